@@ -1,0 +1,148 @@
+/**
+ * The one error module. Every failure Eventline reports is one of these classes:
+ * code branches on the class or on `code` / `retriable`, never on message text.
+ *
+ * `code` is the stable wire code (the WebSocket `error.code` and the HTTP problem body);
+ * `httpStatus` is what the HTTP layer answers with.
+ */
+
+export type ErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'INVALID_COMMAND'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
+  | 'CONFIG_INVALID'
+  | 'SCHEMA_UNKNOWN_ID'
+  | 'SCHEMA_DECODE_FAILED'
+  | 'SCHEMA_INCOMPATIBLE'
+  | 'INFRA_MISSING'
+  | 'INTERNAL';
+
+export interface FieldIssue {
+  /** Dotted path of the bad field inside the record, e.g. `items.0.qty`. */
+  path: string;
+  /** What the schema expects there, e.g. `int` or `string (1..4000 chars)`. */
+  expected: string;
+  /** Human-readable description. */
+  message: string;
+}
+
+export interface ErrorContext {
+  [key: string]: unknown;
+}
+
+export abstract class EventlineError extends Error {
+  abstract readonly code: ErrorCode;
+  abstract readonly httpStatus: number;
+  /** True when the same operation may succeed if simply tried again later. */
+  readonly retriable: boolean = false;
+  readonly context: ErrorContext;
+
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.context = options.context ?? {};
+  }
+}
+
+/** Malformed input: not JSON, missing fields, unknown op, bad query parameter. */
+export class BadRequestError extends EventlineError {
+  readonly code = 'BAD_REQUEST' as const;
+  readonly httpStatus = 400;
+}
+
+/** No credentials, or credentials that do not verify (bad signature, expired). */
+export class UnauthorizedError extends EventlineError {
+  readonly code = 'UNAUTHORIZED' as const;
+  readonly httpStatus = 401;
+}
+
+/** Valid credentials that do not grant this action (missing scope, key not allowed). */
+export class ForbiddenError extends EventlineError {
+  readonly code = 'FORBIDDEN' as const;
+  readonly httpStatus = 403;
+}
+
+/** Unknown domain, command, view, stream or key. */
+export class NotFoundError extends EventlineError {
+  readonly code = 'NOT_FOUND' as const;
+  readonly httpStatus = 404;
+}
+
+/** Command data that does not match its Avro schema; `issues` names every bad field. */
+export class InvalidCommandError extends EventlineError {
+  readonly code = 'INVALID_COMMAND' as const;
+  readonly httpStatus = 400;
+  readonly issues: readonly FieldIssue[];
+
+  constructor(message: string, issues: readonly FieldIssue[], options: { cause?: unknown; context?: ErrorContext } = {}) {
+    super(message, options);
+    this.issues = issues;
+  }
+}
+
+/** The caller exceeded its rate limit; try again after `retryAfterMs`. */
+export class RateLimitedError extends EventlineError {
+  readonly code = 'RATE_LIMITED' as const;
+  readonly httpStatus = 429;
+  override readonly retriable = true;
+}
+
+/** A dependency (Kafka, Postgres) is not reachable or the process is shutting down. */
+export class UnavailableError extends EventlineError {
+  readonly code = 'UNAVAILABLE' as const;
+  readonly httpStatus = 503;
+  override readonly retriable = true;
+}
+
+/** An environment variable is missing or malformed; `variable` names it. */
+export class ConfigError extends EventlineError {
+  readonly code = 'CONFIG_INVALID' as const;
+  readonly httpStatus = 500;
+  readonly variable: string;
+
+  constructor(variable: string, message: string) {
+    super(`${variable}: ${message}`, { context: { variable } });
+    this.variable = variable;
+  }
+}
+
+/** A record names a schema id the catalog does not know. */
+export class UnknownSchemaError extends EventlineError {
+  readonly code = 'SCHEMA_UNKNOWN_ID' as const;
+  readonly httpStatus = 400;
+}
+
+/** Bytes that are not a valid framed Avro record (wrong magic byte, truncated, corrupt). */
+export class DecodeError extends EventlineError {
+  readonly code = 'SCHEMA_DECODE_FAILED' as const;
+  readonly httpStatus = 400;
+}
+
+/** Two schema versions that cannot read each other's data. */
+export class SchemaIncompatibleError extends EventlineError {
+  readonly code = 'SCHEMA_INCOMPATIBLE' as const;
+  readonly httpStatus = 500;
+}
+
+/** A tool the local stack needs (java, mvn) is not installed or not on PATH. */
+export class InfraMissingError extends EventlineError {
+  readonly code = 'INFRA_MISSING' as const;
+  readonly httpStatus = 500;
+}
+
+/** A bug or an unexpected state; never sent to clients with its message. */
+export class InternalError extends EventlineError {
+  readonly code = 'INTERNAL' as const;
+  readonly httpStatus = 500;
+}
+
+/** Wraps anything thrown into an EventlineError so callers have one shape to handle. */
+export function toEventlineError(error: unknown): EventlineError {
+  if (error instanceof EventlineError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new InternalError(message, { cause: error });
+}
