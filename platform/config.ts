@@ -29,6 +29,8 @@ export interface Config {
   projectorPort: number;
   /** TOPIC_PARTITIONS: partitions of every topic Eventline creates. */
   topicPartitions: number;
+  /** TOPIC_PREFIX: prepended to every topic name (tests and shared clusters keep sets apart). */
+  topicPrefix: string;
   /** TOPIC_REPLICATION_FACTOR: replicas of every topic Eventline creates. */
   topicReplicationFactor: number;
   /** KAFKA_CLIENT_ID: prefix of Kafka client ids and consumer group ids. */
@@ -119,6 +121,12 @@ export function parseBrokers(raw: string, variable = 'KAFKA_BROKERS'): string[] 
   return brokers;
 }
 
+function pattern(env: Env, name: string, shape: RegExp, description: string): string | undefined {
+  const raw = read(env, name);
+  if (raw !== undefined && !shape.test(raw)) throw new ConfigError(name, `expected ${description}, got "${raw}"`);
+  return raw;
+}
+
 function list(env: Env, name: string): string[] {
   const raw = read(env, name);
   return raw === undefined ? [] : raw.split(',').map((item) => item.trim()).filter(Boolean);
@@ -148,6 +156,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     commandHandlerPort: integer(env, 'COMMAND_HANDLER_PORT', 8081, 0, 65535),
     projectorPort: integer(env, 'PROJECTOR_PORT', 8082, 0, 65535),
     topicPartitions: integer(env, 'TOPIC_PARTITIONS', 4, 1, 1000),
+    topicPrefix: pattern(env, 'TOPIC_PREFIX', /^[A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-"') ?? '',
     topicReplicationFactor: integer(env, 'TOPIC_REPLICATION_FACTOR', 1, 1, 10),
     kafkaClientId: read(env, 'KAFKA_CLIENT_ID') ?? 'eventline',
     jwtSecret: jwtSecret ?? (mode === 'production' ? undefined : DEVELOPMENT_JWT_SECRET),

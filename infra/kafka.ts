@@ -1,0 +1,204 @@
+/**
+ * Runs a real Apache Kafka broker (KRaft, one combined broker+controller node) from the jars
+ * that infra/pom.xml resolves with Maven. Used by `npm start`, `npm run kafka`, the test
+ * harness and the benchmarks. Logs go to `<dataDir>/logs/`, never to the terminal.
+ */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { InfraMissingError, UnavailableError } from '../platform/errors';
+import { portOrFree } from './ports';
+import { killStale, requireTool, stopProcess, tail } from './processes';
+
+const execFileAsync = promisify(execFile);
+
+export const REPO_ROOT = path.resolve(__dirname, '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
+const POM = path.join(REPO_ROOT, 'infra', 'pom.xml');
+const CLASSPATH_CACHE_DIR = path.join(REPO_ROOT, '.eventline', 'cache');
+
+export interface KafkaLaunchOptions {
+  /** Directory for the broker's log segments, logs and pid file; kept across restarts. */
+  dataDir: string;
+  /** Client port; taken when free, otherwise a free port is chosen. */
+  port?: number;
+  /** JVM heap, e.g. "1g". */
+  heap?: string;
+  /** How long to wait for the broker to answer metadata requests. */
+  startTimeoutMs?: number;
+  /** Extra server.properties entries (tests use them to speed things up). */
+  overrides?: Record<string, string | number>;
+}
+
+export interface RunningKafka {
+  brokers: string[];
+  logFile: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** The Java classpath of the broker, resolved by Maven once per pom.xml content and cached. */
+export async function resolveKafkaClasspath(): Promise<string> {
+  requireTool('java', 'Kafka needs a Java 17+ runtime (install a JDK 17, or set KAFKA_BROKERS to an existing cluster)');
+  const mvn = requireTool('mvn', 'Kafka jars are resolved with Maven (install Maven, or set KAFKA_BROKERS to an existing cluster)');
+  const pomHash = createHash('sha256').update(fs.readFileSync(POM)).digest('hex').slice(0, 16);
+  const cacheFile = path.join(CLASSPATH_CACHE_DIR, `kafka-classpath-${pomHash}.txt`);
+  if (fs.existsSync(cacheFile)) {
+    const cached = fs.readFileSync(cacheFile, 'utf8').trim();
+    if (cached.split(path.delimiter).every((jar) => fs.existsSync(jar))) return cached;
+  }
+  fs.mkdirSync(CLASSPATH_CACHE_DIR, { recursive: true });
+  const output = `${cacheFile}.tmp`;
+  try {
+    await execFileAsync(mvn, ['-B', '-q', '-f', POM, 'dependency:build-classpath', `-Dmdep.outputFile=${output}`], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    const detail = (error as { stdout?: string }).stdout?.split('\n').filter((l) => l.includes('ERROR')).slice(0, 5).join('\n');
+    throw new InfraMissingError(`Maven could not resolve the Kafka jars from infra/pom.xml${detail ? `:\n${detail}` : ''}`, { cause: error });
+  }
+  fs.renameSync(output, cacheFile);
+  return fs.readFileSync(cacheFile, 'utf8').trim();
+}
+
+function serverProperties(dataDir: string, port: number, controllerPort: number, overrides: Record<string, string | number>): string {
+  const properties: Record<string, string | number> = {
+    'process.roles': 'broker,controller',
+    'node.id': 1,
+    // Static voters (not --standalone): the controller endpoint comes from this file on every
+    // start, so a restart on other ports still finds its quorum.
+    'controller.quorum.voters': `1@127.0.0.1:${controllerPort}`,
+    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
+    'controller.listener.names': 'CONTROLLER',
+    'inter.broker.listener.name': 'PLAINTEXT',
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'log.dirs': path.join(dataDir, 'data'),
+    'auto.create.topics.enable': 'false',
+    'num.partitions': 1,
+    // One broker: internal topics must not ask for replicas that cannot exist, or group
+    // coordination and transactions wait forever.
+    'offsets.topic.replication.factor': 1,
+    'offsets.topic.num.partitions': 10,
+    'transaction.state.log.replication.factor': 1,
+    'transaction.state.log.min.isr': 1,
+    'transaction.state.log.num.partitions': 10,
+    'share.coordinator.state.topic.replication.factor': 1,
+    'share.coordinator.state.topic.min.isr': 1,
+    'group.initial.rebalance.delay.ms': 0,
+    'log.cleaner.min.compaction.lag.ms': 0,
+    ...overrides,
+  };
+  return Object.entries(properties).map(([key, value]) => `${key}=${value}`).join('\n') + '\n';
+}
+
+function log4jConfig(logFile: string): string {
+  return [
+    'status = warn',
+    'appender.file.type = File',
+    'appender.file.name = file',
+    `appender.file.fileName = ${logFile}`,
+    'appender.file.layout.type = PatternLayout',
+    'appender.file.layout.pattern = [%d] %p %m (%c)%n',
+    'rootLogger.level = info',
+    'rootLogger.appenderRef.file.ref = file',
+    'logger.kafka.name = kafka',
+    'logger.kafka.level = warn',
+    'logger.apache.name = org.apache.kafka',
+    'logger.apache.level = warn',
+  ].join('\n') + '\n';
+}
+
+async function runJava(classpath: string, args: string[], logFile: string): Promise<void> {
+  try {
+    await execFileAsync('java', ['-cp', classpath, ...args], { maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    fs.appendFileSync(logFile, stdout + stderr);
+    throw new InfraMissingError(`Kafka storage formatting failed (see ${logFile}): ${(stderr || stdout).trim().split('\n').slice(-3).join(' ')}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Waits until the broker answers a metadata request (or the JVM dies). */
+async function waitUntilReady(brokers: string[], child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const kafka = new Kafka({ brokers, clientId: 'eventline-launcher', logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new UnavailableError(`Kafka exited with code ${child.exitCode} while starting:\n${tail(logFile)}`);
+    }
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      const cluster = await admin.describeCluster();
+      if (cluster.brokers.length > 0 && cluster.controller !== null) return;
+    } catch {
+      // not up yet
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new UnavailableError(`Kafka did not answer within ${timeoutMs} ms:\n${tail(logFile)}`);
+}
+
+export async function startKafka(options: KafkaLaunchOptions): Promise<RunningKafka> {
+  const dataDir = path.resolve(options.dataDir);
+  const logsDir = path.join(dataDir, 'logs');
+  fs.mkdirSync(logsDir, { recursive: true });
+  const pidFile = path.join(dataDir, 'kafka.pid');
+  await killStale(pidFile, dataDir);
+
+  const classpath = await resolveKafkaClasspath();
+  const port = await portOrFree(options.port);
+  const controllerPort = await portOrFree(undefined);
+  const propertiesFile = path.join(dataDir, 'server.properties');
+  fs.writeFileSync(propertiesFile, serverProperties(dataDir, port, controllerPort, options.overrides ?? {}));
+  const logFile = path.join(logsDir, 'server.log');
+  const log4jFile = path.join(dataDir, 'log4j2.properties');
+  fs.writeFileSync(log4jFile, log4jConfig(logFile));
+
+  if (!fs.existsSync(path.join(dataDir, 'data', 'meta.properties'))) {
+    const clusterId = (await execFileAsync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'])).stdout.trim();
+    await runJava(classpath, ['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile], logFile);
+  }
+
+  const out = fs.openSync(path.join(logsDir, 'stdout.log'), 'a');
+  const child = spawn(
+    'java',
+    [
+      `-Xms256m`,
+      `-Xmx${options.heap ?? '1g'}`,
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-Djava.awt.headless=true',
+      `-Dlog4j2.configurationFile=${log4jFile}`,
+      `-Dkafka.logs.dir=${logsDir}`,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      propertiesFile,
+    ],
+    { stdio: ['ignore', out, out], detached: false },
+  );
+  fs.closeSync(out);
+  fs.writeFileSync(pidFile, `${child.pid}\n`);
+  const brokers = [`127.0.0.1:${port}`];
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= stopProcess(child, 'SIGTERM', 30_000).then(() => fs.rmSync(pidFile, { force: true }));
+    return stopped;
+  };
+  try {
+    await waitUntilReady(brokers, child, logFile, options.startTimeoutMs ?? 90_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { brokers, logFile, pid: child.pid ?? -1, stop };
+}

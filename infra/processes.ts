@@ -1,0 +1,64 @@
+/**
+ * Helpers for the child processes infra starts (a JVM for Kafka, postgres): find tools on
+ * PATH, stop a process politely then firmly, and clean up a server left behind by a
+ * launcher that was killed (its pid file names it).
+ */
+import { type ChildProcess, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { InfraMissingError } from '../platform/errors';
+
+export function requireTool(tool: string, why: string): string {
+  try {
+    return execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new InfraMissingError(`"${tool}" is not on PATH: ${why}`);
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Sends `signal`, waits up to `graceMs` for exit, then SIGKILLs. Safe to call twice. */
+export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Kills a process recorded in `pidFile` if it is still running and its command line mentions `marker`. */
+export async function killStale(pidFile: string, marker: string, graceMs = 15_000): Promise<boolean> {
+  if (!fs.existsSync(pidFile)) return false;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  fs.rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return false;
+  let cmdline = '';
+  try {
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return false;
+  }
+  if (!cmdline.includes(marker)) return false;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  return true;
+}
+
+/** The last `lines` lines of a log file, for error messages. */
+export function tail(file: string, lines = 20): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * `npm start`: the whole backend on one machine with no configuration. Starts Kafka and
+ * PostgreSQL unless KAFKA_BROKERS / DATABASE_URL point elsewhere, then the gateway, the
+ * command handler and the projector as separate processes; Ctrl-C stops everything.
+ *
+ *   npm start -- --fresh    wipe .eventline/ (local Kafka and PostgreSQL data) first
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../platform/config';
+import { runMain } from '../platform/runtime';
+import { signToken } from '../gateway/auth/tokens';
+import { REPO_ROOT } from './kafka';
+import { startLocalStack } from './local-stack';
+import { portOrFree } from './ports';
+import { Supervisor } from './supervisor';
+
+const HELP = `Usage: npm start [-- --fresh]
+
+Runs Eventline locally: Kafka and PostgreSQL (unless KAFKA_BROKERS / DATABASE_URL are set),
+then the gateway, command handler and projector. Data lives in .eventline/.
+
+  --fresh   delete the local Kafka and PostgreSQL data first
+  --help    show this help
+`;
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+runMain('eventline', async () => {
+  const args = new Set(process.argv.slice(2));
+  if (args.has('--help') || args.has('-h')) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const unknown = [...args].filter((arg) => !['--fresh'].includes(arg));
+  if (unknown.length > 0) {
+    process.stderr.write(`eventline: unknown option ${unknown.join(' ')}\n\n${HELP}`);
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const say = (line: string): void => void process.stdout.write(`${line}\n`);
+  const dataDir = path.resolve(REPO_ROOT, config.dataDir);
+  if (args.has('--fresh')) {
+    for (const part of ['kafka', 'postgres', 'logs']) fs.rmSync(path.join(dataDir, part), { recursive: true, force: true });
+    say(`wiped local data in ${dataDir}`);
+  }
+
+  const stack = await startLocalStack({
+    dataDir,
+    kafkaBrokers: config.kafkaBrokers,
+    databaseUrl: config.databaseUrl,
+    kafkaPort: 9092,
+    postgresPort: 54329,
+    onProgress: say,
+  });
+  const supervisor = new Supervisor(path.join(dataDir, 'logs'), say);
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    say(`\n${signal}: stopping services…`);
+    stopping = supervisor
+      .stopAll()
+      .then(() => stack.stop())
+      .then(
+        () => (say('stopped.'), process.exit(0)),
+        (error: unknown) => (say(`stopped with errors: ${String(error)}`), process.exit(1)),
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  const [gatewayPort, handlerPort, projectorPort] = [
+    await portOrFree(config.port, config.host),
+    await portOrFree(config.commandHandlerPort, config.host),
+    await portOrFree(config.projectorPort, config.host),
+  ];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+    DATABASE_URL: stack.databaseUrl,
+    PORT: String(gatewayPort),
+    COMMAND_HANDLER_PORT: String(handlerPort),
+    PROJECTOR_PORT: String(projectorPort),
+  };
+  const dist = path.resolve(__dirname, '..');
+  supervisor.start({ name: 'command-handler', script: path.join(dist, 'services', 'command-handler', 'main.js'), env });
+  supervisor.start({ name: 'projector', script: path.join(dist, 'services', 'projector', 'main.js'), env });
+  supervisor.start({ name: 'gateway', script: path.join(dist, 'gateway', 'main.js'), env });
+
+  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${gatewayPort}`;
+  if (!(await waitForHealth(`${base}/healthz`, 120_000))) {
+    say('the gateway did not become healthy within 2 minutes; see the logs above and .eventline/logs/');
+    return;
+  }
+  const lines = [
+    '',
+    'Eventline is running.',
+    `  Dashboard:  ${base}/`,
+    `  WebSocket:  ${base.replace('http', 'ws')}/ws`,
+    `  Metrics:    ${base}/metrics`,
+    `  Kafka:      ${stack.kafkaBrokers.join(',')}`,
+  ];
+  if (config.mode === 'development' && config.jwtSecret) {
+    const token = await signToken(config.jwtSecret, { subject: 'developer', scope: '*' }, config);
+    lines.push(`  Development token (scope *, 12 h):\n    ${token}`, `  Try: ${base}/?token=${token}`);
+  }
+  lines.push('Press Ctrl-C to stop.', '');
+  say(lines.join('\n'));
+});

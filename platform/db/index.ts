@@ -1,0 +1,1 @@
+export { createOrm, migrate, type Orm, type OrmOptions } from './orm';

@@ -1,0 +1,35 @@
+/**
+ * Creates missing topics with their settings; idempotent, safe to run from every service at
+ * start-up and from several processes at once.
+ */
+import type { Admin } from 'kafkajs';
+import type { Logger } from '../logger';
+import type { TopicSpec } from './topics';
+
+export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[], replicationFactor: number, logger: Logger): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  const missing = specs.filter((spec) => !existing.has(spec.topic));
+  if (missing.length > 0) {
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((spec) => ({ ...spec, replicationFactor })),
+      });
+    } catch (error) {
+      // Another process may have created them between listTopics and createTopics.
+      if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+    }
+    logger.info({ topics: missing.map((spec) => spec.topic) }, 'created topics');
+  }
+  const present = specs.filter((spec) => existing.has(spec.topic));
+  if (present.length > 0) {
+    const metadata = await admin.fetchTopicMetadata({ topics: present.map((spec) => spec.topic) });
+    for (const topic of metadata.topics) {
+      const wanted = present.find((spec) => spec.topic === topic.name)?.numPartitions;
+      if (wanted !== undefined && topic.partitions.length !== wanted) {
+        logger.warn({ topic: topic.name, partitions: topic.partitions.length, configured: wanted }, 'topic exists with a different partition count; keeping it');
+      }
+    }
+  }
+  return missing.map((spec) => spec.topic);
+}

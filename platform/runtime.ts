@@ -1,0 +1,104 @@
+/**
+ * What every Eventline process starts with: validated config, a pino logger, a metrics
+ * registry, a kafkajs client (topics ensured), optionally MikroORM (migrations applied),
+ * an express app serving /healthz, /readyz and /metrics, and graceful shutdown.
+ */
+import http from 'node:http';
+import express, { type Express } from 'express';
+import type { Kafka } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import { loadConfig, type Config } from './config';
+import { createOrm, migrate, type Orm } from './db';
+import { ConfigError, EventlineError } from './errors';
+import { createKafka, ensureTopics, TopicNames, type TopicSpec } from './kafka';
+import { Lifecycle } from './lifecycle';
+import { createLogger, type Logger } from './logger';
+import { createMetricsRegistry } from './metrics';
+import { mountOperationalRoutes, type ReadinessCheck } from './http/operational-routes';
+import { migrations } from '../read-models/migrations';
+import { entities } from '../read-models/entities';
+
+export interface Runtime {
+  service: string;
+  config: Readonly<Config>;
+  logger: Logger;
+  metrics: Registry;
+  kafka: Kafka;
+  topics: TopicNames;
+  /** Present when the runtime was asked for a database. */
+  orm: Orm | undefined;
+  app: Express;
+  server: http.Server;
+  lifecycle: Lifecycle;
+}
+
+export interface RuntimeOptions {
+  service: string;
+  /** The HTTP port from config (gateway: PORT; services: their health port). */
+  port(config: Config): number;
+  topicSpecs(names: TopicNames, config: Config): TopicSpec[];
+  database: boolean;
+  poolMax?: number;
+}
+
+function requireSetting<T>(value: T | undefined, variable: string): T {
+  if (value === undefined) throw new ConfigError(variable, 'must be set (npm start sets it for the processes it starts)');
+  return value;
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const config = loadConfig();
+  const logger = createLogger(options.service, config.logLevel);
+  const lifecycle = new Lifecycle(logger);
+  lifecycle.handleSignals();
+  const metrics = createMetricsRegistry(options.service);
+  const brokers = requireSetting(config.kafkaBrokers, 'KAFKA_BROKERS');
+  const kafka = createKafka(brokers, `${config.kafkaClientId}-${options.service}`, logger);
+  const topics = new TopicNames(config.topicPrefix);
+
+  const admin = kafka.admin();
+  await admin.connect();
+  lifecycle.onShutdown('kafka admin', () => admin.disconnect());
+  await ensureTopics(admin, options.topicSpecs(topics, config), config.topicReplicationFactor, logger);
+
+  let orm: Orm | undefined;
+  const checks: ReadinessCheck[] = [{ name: 'kafka', check: async () => void (await admin.describeCluster()) }];
+  if (options.database) {
+    const databaseUrl = requireSetting(config.databaseUrl, 'DATABASE_URL');
+    const connected = await createOrm({ databaseUrl, entities, migrations, logger, poolMax: options.poolMax });
+    orm = connected;
+    lifecycle.onShutdown('database', () => connected.close());
+    const applied = await migrate(connected, databaseUrl);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
+    checks.push({ name: 'postgres', check: async () => void (await connected.em.getConnection().execute('SELECT 1')) });
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  mountOperationalRoutes(app, metrics, checks, () => lifecycle.isStopping);
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port(config), config.host, () => resolve());
+  });
+  lifecycle.onShutdown('http server', () => new Promise<void>((resolve) => server.close(() => resolve())));
+  const address = server.address();
+  logger.info({ port: typeof address === 'object' && address ? address.port : undefined }, 'http listening');
+
+  return { service: options.service, config, logger, metrics, kafka, topics, orm, app, server, lifecycle };
+}
+
+/**
+ * Runs a process's main function; a start-up failure prints one clear line (the bad
+ * variable, the missing tool) and exits 1 instead of dumping a stack trace.
+ */
+export function runMain(service: string, main: () => Promise<unknown>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof EventlineError) {
+      process.stderr.write(`${service}: ${error.message}\n`);
+    } else {
+      process.stderr.write(`${service}: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exit(1);
+  });
+}
