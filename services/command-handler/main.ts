@@ -1,6 +1,8 @@
-/** The command handler process: decides commands exactly once (see ./README in docs/). */
+/** The command handler process: decides commands exactly once (docs/command-handling.md). */
 import { runMain, startRuntime } from '../../platform/runtime';
+import { createCodec } from '../../schemas';
 import { eventlineTopicSpecs } from '../topology';
+import { CommandHandler } from './command-handler';
 
 runMain('command-handler', async () => {
   const runtime = await startRuntime({
@@ -9,5 +11,15 @@ runMain('command-handler', async () => {
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
     database: false,
   });
-  runtime.logger.info('command handler ready');
+  const handler = new CommandHandler({
+    kafka: runtime.kafka,
+    topics: runtime.topics,
+    codec: createCodec(),
+    logger: runtime.logger,
+    metrics: runtime.metrics,
+    appId: runtime.config.kafkaClientId,
+  });
+  runtime.lifecycle.onShutdown('command consumer', () => handler.stop());
+  await handler.start();
+  runtime.logger.info('command handler consuming');
 });

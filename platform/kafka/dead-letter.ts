@@ -1,0 +1,38 @@
+/**
+ * Dead letters: a record a consumer cannot use is copied, bytes unchanged, to a dead-letter
+ * topic with the reason and its source coordinates in headers; the consumer moves on.
+ * `eventline dlq` reads these headers back.
+ */
+import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
+import { toEventlineError } from '../errors';
+
+export const DEAD_LETTER_HEADERS = {
+  error: 'eventline-dlq-error',
+  code: 'eventline-dlq-code',
+  consumer: 'eventline-dlq-consumer',
+  sourceTopic: 'eventline-dlq-source-topic',
+  sourcePartition: 'eventline-dlq-source-partition',
+  sourceOffset: 'eventline-dlq-source-offset',
+  failedAt: 'eventline-dlq-failed-at',
+} as const;
+
+export interface DeadLetterSource {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+}
+
+export function deadLetter(source: DeadLetterSource, error: unknown, consumer: string): Message {
+  const failure = toEventlineError(error);
+  const headers: IHeaders = {
+    ...source.message.headers,
+    [DEAD_LETTER_HEADERS.error]: failure.message,
+    [DEAD_LETTER_HEADERS.code]: failure.code,
+    [DEAD_LETTER_HEADERS.consumer]: consumer,
+    [DEAD_LETTER_HEADERS.sourceTopic]: source.topic,
+    [DEAD_LETTER_HEADERS.sourcePartition]: String(source.partition),
+    [DEAD_LETTER_HEADERS.sourceOffset]: source.message.offset,
+    [DEAD_LETTER_HEADERS.failedAt]: new Date().toISOString(),
+  };
+  return { key: source.message.key, value: source.message.value, headers };
+}

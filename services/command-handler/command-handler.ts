@@ -1,0 +1,241 @@
+/**
+ * The command handler: consumes `<domain>.commands` and, per batch of one partition, decides
+ * the commands and writes in ONE Kafka transaction the events (`<domain>.events`), the changed
+ * aggregates (`<domain>.snapshots`), one outcome per command (`<domain>.outcomes`), dead
+ * letters, and the consumer offsets. Either all of it becomes visible to read_committed
+ * readers or none of it does, which is what makes each accepted command's events appear
+ * exactly once even when the process is killed mid-batch or the group rebalances.
+ */
+import type { Admin, Batch, Consumer, EachBatchPayload, Kafka, Message } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import { domains, type DomainModule, type RecordedEvent } from '../../domains';
+import { deadLetter, type TopicNames } from '../../platform/kafka';
+import type { Logger } from '../../platform/logger';
+import { toSnapshot } from './aggregate';
+import type { Codec } from '../../schemas';
+import { createHandlerMetrics, type HandlerMetrics } from './metrics';
+import { PartitionOwner } from './partition-owner';
+import { assignEventOffsets, planBatch, type BatchPlan, type IncomingCommand } from './plan-batch';
+
+export interface CommandHandlerOptions {
+  kafka: Kafka;
+  topics: TopicNames;
+  codec: Codec;
+  logger: Logger;
+  metrics: Registry;
+  /** Consumer group id and transactional id prefix; one per deployment. */
+  appId: string;
+  /** Domains to handle; all registered ones by default. */
+  domains?: readonly DomainModule[];
+}
+
+const EVENT_TYPE_HEADER = 'eventline-type';
+
+interface DomainTopics {
+  domain: DomainModule;
+  events: string;
+  snapshots: string;
+  outcomes: string;
+  deadletters: string;
+}
+
+export class CommandHandler {
+  private readonly byCommandsTopic = new Map<string, DomainTopics>();
+  private readonly owners = new Map<string, Promise<PartitionOwner>>();
+  private readonly metrics: HandlerMetrics;
+  private readonly groupId: string;
+  private consumer: Consumer | undefined;
+  private admin: Admin | undefined;
+
+  constructor(private readonly options: CommandHandlerOptions) {
+    this.metrics = createHandlerMetrics(options.metrics);
+    this.groupId = `${options.appId}-command-handler`;
+    for (const domain of options.domains ?? domains) {
+      const topic = (kind: 'events' | 'snapshots' | 'outcomes' | 'deadletters'): string => options.topics.domain(domain.name, kind);
+      this.byCommandsTopic.set(options.topics.domain(domain.name, 'commands'), {
+        domain,
+        events: topic('events'),
+        snapshots: topic('snapshots'),
+        outcomes: topic('outcomes'),
+        deadletters: topic('deadletters'),
+      });
+    }
+  }
+
+  async start(): Promise<void> {
+    const { kafka, logger } = this.options;
+    this.admin = kafka.admin();
+    await this.admin.connect();
+    const consumer = kafka.consumer({ groupId: this.groupId, readUncommitted: false, maxWaitTimeInMs: 100, maxBytesPerPartition: 4 * 1024 * 1024 });
+    this.consumer = consumer;
+    // Every (re)join may follow a period in which another member owned some partition, so all
+    // ownership is re-established (fence + restore) lazily after it.
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      logger.info({ assignment: payload.memberAssignment }, 'joined the command-handler group');
+      void this.releaseAll();
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => logger.error({ err: payload.error, restart: payload.restart }, 'command consumer crashed'));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...this.byCommandsTopic.keys()], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: Math.max(1, this.byCommandsTopic.size * 8),
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.releaseAll();
+    await this.admin?.disconnect();
+  }
+
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (batch.isEmpty() || !isRunning() || isStale()) return;
+    const topics = this.byCommandsTopic.get(batch.topic);
+    if (!topics) return;
+    const started = process.hrtime.bigint();
+    const acquiring = this.ownerFor(batch.topic, batch.partition, topics);
+    const owner = await acquiring;
+    const { commands, deadLetters } = this.decodeCommands(batch, topics);
+    const plan = planBatch(topics.domain, commands, (id) => owner.aggregates.get(id), new Date(), (error, command) =>
+      this.options.logger.error({ err: error, commandId: command.record.commandId, command: command.name }, 'decider threw; command rejected'),
+    );
+    try {
+      await this.commitBatch(owner, batch, topics, plan, deadLetters);
+    } catch (error) {
+      // The transaction is aborted; the producer may be stuck or fenced. Give the partition up
+      // so the next batch re-fences and restores, and let kafkajs refetch these commands.
+      this.options.logger.warn({ err: error, topic: batch.topic, partition: batch.partition }, 'transaction failed; partition will be re-acquired');
+      await this.release(batch.topic, batch.partition, acquiring);
+      throw error;
+    }
+    for (const [id, record] of plan.changed) owner.aggregates.set(id, record);
+    resolveOffset(batch.lastOffset());
+    await heartbeat();
+    this.observe(topics.domain.name, plan, deadLetters.length, started);
+  }
+
+  private decodeCommands(batch: Batch, topics: DomainTopics): { commands: IncomingCommand[]; deadLetters: Message[] } {
+    const commands: IncomingCommand[] = [];
+    const deadLetters: Message[] = [];
+    for (const message of batch.messages) {
+      try {
+        if (!message.value) throw new Error('command record has no value');
+        const decoded = this.options.codec.decode(message.value);
+        if (!topics.domain.commandNames.includes(decoded.name)) throw new Error(`${decoded.name} is not a command of ${topics.domain.name}`);
+        commands.push({ name: decoded.name, record: decoded.value as IncomingCommand['record'] });
+      } catch (error) {
+        deadLetters.push(deadLetter({ topic: batch.topic, partition: batch.partition, message }, error, this.groupId));
+      }
+    }
+    return { commands, deadLetters };
+  }
+
+  private async commitBatch(owner: PartitionOwner, batch: Batch, topics: DomainTopics, plan: BatchPlan, deadLetters: Message[]): Promise<void> {
+    const { codec } = this.options;
+    const { domain } = topics;
+    const partition = batch.partition;
+    const transaction = await owner.producer.transaction();
+    try {
+      const events = plan.commands.flatMap(({ events }) => events.map((event) => this.eventMessage(domain, event, partition)));
+      if (events.length > 0) {
+        const [written] = await transaction.send({ topic: topics.events, messages: events });
+        assignEventOffsets(plan, partition, Number(written?.baseOffset));
+      }
+      const now = new Date();
+      const snapshotSubject = `${domain.namespace}.${domain.snapshotRecord}`;
+      const snapshots = [...plan.changed.values()].map((record) => ({
+        key: record.aggregateId,
+        partition,
+        value: codec.encode(snapshotSubject, toSnapshot(record, now)),
+      }));
+      const outcomes = plan.commands.map(({ command, decided }) => ({
+        key: command.record.aggregateId,
+        partition,
+        value: codec.encode('eventline.CommandOutcome', {
+          ...decided,
+          domain: domain.name,
+          aggregateId: command.record.aggregateId,
+          userId: command.record.userId,
+          decidedAt: now,
+        }),
+      }));
+      await transaction.sendBatch({
+        topicMessages: [
+          { topic: topics.snapshots, messages: snapshots },
+          { topic: topics.outcomes, messages: outcomes },
+          { topic: topics.deadletters, messages: deadLetters },
+        ].filter((entry) => entry.messages.length > 0),
+      });
+      await transaction.sendOffsets({
+        consumerGroupId: this.groupId,
+        topics: [{ topic: batch.topic, partitions: [{ partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }] }],
+      });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private eventMessage(domain: DomainModule, event: RecordedEvent, partition: number): Message {
+    const { type, ...record } = event;
+    return {
+      key: event.aggregateId,
+      // Same partition number as the command: an aggregate lives on one partition in every topic.
+      partition,
+      value: this.options.codec.encode(`${domain.namespace}.${type}`, record),
+      headers: { [EVENT_TYPE_HEADER]: type },
+    };
+  }
+
+  private ownerFor(topic: string, partition: number, topics: DomainTopics): Promise<PartitionOwner> {
+    const key = `${topic}:${partition}`;
+    let owner = this.owners.get(key);
+    if (!owner) {
+      const { kafka, logger, appId } = this.options;
+      owner = PartitionOwner.acquire({
+        kafka,
+        admin: this.admin!,
+        codec: this.options.codec,
+        commandsTopic: topic,
+        snapshotsTopic: topics.snapshots,
+        partition,
+        transactionalId: `${appId}-command-handler-${topic}-${partition}`,
+        groupIdPrefix: `${appId}-restore`,
+        logger,
+      });
+      this.owners.set(key, owner);
+      owner.then(
+        () => this.metrics.partitionsAcquired.inc({ domain: topics.domain.name }),
+        () => this.owners.get(key) === owner && this.owners.delete(key),
+      );
+    }
+    return owner;
+  }
+
+  /** Releases `owner` and forgets it, unless a rejoin already replaced it with a newer owner. */
+  private async release(topic: string, partition: number, owner: Promise<PartitionOwner>): Promise<void> {
+    const key = `${topic}:${partition}`;
+    if (this.owners.get(key) === owner) this.owners.delete(key);
+    await owner.then((acquired) => acquired.release()).catch(() => undefined);
+  }
+
+  private async releaseAll(): Promise<void> {
+    const owners = [...this.owners.values()];
+    this.owners.clear();
+    await Promise.all(owners.map((owner) => owner.then((acquired) => acquired.release()).catch(() => undefined)));
+  }
+
+  private observe(domain: string, plan: BatchPlan, deadLetters: number, started: bigint): void {
+    const { metrics } = this;
+    for (const { decided, duplicate } of plan.commands) {
+      metrics.commands.inc({ domain, result: duplicate ? 'duplicate' : decided.status === 'ACCEPTED' ? 'accepted' : 'rejected' });
+    }
+    if (deadLetters > 0) metrics.deadLetters.inc({ domain }, deadLetters);
+    metrics.batchSize.observe({ domain }, plan.commands.length);
+    metrics.transactionSeconds.observe({ domain }, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+}

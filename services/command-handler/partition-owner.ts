@@ -1,0 +1,77 @@
+/**
+ * Everything the handler holds for one commands partition it owns: the transactional
+ * producer whose id is tied to that partition, and the aggregates of that partition.
+ *
+ * Ownership starts in a fixed order: first the producer connects (its transactional id
+ * `<app>-<topic>-<partition>` fences a previous owner and resolves its open transaction),
+ * then the aggregates are restored from the compacted snapshots partition up to its end.
+ * Only then is any command of the partition decided, so decisions see every committed event.
+ */
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { readPartitionsToEnd } from '../../platform/kafka';
+import type { Logger } from '../../platform/logger';
+import { fromSnapshot, type AggregateRecord, type SnapshotRecord } from './aggregate';
+import type { Codec } from '../../schemas';
+
+export interface PartitionOwnerOptions {
+  kafka: Kafka;
+  admin: Admin;
+  codec: Codec;
+  commandsTopic: string;
+  snapshotsTopic: string;
+  partition: number;
+  transactionalId: string;
+  groupIdPrefix: string;
+  logger: Logger;
+}
+
+export class PartitionOwner {
+  readonly aggregates = new Map<string, AggregateRecord>();
+  private constructor(
+    readonly partition: number,
+    readonly producer: Producer,
+  ) {}
+
+  static async acquire(options: PartitionOwnerOptions): Promise<PartitionOwner> {
+    const started = Date.now();
+    const producer = options.kafka.producer({
+      transactionalId: options.transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: 30_000,
+    });
+    await producer.connect();
+    const owner = new PartitionOwner(options.partition, producer);
+    try {
+      const restored = await readPartitionsToEnd(
+        options.kafka,
+        options.admin,
+        options.snapshotsTopic,
+        [options.partition],
+        (message) => {
+          const key = message.key?.toString();
+          if (key === undefined) return;
+          if (message.value === null) {
+            owner.aggregates.delete(key);
+            return;
+          }
+          const snapshot = options.codec.decode(message.value).value as SnapshotRecord;
+          owner.aggregates.set(snapshot.aggregateId, fromSnapshot(snapshot));
+        },
+        { groupIdPrefix: options.groupIdPrefix },
+      );
+      options.logger.info(
+        { topic: options.commandsTopic, partition: options.partition, snapshots: restored, aggregates: owner.aggregates.size, ms: Date.now() - started },
+        'partition acquired: state restored from snapshots',
+      );
+      return owner;
+    } catch (error) {
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async release(): Promise<void> {
+    await this.producer.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The command handler against a real broker: accept and reject paths, dedupe by command id,
+ * outcomes carrying their events' offsets, and state restored from snapshots by a new
+ * instance (invariants 2–4).
+ */
+import type { Admin, Producer } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { ensureTopics, TopicNames } from '../../../platform/kafka';
+import { createLogger } from '../../../platform/logger';
+import { CommandHandler } from '../../../services/command-handler';
+import { eventlineTopicSpecs } from '../../../services/topology';
+import type { eventline } from '../../../schemas';
+import { cancelOrder, payOrder, placeOrder, produceCommands, shipOrder, type TestCommand } from '../../support/commands';
+import { codec, readDecoded, testKafka, waitFor } from '../../support/kafka';
+import { uniqueName } from '../../support/names';
+
+jest.setTimeout(120_000);
+
+describe('command handler', () => {
+  const kafka = testKafka();
+  const topics = new TopicNames(`${uniqueName('ch')}.`);
+  const appId = uniqueName('handler');
+  const logger = createLogger('test', 'silent');
+  let admin: Admin;
+  let producer: Producer;
+
+  const startHandler = async (): Promise<CommandHandler> => {
+    const handler = new CommandHandler({ kafka, topics, codec, logger, metrics: new Registry(), appId });
+    await handler.start();
+    return handler;
+  };
+  const send = (commands: TestCommand[]): Promise<string[]> => produceCommands(producer, (domain) => topics.domain(domain, 'commands'), commands);
+  const outcomes = async (): Promise<Map<string, eventline.CommandOutcome>> => {
+    const records = await readDecoded(kafka, topics.domain('orders', 'outcomes'));
+    const byId = new Map<string, eventline.CommandOutcome>();
+    for (const { decoded } of records) {
+      const outcome = decoded.value as eventline.CommandOutcome;
+      if (!byId.has(outcome.commandId)) byId.set(outcome.commandId, outcome);
+    }
+    return byId;
+  };
+  const outcomesFor = (ids: string[]): Promise<eventline.CommandOutcome[]> =>
+    waitFor(async () => {
+      const all = await outcomes();
+      return ids.every((id) => all.has(id)) ? ids.map((id) => all.get(id)!) : undefined;
+    }, 60_000, `${ids.length} outcomes`);
+
+  beforeAll(async () => {
+    admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, eventlineTopicSpecs(topics, 3), 1, logger);
+    producer = kafka.producer({ idempotent: true });
+    await producer.connect();
+  });
+  afterAll(async () => {
+    await producer.disconnect();
+    await admin.disconnect();
+  });
+
+  it('accepts and rejects orders commands, dedupes by command id, and restores state in a new instance', async () => {
+    let handler = await startHandler();
+    const [placed, wrongAmount, paid, unknownShip, cancelledO2Placed] = await send([
+      placeOrder('o-1', 'store-1', 500, 2),
+      payOrder('o-1', 999),
+      payOrder('o-1', 1000),
+      shipOrder('o-unknown'),
+      placeOrder('o-2'),
+    ]);
+    const resent = await send([{ ...placeOrder('o-1'), commandId: placed }]);
+    const first = await outcomesFor([placed!, wrongAmount!, paid!, unknownShip!, cancelledO2Placed!, ...resent]);
+    expect(first.map((o) => [o.status, o.version, o.events])).toEqual([
+      ['ACCEPTED', 1, ['OrderPlaced']],
+      ['REJECTED', 1, []],
+      ['ACCEPTED', 2, ['OrderPaid']],
+      ['REJECTED', 0, []],
+      ['ACCEPTED', 1, ['OrderPlaced']],
+      ['ACCEPTED', 1, ['OrderPlaced']],
+    ]);
+    expect(first[1]!.reason).toMatch(/999.*1000|1000.*999/);
+
+    // The outcome names the offsets of its events.
+    const events = await readDecoded(kafka, topics.domain('orders', 'events'));
+    const placedEvent = events.find((e) => e.partition === first[0]!.eventsPartition && e.offset === first[0]!.firstEventOffset);
+    expect(placedEvent?.decoded.name).toBe('OrderPlaced');
+    expect(placedEvent?.decoded.value).toMatchObject({ aggregateId: 'o-1', version: 1, commandId: placed, userId: 'alice' });
+    // The duplicate produced no second OrderPlaced for o-1.
+    expect(events.filter((e) => e.key === 'o-1').map((e) => [e.decoded.name, (e.decoded.value as { version: number }).version])).toEqual([
+      ['OrderPlaced', 1],
+      ['OrderPaid', 2],
+    ]);
+
+    // A new instance restores o-1 (PAID, version 2) from the snapshots before deciding.
+    await handler.stop();
+    handler = await startHandler();
+    const [payAgain, ship, cancelShipped] = await send([payOrder('o-1', 1000), shipOrder('o-1'), cancelOrder('o-1')]);
+    const second = await outcomesFor([payAgain!, ship!, cancelShipped!]);
+    expect(second.map((o) => [o.status, o.version])).toEqual([
+      ['REJECTED', 2],
+      ['ACCEPTED', 3],
+      ['REJECTED', 3],
+    ]);
+    await handler.stop();
+  });
+});

@@ -1,0 +1,52 @@
+/** Kafka helpers for integration tests: a quiet client, reading a whole topic, waiting. */
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { readPartitionsToEnd } from '../../platform/kafka';
+import { createCodec, type AnyDecodedRecord } from '../../schemas';
+import { testBrokers } from './env';
+import { uniqueName } from './names';
+
+process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+
+export const codec = createCodec();
+
+export function testKafka(clientId = 'eventline-test'): Kafka {
+  return new Kafka({ brokers: testBrokers(), clientId, logLevel: logLevel.NOTHING, retry: { initialRetryTime: 50, retries: 10 } });
+}
+
+export interface TopicRecord {
+  partition: number;
+  offset: number;
+  key: string | undefined;
+  message: KafkaMessage;
+}
+
+/** Every committed record of `topic` as of now, in partition then offset order. */
+export async function readTopic(kafka: Kafka, topic: string): Promise<TopicRecord[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const partitions = (await admin.fetchTopicOffsets(topic)).map((p) => p.partition);
+    const records: TopicRecord[] = [];
+    await readPartitionsToEnd(kafka, admin, topic, partitions, (message, partition) => {
+      records.push({ partition, offset: Number(message.offset), key: message.key?.toString(), message });
+    }, { groupIdPrefix: uniqueName('test-read') });
+    return records.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The decoded values of every record in `topic`. */
+export async function readDecoded(kafka: Kafka, topic: string): Promise<(TopicRecord & { decoded: AnyDecodedRecord })[]> {
+  return (await readTopic(kafka, topic)).map((record) => ({ ...record, decoded: codec.decode(record.message.value as Buffer) }));
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
