@@ -1,0 +1,59 @@
+/** Chat commands and the rules that accept or reject them. */
+import type { chat } from '../../schemas/generated';
+import { accept, reject, type Command, type Decision } from '../decider';
+import { findMessage, type ChatEvent, type RoomState } from './state';
+
+export type CreateRoom = Command<'CreateRoom', chat.CreateRoomData>;
+export type PostMessage = Command<'PostMessage', chat.PostMessageData>;
+export type EditMessage = Command<'EditMessage', chat.EditMessageData>;
+export type ChatCommand = CreateRoom | PostMessage | EditMessage;
+
+/** Message text bounds in UTF-16 code units (JavaScript `length`), as the schema layer counts them. */
+export const MESSAGE_TEXT_MIN = 1;
+export const MESSAGE_TEXT_MAX = 4000;
+
+const ROOM_MISSING = 'room does not exist';
+
+export function decide(command: ChatCommand, state: RoomState): Decision<ChatEvent> {
+  switch (command.type) {
+    case 'CreateRoom':
+      return createRoom(command, state);
+    case 'PostMessage':
+      return postMessage(command, state);
+    case 'EditMessage':
+      return editMessage(command, state);
+  }
+}
+
+function createRoom({ data, metadata }: CreateRoom, state: RoomState): Decision<ChatEvent> {
+  if (state.created) return reject('room already exists');
+  return accept({ type: 'RoomCreated', data: { title: data.title, createdBy: metadata.userId } });
+}
+
+function postMessage({ data, metadata }: PostMessage, state: RoomState): Decision<ChatEvent> {
+  if (!state.created) return reject(ROOM_MISSING);
+  const { messageId, text } = data;
+  if (findMessage(state, messageId) !== undefined) return reject(`message ${messageId} already exists`);
+  const problem = invalidText(text);
+  if (problem !== null) return reject(problem);
+  return accept({ type: 'MessagePosted', data: { messageId, seq: state.lastSeq + 1, author: metadata.userId, text } });
+}
+
+function editMessage({ data, metadata }: EditMessage, state: RoomState): Decision<ChatEvent> {
+  if (!state.created) return reject(ROOM_MISSING);
+  const { messageId, text } = data;
+  const message = findMessage(state, messageId);
+  if (message === undefined) return reject(`message ${messageId} does not exist`);
+  if (message.author !== metadata.userId) return reject('only the author can edit a message');
+  const problem = invalidText(text);
+  if (problem !== null) return reject(problem);
+  return accept({ type: 'MessageEdited', data: { messageId, seq: message.seq, author: message.author, text } });
+}
+
+/** Defence in depth: the gateway validates the schema, but decide must never record bad text. */
+function invalidText(text: string): string | null {
+  if (text.length < MESSAGE_TEXT_MIN || text.length > MESSAGE_TEXT_MAX) {
+    return `message text must be ${MESSAGE_TEXT_MIN}..${MESSAGE_TEXT_MAX} characters, got ${text.length}`;
+  }
+  return null;
+}

@@ -1,0 +1,30 @@
+/** The chat domain: a decider per room (key `roomId`) and the `rooms` and `messages` read models. */
+import type { Decider } from '../decider';
+import { namesOf, type DomainModule } from '../domain-module';
+import { decide, type ChatCommand } from './decide';
+import { messagesProjection } from './projections/messages';
+import { roomsProjection } from './projections/rooms';
+import { evolve, initialRoomState, type ChatEvent, type RoomState } from './state';
+
+export { MESSAGE_TEXT_MAX, MESSAGE_TEXT_MIN } from './decide';
+export type { ChatCommand, CreateRoom, EditMessage, PostMessage } from './decide';
+export type { ChatEvent, MessageEdited, MessagePosted, MessageRef, RoomCreated, RoomState } from './state';
+export { messageKey, messagesProjection, type MessageRow } from './projections/messages';
+export { roomsProjection, type RoomRow } from './projections/rooms';
+
+export const chatDecider: Decider<RoomState, ChatCommand, ChatEvent> = {
+  initialState: initialRoomState,
+  decide,
+  evolve,
+};
+
+export const chatDomain: DomainModule<RoomState, ChatCommand, ChatEvent> = {
+  name: 'chat',
+  namespace: 'eventline.chat',
+  aggregateKey: 'roomId',
+  commandNames: namesOf<ChatCommand['type']>({ CreateRoom: true, PostMessage: true, EditMessage: true }),
+  eventNames: namesOf<ChatEvent['type']>({ RoomCreated: true, MessagePosted: true, MessageEdited: true }),
+  snapshotRecord: 'ChatRoomSnapshot',
+  decider: chatDecider,
+  projections: [roomsProjection, messagesProjection],
+};

@@ -1,0 +1,1 @@
+export { messageKey, messagesProjection, type MessageRow } from './projection';

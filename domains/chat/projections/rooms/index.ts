@@ -1,0 +1,1 @@
+export { roomsProjection, type RoomRow } from './projection';

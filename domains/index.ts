@@ -1,0 +1,33 @@
+/**
+ * The domain registry: the one list the command handler, projector, gateway and replay CLI
+ * iterate, so none of them names a domain in code.
+ */
+import { chatDomain } from './chat';
+import type { Command } from './decider';
+import type { DomainModule } from './domain-module';
+import { ordersDomain } from './orders';
+import type { Projection } from './projection';
+
+export * from './decider';
+export * from './domain-module';
+export * from './projection';
+
+export const domains: readonly DomainModule[] = Object.freeze([ordersDomain, chatDomain]);
+
+export function findDomain(name: string): DomainModule | undefined {
+  return domains.find((domain) => domain.name === name);
+}
+
+/** The command's record name when `domain` has a command called `name`. */
+export function findCommand<C extends Command>(domain: DomainModule<unknown, C>, name: string): C['type'] | undefined {
+  return domain.commandNames.find((command) => command === name);
+}
+
+/** A read model by its name (`orders`, `store_stats`, `rooms`, `messages`) with its domain. */
+export function findProjection(name: string): { domain: DomainModule; projection: Projection } | undefined {
+  for (const domain of domains) {
+    const projection = domain.projections.find((candidate) => candidate.name === name);
+    if (projection !== undefined) return { domain, projection };
+  }
+  return undefined;
+}

@@ -1,0 +1,29 @@
+/** The orders domain: a decider per order (key `orderId`) and the `orders` and `store_stats` read models. */
+import type { Decider } from '../decider';
+import { namesOf, type DomainModule } from '../domain-module';
+import { decide, type OrderCommand } from './decide';
+import { ordersProjection } from './projections/orders';
+import { storeStatsProjection } from './projections/store-stats';
+import { evolve, initialOrderState, type OrderEvent, type OrderState } from './state';
+
+export type { CancelOrder, OrderCommand, PayOrder, PlaceOrder, ShipOrder } from './decide';
+export type { OrderCancelled, OrderEvent, OrderPaid, OrderPlaced, OrderShipped, OrderState, OrderStatus } from './state';
+export { ordersProjection, type OrderRow } from './projections/orders';
+export { REVENUE_WINDOW_MINUTES, storeStatsProjection, type StoreStatsRow } from './projections/store-stats';
+
+export const ordersDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
+  initialState: initialOrderState,
+  decide,
+  evolve,
+};
+
+export const ordersDomain: DomainModule<OrderState, OrderCommand, OrderEvent> = {
+  name: 'orders',
+  namespace: 'eventline.orders',
+  aggregateKey: 'orderId',
+  commandNames: namesOf<OrderCommand['type']>({ PlaceOrder: true, PayOrder: true, ShipOrder: true, CancelOrder: true }),
+  eventNames: namesOf<OrderEvent['type']>({ OrderPlaced: true, OrderPaid: true, OrderShipped: true, OrderCancelled: true }),
+  snapshotRecord: 'OrderSnapshot',
+  decider: ordersDecider,
+  projections: [ordersProjection, storeStatsProjection],
+};

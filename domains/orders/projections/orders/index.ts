@@ -1,0 +1,1 @@
+export { ordersProjection, type OrderRow } from './projection';

@@ -1,0 +1,2 @@
+export { storeStatsProjection, type StoreStatsRow } from './projection';
+export { REVENUE_WINDOW_MINUTES } from './minute-buckets';

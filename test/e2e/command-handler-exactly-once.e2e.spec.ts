@@ -1,0 +1,131 @@
+/**
+ * Exactly-once under failure (invariants 2–4), with real handler processes: a stream of
+ * 5,000 commands over 200 aggregates while the handler is SIGKILLed and restarted, and while
+ * two instances rebalance. Afterwards every command has its one outcome (a redelivered
+ * command repeats the identical outcome), the outcomes are those of the pure decider, and
+ * every aggregate's events carry versions 1..n with no gap or repeat.
+ */
+import type { Admin, Producer } from 'kafkajs';
+import { ensureTopics, TopicNames } from '../../platform/kafka';
+import { createLogger } from '../../platform/logger';
+import type { eventline } from '../../schemas';
+import { eventlineTopicSpecs } from '../../services/topology';
+import { produceCommands, type TestCommand } from '../support/commands';
+import { expectedOutcomes } from '../support/expected';
+import { readDecoded, testKafka, waitFor } from '../support/kafka';
+import { uniqueName } from '../support/names';
+import { spawnService, type ServiceProcess } from '../support/services';
+import { ordersWorkload } from '../support/workload';
+
+jest.setTimeout(300_000);
+
+const CHUNK = 250;
+
+describe('command handler exactly-once under failure', () => {
+  const kafka = testKafka();
+  const logger = createLogger('test', 'silent');
+  let admin: Admin;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    admin = kafka.admin();
+    await admin.connect();
+    producer = kafka.producer({ idempotent: true });
+    await producer.connect();
+  });
+  afterAll(async () => {
+    await producer.disconnect();
+    await admin.disconnect();
+  });
+
+  async function setup(name: string): Promise<{ topics: TopicNames; env: NodeJS.ProcessEnv; commands: (TestCommand & { commandId: string })[] }> {
+    const prefix = `${uniqueName(name)}.`;
+    const topics = new TopicNames(prefix);
+    await ensureTopics(admin, eventlineTopicSpecs(topics, 4), 1, logger);
+    const env = { TOPIC_PREFIX: prefix, KAFKA_CLIENT_ID: uniqueName('eo'), TOPIC_PARTITIONS: '4', COMMAND_HANDLER_PORT: '0' };
+    return { topics, env, commands: ordersWorkload(200, 5_000, 42) };
+  }
+
+  async function produceWithHooks(topics: TopicNames, commands: readonly TestCommand[], hooks: Record<number, () => Promise<void>>): Promise<void> {
+    for (let chunk = 0; chunk * CHUNK < commands.length; chunk += 1) {
+      await hooks[chunk]?.();
+      await produceCommands(producer, (domain) => topics.domain(domain, 'commands'), commands.slice(chunk * CHUNK, (chunk + 1) * CHUNK));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  async function verify(topics: TopicNames, commands: (TestCommand & { commandId: string })[]): Promise<void> {
+    const expected = expectedOutcomes(commands);
+    const outcomes = await waitFor(
+      async () => {
+        const records = await readDecoded(kafka, topics.domain('orders', 'outcomes'));
+        const ids = new Set(records.map((r) => (r.decoded.value as eventline.CommandOutcome).commandId));
+        return ids.size >= commands.length ? records.map((r) => r.decoded.value as eventline.CommandOutcome) : undefined;
+      },
+      180_000,
+      `${commands.length} outcomes`,
+    );
+    const byId = new Map<string, eventline.CommandOutcome>();
+    for (const outcome of outcomes) {
+      const first = byId.get(outcome.commandId);
+      if (first) {
+        expect({ ...outcome, decidedAt: first.decidedAt }).toEqual(first);
+      } else byId.set(outcome.commandId, outcome);
+    }
+    expect(byId.size).toBe(commands.length);
+    for (const command of commands) {
+      const outcome = byId.get(command.commandId)!;
+      expect({ id: command.commandId, status: outcome.status, version: outcome.version, events: outcome.events }).toEqual({ id: command.commandId, ...expected.get(command.commandId) });
+    }
+
+    const events = await readDecoded(kafka, topics.domain('orders', 'events'));
+    const versions = new Map<string, number[]>();
+    const causes = new Map<string, number>();
+    for (const { decoded } of events) {
+      const event = decoded.value as { aggregateId: string; version: number; commandId: string };
+      versions.set(event.aggregateId, [...(versions.get(event.aggregateId) ?? []), event.version]);
+      causes.set(event.commandId, (causes.get(event.commandId) ?? 0) + 1);
+    }
+    for (const [aggregateId, list] of versions) {
+      expect({ aggregateId, versions: list }).toEqual({ aggregateId, versions: list.map((_, i) => i + 1) });
+    }
+    const accepted = commands.filter((c) => expected.get(c.commandId)!.status === 'ACCEPTED');
+    expect(events.length).toBe(accepted.length);
+    for (const command of accepted) expect(causes.get(command.commandId)).toBe(1);
+  }
+
+  it('survives SIGKILL mid-stream: every command decided once, events exactly once', async () => {
+    const { topics, env, commands } = await setup('eo-kill');
+    let handler: ServiceProcess = spawnService('command-handler', env);
+    await produceWithHooks(topics, commands, {
+      6: async () => {
+        await handler.kill('SIGKILL');
+        handler = spawnService('command-handler', env);
+      },
+      12: async () => {
+        await handler.kill('SIGKILL');
+      },
+      14: async () => {
+        handler = spawnService('command-handler', env);
+      },
+    });
+    await verify(topics, commands);
+    await handler.kill('SIGTERM');
+  });
+
+  it('stays exactly-once while two instances rebalance', async () => {
+    const { topics, env, commands } = await setup('eo-rebalance');
+    const first = spawnService('command-handler', env);
+    let second: ServiceProcess | undefined;
+    await produceWithHooks(topics, commands, {
+      5: async () => {
+        second = spawnService('command-handler', env);
+      },
+      13: async () => {
+        await first.kill('SIGTERM');
+      },
+    });
+    await verify(topics, commands);
+    await second?.kill('SIGTERM');
+  });
+});

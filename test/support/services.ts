@@ -1,0 +1,37 @@
+/**
+ * Runs Eventline processes from dist/ (built by `npm test`'s pretest) as real child
+ * processes, so tests can SIGKILL them. Their logs go to test-output/<name>-<n>.log.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+export const TEST_OUTPUT = path.join(ROOT, 'test-output');
+let started = 0;
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  logFile: string;
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+export function spawnService(script: 'gateway' | 'command-handler' | 'projector', env: NodeJS.ProcessEnv): ServiceProcess {
+  const entry = script === 'gateway' ? path.join(ROOT, 'dist', 'gateway', 'main.js') : path.join(ROOT, 'dist', 'services', script, 'main.js');
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (npm test does it first)`);
+  fs.mkdirSync(TEST_OUTPUT, { recursive: true });
+  started += 1;
+  const logFile = path.join(TEST_OUTPUT, `${script}-${process.pid}-${started}.log`);
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, [entry], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    child,
+    logFile,
+    kill: async (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from '@jest/globals';
+import { chatDecider, MESSAGE_TEXT_MAX, type ChatEvent } from '../../../../domains/chat';
+import { deciderSpec } from '../support/decider-spec';
+import { createRoom, editMessage, messageEdited, messagePosted, postMessage, roomCreated } from './fixtures';
+
+const spec = deciderSpec(chatDecider);
+
+const created = [roomCreated('alice')];
+const withMessages = [...created, messagePosted('m1', 1, 'alice', 'hello'), messagePosted('m2', 2, 'bob', 'hi')];
+const longest = 'x'.repeat(MESSAGE_TEXT_MAX);
+const tooLong = 'x'.repeat(MESSAGE_TEXT_MAX + 1);
+
+describe('CreateRoom', () => {
+  it('creates a room owned by the acting user', () => {
+    spec.given([]).when(createRoom('alice')).then([roomCreated('alice')]);
+  });
+
+  it('rejects a second creation', () => {
+    spec.given(created).when(createRoom('bob')).thenRejects('room already exists');
+  });
+});
+
+describe('PostMessage', () => {
+  it('gives the first message seq 1 and the acting user as author', () => {
+    spec.given(created).when(postMessage('m1', 'hello', 'bob')).then([messagePosted('m1', 1, 'bob', 'hello')]);
+  });
+
+  it('numbers messages after the last one, edits included in the history', () => {
+    spec
+      .given([...withMessages, messageEdited('m1', 1, 'alice', 'hello!')])
+      .when(postMessage('m3', 'third'))
+      .then([messagePosted('m3', 3, 'alice', 'third')]);
+  });
+
+  it.each([1, MESSAGE_TEXT_MAX])('accepts text of %i characters', (length) => {
+    const text = 'x'.repeat(length);
+    spec.given(created).when(postMessage('m1', text)).then([messagePosted('m1', 1, 'alice', text)]);
+  });
+
+  it('rejects a post to a room that does not exist', () => {
+    spec.given([]).when(postMessage('m1', 'hello')).thenRejects('room does not exist');
+  });
+
+  it('rejects a message id already used in the room', () => {
+    spec.given(withMessages).when(postMessage('m2', 'again')).thenRejects('message m2 already exists');
+  });
+
+  it('treats ids that name Object properties as ordinary ids', () => {
+    spec.given(created).when(postMessage('__proto__', 'hello')).then([messagePosted('__proto__', 1, 'alice', 'hello')]);
+    spec.given(created).when(postMessage('toString', 'hello')).then([messagePosted('toString', 1, 'alice', 'hello')]);
+    spec
+      .given([...created, messagePosted('__proto__', 1, 'alice', 'hello')])
+      .when(postMessage('__proto__', 'again'))
+      .thenRejects('message __proto__ already exists');
+  });
+
+  it.each([
+    ['empty', '', 0],
+    ['too long', tooLong, MESSAGE_TEXT_MAX + 1],
+  ])('rejects %s text', (_, text, length) => {
+    spec.given(created).when(postMessage('m1', text)).thenRejects(`message text must be 1..4000 characters, got ${length}`);
+  });
+});
+
+describe('EditMessage', () => {
+  it("replaces the text of the author's message, keeping its seq and author", () => {
+    spec.given(withMessages).when(editMessage('m2', 'hi all', 'bob')).then([messageEdited('m2', 2, 'bob', 'hi all')]);
+  });
+
+  it('accepts the longest allowed text', () => {
+    spec.given(withMessages).when(editMessage('m1', longest)).then([messageEdited('m1', 1, 'alice', longest)]);
+  });
+
+  it('rejects an edit by anyone but the author, even the room creator', () => {
+    spec.given(withMessages).when(editMessage('m2', 'mine now', 'alice')).thenRejects('only the author can edit a message');
+  });
+
+  it('rejects an edit in a room that does not exist', () => {
+    spec.given([]).when(editMessage('m1', 'hello')).thenRejects('room does not exist');
+  });
+
+  it.each(['m9', 'toString', '__proto__'])('rejects an edit of unknown message %s', (messageId) => {
+    spec.given(withMessages).when(editMessage(messageId, 'hello')).thenRejects(`message ${messageId} does not exist`);
+  });
+
+  it.each([
+    ['empty', '', 0],
+    ['too long', tooLong, MESSAGE_TEXT_MAX + 1],
+  ])('rejects %s text', (_, text, length) => {
+    spec.given(withMessages).when(editMessage('m1', text)).thenRejects(`message text must be 1..4000 characters, got ${length}`);
+  });
+});
+
+describe('room state', () => {
+  it('remembers the room and each message seq and author, never the text', () => {
+    const state = [...withMessages, messageEdited('m1', 1, 'alice', 'hello!')].reduce(
+      (current: ReturnType<typeof chatDecider.initialState>, event: ChatEvent) => chatDecider.evolve(current, event),
+      chatDecider.initialState(),
+    );
+    expect(state).toEqual({
+      created: true,
+      title: 'General',
+      createdBy: 'alice',
+      lastSeq: 2,
+      messages: { m1: { seq: 1, author: 'alice' }, m2: { seq: 2, author: 'bob' } },
+    });
+  });
+});

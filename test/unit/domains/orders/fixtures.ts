@@ -1,0 +1,67 @@
+/** One order (250 EUR cents in store-7) through its life, as commands and as events. */
+import type {
+  CancelOrder,
+  OrderCancelled,
+  OrderPaid,
+  OrderPlaced,
+  OrderShipped,
+  PayOrder,
+  PlaceOrder,
+  ShipOrder,
+} from '../../../../domains/orders';
+import { metadataFor } from '../support/records';
+
+export const ORDER_ID = 'order-1';
+export const STORE_ID = 'store-7';
+
+export const placeData: PlaceOrder['data'] = {
+  storeId: STORE_ID,
+  customerId: 'customer-1',
+  items: [
+    { sku: 'tea', qty: 2, priceCents: 100 },
+    { sku: 'cup', qty: 1, priceCents: 50 },
+  ],
+  currency: 'EUR',
+};
+
+export const placeOrder = (data: PlaceOrder['data'] = placeData, orderId = ORDER_ID): PlaceOrder => ({
+  type: 'PlaceOrder',
+  data,
+  metadata: metadataFor(orderId),
+});
+export const payOrder = (amountCents: number, orderId = ORDER_ID): PayOrder => ({
+  type: 'PayOrder',
+  data: { amountCents },
+  metadata: metadataFor(orderId),
+});
+export const shipOrder = (trackingNumber: string | null = 'TRACK-1', orderId = ORDER_ID): ShipOrder => ({
+  type: 'ShipOrder',
+  data: { carrier: 'DHL', trackingNumber },
+  metadata: metadataFor(orderId),
+});
+export const cancelOrder = (reason = 'changed my mind', orderId = ORDER_ID): CancelOrder => ({
+  type: 'CancelOrder',
+  data: { reason },
+  metadata: metadataFor(orderId),
+});
+
+export const orderPlaced = (storeId = STORE_ID, totalCents = 250): OrderPlaced => ({
+  type: 'OrderPlaced',
+  data: { ...placeData, storeId, totalCents },
+});
+export const orderPaid = (storeId = STORE_ID, amountCents = 250): OrderPaid => ({
+  type: 'OrderPaid',
+  data: { storeId, amountCents, currency: 'EUR' },
+});
+export const orderShipped = (storeId = STORE_ID): OrderShipped => ({
+  type: 'OrderShipped',
+  data: { storeId, carrier: 'DHL', trackingNumber: 'TRACK-1' },
+});
+export const orderCancelled = (
+  previousStatus: OrderCancelled['data']['previousStatus'],
+  refundCents: number,
+  storeId = STORE_ID,
+): OrderCancelled => ({
+  type: 'OrderCancelled',
+  data: { storeId, reason: 'changed my mind', previousStatus, refundCents },
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from '@jest/globals';
+import { domains, findCommand, findDomain, findProjection } from '../../../domains';
+
+describe('domain registry', () => {
+  it('lists the reference domains with their topics, keys and records', () => {
+    expect(
+      domains.map(({ name, namespace, aggregateKey, snapshotRecord, commandNames, eventNames }) => ({
+        name,
+        namespace,
+        aggregateKey,
+        snapshotRecord,
+        commandNames,
+        eventNames,
+      })),
+    ).toEqual([
+      {
+        name: 'orders',
+        namespace: 'eventline.orders',
+        aggregateKey: 'orderId',
+        snapshotRecord: 'OrderSnapshot',
+        commandNames: ['PlaceOrder', 'PayOrder', 'ShipOrder', 'CancelOrder'],
+        eventNames: ['OrderPlaced', 'OrderPaid', 'OrderShipped', 'OrderCancelled'],
+      },
+      {
+        name: 'chat',
+        namespace: 'eventline.chat',
+        aggregateKey: 'roomId',
+        snapshotRecord: 'ChatRoomSnapshot',
+        commandNames: ['CreateRoom', 'PostMessage', 'EditMessage'],
+        eventNames: ['RoomCreated', 'MessagePosted', 'MessageEdited'],
+      },
+    ]);
+  });
+
+  it('names every read model once, and only store_stats is a view', () => {
+    const projections = domains.flatMap((domain) => domain.projections.map(({ name, view }) => ({ name, view })));
+    expect(projections).toEqual([
+      { name: 'orders', view: undefined },
+      { name: 'store_stats', view: 'store_stats' },
+      { name: 'rooms', view: undefined },
+      { name: 'messages', view: undefined },
+    ]);
+  });
+
+  it('finds domains, commands and read models by name', () => {
+    const orders = findDomain('orders');
+    expect(orders?.aggregateKey).toBe('orderId');
+    expect(findDomain('billing')).toBeUndefined();
+    expect(orders && findCommand(orders, 'PayOrder')).toBe('PayOrder');
+    expect(orders && findCommand(orders, 'PostMessage')).toBeUndefined();
+    expect(orders && findCommand(orders, 'toString')).toBeUndefined();
+    expect(findProjection('messages')?.domain.name).toBe('chat');
+    expect(findProjection('store_stats')?.projection.view).toBe('store_stats');
+    expect(findProjection('carts')).toBeUndefined();
+  });
+});
