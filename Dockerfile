@@ -1,0 +1,29 @@
+# One image for every Eventline process; docker-compose.yml picks the entry point.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json ./
+COPY platform platform
+COPY infra infra
+COPY schemas schemas
+COPY domains domains
+COPY read-models read-models
+COPY services services
+COPY gateway gateway
+COPY cli cli
+COPY client client
+COPY bench bench
+COPY test test
+COPY bin bin
+RUN npm ci --strict-allow-scripts && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production HOST=0.0.0.0
+COPY --from=build /app/node_modules node_modules
+COPY --from=build /app/dist dist
+COPY --from=build /app/package.json package.json
+COPY --from=build /app/bin bin
+COPY schemas schemas
+COPY gateway/dashboard gateway/dashboard
+USER node
+CMD ["node", "dist/gateway/main.js"]
