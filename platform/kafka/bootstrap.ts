@@ -6,7 +6,25 @@ import type { Admin } from 'kafkajs';
 import type { Logger } from '../logger';
 import type { TopicSpec } from './topics';
 
+const ATTEMPTS = 8;
+
+/**
+ * Retries what kafkajs marks retriable but does not retry itself here: on a busy broker a
+ * fresh topic's metadata can lag ("unknown topic or partition") for a moment.
+ */
 export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[], replicationFactor: number, logger: Logger): Promise<string[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await ensureTopicsOnce(admin, specs, replicationFactor, logger);
+    } catch (error) {
+      if (attempt >= ATTEMPTS || (error as { retriable?: boolean }).retriable !== true) throw error;
+      logger.warn({ err: error, attempt }, 'creating topics failed; retrying');
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+}
+
+async function ensureTopicsOnce(admin: Admin, specs: readonly TopicSpec[], replicationFactor: number, logger: Logger): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((spec) => !existing.has(spec.topic));
   if (missing.length > 0) {

@@ -1,5 +1,6 @@
 export { createKafka, KAFKA_RETRY } from './client';
 export { TopicNames, type DomainTopicKind, type TopicSpec } from './topics';
 export { ensureTopics } from './bootstrap';
+export { chunkMessages, MAX_PRODUCE_CHUNK_BYTES } from './chunk';
 export { deadLetter, DEAD_LETTER_HEADERS, type DeadLetterSource } from './dead-letter';
 export { readPartitionsToEnd, type ReadToEndOptions } from './read-to-end';

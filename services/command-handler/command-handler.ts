@@ -9,7 +9,7 @@
 import type { Admin, Batch, Consumer, EachBatchPayload, Kafka, Message } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { domains, type DomainModule, type RecordedEvent } from '../../domains';
-import { deadLetter, type TopicNames } from '../../platform/kafka';
+import { chunkMessages, deadLetter, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import { toSnapshot } from './aggregate';
 import type { Codec } from '../../schemas';
@@ -25,6 +25,13 @@ export interface CommandHandlerOptions {
   metrics: Registry;
   /** Consumer group id and transactional id prefix; one per deployment. */
   appId: string;
+  /** Called when the consumer stopped for good (kafkajs will not restart it). */
+  onFatal(error: Error): void;
+  /**
+   * Most command bytes fetched per partition, i.e. the input of one transaction (kafkajs
+   * default 1 MiB). Larger values mean fewer, bigger transactions under a backlog.
+   */
+  maxBytesPerPartition?: number;
   /** Domains to handle; all registered ones by default. */
   domains?: readonly DomainModule[];
 }
@@ -66,7 +73,12 @@ export class CommandHandler {
     const { kafka, logger } = this.options;
     this.admin = kafka.admin();
     await this.admin.connect();
-    const consumer = kafka.consumer({ groupId: this.groupId, readUncommitted: false, maxWaitTimeInMs: 100, maxBytesPerPartition: 4 * 1024 * 1024 });
+    const consumer = kafka.consumer({
+      groupId: this.groupId,
+      readUncommitted: false,
+      maxWaitTimeInMs: 100,
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1024 * 1024,
+    });
     this.consumer = consumer;
     // Every (re)join may follow a period in which another member owned some partition, so all
     // ownership is re-established (fence + restore) lazily after it.
@@ -74,7 +86,12 @@ export class CommandHandler {
       logger.info({ assignment: payload.memberAssignment }, 'joined the command-handler group');
       void this.releaseAll();
     });
-    consumer.on(consumer.events.CRASH, ({ payload }) => logger.error({ err: payload.error, restart: payload.restart }, 'command consumer crashed'));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      logger.error({ err: payload.error, restart: payload.restart }, 'command consumer crashed');
+      // kafkajs gives up on non-retriable errors; a process that stays up doing nothing would
+      // hide that, so let it exit and be restarted.
+      if (!payload.restart) this.options.onFatal(payload.error);
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.byCommandsTopic.keys()], fromBeginning: true });
     await consumer.run({
@@ -140,10 +157,13 @@ export class CommandHandler {
     const transaction = await owner.producer.transaction();
     try {
       const events = plan.commands.flatMap(({ events }) => events.map((event) => this.eventMessage(domain, event, partition)));
-      if (events.length > 0) {
-        const [written] = await transaction.send({ topic: topics.events, messages: events });
-        assignEventOffsets(plan, partition, Number(written?.baseOffset));
+      const eventOffsets: number[] = [];
+      for (const chunk of chunkMessages(events)) {
+        const [written] = await transaction.send({ topic: topics.events, messages: chunk });
+        const base = Number(written?.baseOffset);
+        chunk.forEach((_, index) => eventOffsets.push(base + index));
       }
+      assignEventOffsets(plan, partition, eventOffsets);
       const now = new Date();
       const snapshotSubject = `${domain.namespace}.${domain.snapshotRecord}`;
       const snapshots = [...plan.changed.values()].map((record) => ({
@@ -162,13 +182,17 @@ export class CommandHandler {
           decidedAt: now,
         }),
       }));
-      await transaction.sendBatch({
-        topicMessages: [
-          { topic: topics.snapshots, messages: snapshots },
-          { topic: topics.outcomes, messages: outcomes },
-          { topic: topics.deadletters, messages: deadLetters },
-        ].filter((entry) => entry.messages.length > 0),
-      });
+      // One request for all three topics, unless a topic's records need several batches.
+      const chunked = [
+        { topic: topics.snapshots, chunks: chunkMessages(snapshots) },
+        { topic: topics.outcomes, chunks: chunkMessages(outcomes) },
+        { topic: topics.deadletters, chunks: chunkMessages(deadLetters) },
+      ];
+      for (let round = 0; chunked.some(({ chunks }) => chunks.length > round); round += 1) {
+        await transaction.sendBatch({
+          topicMessages: chunked.flatMap(({ topic, chunks }) => (chunks[round] ? [{ topic, messages: chunks[round]! }] : [])),
+        });
+      }
       await transaction.sendOffsets({
         consumerGroupId: this.groupId,
         topics: [{ topic: batch.topic, partitions: [{ partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }] }],

@@ -77,16 +77,16 @@ export function planBatch(
 }
 
 /**
- * Gives each new command's outcome the offsets of its events, which were produced in plan
- * order to one partition starting at `baseOffset` (one produce request = consecutive offsets).
+ * Gives each new command's outcome the offsets of its events, which were produced to one
+ * partition in plan order; `offsets[i]` is the offset of the i-th event of the plan.
  */
-export function assignEventOffsets(plan: BatchPlan, partition: number, baseOffset: number): void {
-  let next = baseOffset;
+export function assignEventOffsets(plan: BatchPlan, partition: number, offsets: readonly number[]): void {
+  let next = 0;
   for (const { events, decided, duplicate } of plan.commands) {
     if (duplicate || events.length === 0) continue;
     decided.eventsPartition = partition;
-    decided.firstEventOffset = next;
-    decided.lastEventOffset = next + events.length - 1;
+    decided.firstEventOffset = offsets[next] ?? null;
+    decided.lastEventOffset = offsets[next + events.length - 1] ?? null;
     next += events.length;
   }
 }

@@ -23,15 +23,16 @@ describe('command handler', () => {
   const logger = createLogger('test', 'silent');
   let admin: Admin;
   let producer: Producer;
+  const fatalErrors: Error[] = [];
 
-  const startHandler = async (): Promise<CommandHandler> => {
-    const handler = new CommandHandler({ kafka, topics, codec, logger, metrics: new Registry(), appId });
+  const startHandler = async (maxBytesPerPartition?: number): Promise<CommandHandler> => {
+    const handler = new CommandHandler({ kafka, topics, codec, logger, metrics: new Registry(), appId, maxBytesPerPartition, onFatal: (error) => fatalErrors.push(error) });
     await handler.start();
     return handler;
   };
   const send = (commands: TestCommand[]): Promise<string[]> => produceCommands(producer, (domain) => topics.domain(domain, 'commands'), commands);
-  const outcomes = async (): Promise<Map<string, eventline.CommandOutcome>> => {
-    const records = await readDecoded(kafka, topics.domain('orders', 'outcomes'));
+  const outcomes = async (domain: string): Promise<Map<string, eventline.CommandOutcome>> => {
+    const records = await readDecoded(kafka, topics.domain(domain, 'outcomes'));
     const byId = new Map<string, eventline.CommandOutcome>();
     for (const { decoded } of records) {
       const outcome = decoded.value as eventline.CommandOutcome;
@@ -39,9 +40,9 @@ describe('command handler', () => {
     }
     return byId;
   };
-  const outcomesFor = (ids: string[]): Promise<eventline.CommandOutcome[]> =>
+  const outcomesFor = (ids: string[], domain = 'orders'): Promise<eventline.CommandOutcome[]> =>
     waitFor(async () => {
-      const all = await outcomes();
+      const all = await outcomes(domain);
       return ids.every((id) => all.has(id)) ? ids.map((id) => all.get(id)!) : undefined;
     }, 60_000, `${ids.length} outcomes`);
 
@@ -100,5 +101,25 @@ describe('command handler', () => {
       ['REJECTED', 3],
     ]);
     await handler.stop();
+    expect(fatalErrors).toEqual([]);
+  });
+
+  it('splits a transaction whose records exceed one record batch (a backlog of large messages)', async () => {
+    const roomId = uniqueName('room');
+    const text = 'x'.repeat(4000);
+    const posts: TestCommand[] = Array.from({ length: 400 }, (_, i) => ({ domain: 'chat', name: 'PostMessage', aggregateId: roomId, data: { messageId: `m-${i}`, text } }));
+    // Queue the backlog before the handler starts and let it fetch 4 MiB at once: its events
+    // are then far over the broker's 1 MiB record-batch limit.
+    const backlog = [{ domain: 'chat' as const, name: 'CreateRoom', aggregateId: roomId, data: { title: 'big' } }, ...posts];
+    const ids: string[] = [];
+    for (let start = 0; start < backlog.length; start += 100) ids.push(...(await send(backlog.slice(start, start + 100))));
+    const handler = await startHandler(4 * 1024 * 1024);
+    const decided = await outcomesFor(ids, 'chat');
+    expect(decided.every((o) => o.status === 'ACCEPTED')).toBe(true);
+    expect(decided[decided.length - 1]!.version).toBe(401);
+    const offsets = decided.map((o) => o.firstEventOffset!);
+    expect(new Set(offsets).size).toBe(offsets.length);
+    await handler.stop();
+    expect(fatalErrors).toEqual([]);
   });
 });

@@ -56,15 +56,15 @@ describe('planBatch', () => {
     expect(errors).toHaveLength(1);
   });
 
-  it('assigns consecutive event offsets in plan order, skipping rejected and duplicate commands', () => {
+  it('assigns event offsets in plan order, skipping rejected and duplicate commands', () => {
     const restored: AggregateRecord = { aggregateId: 'o-7', version: 0, state: orders.decider.initialState(), recentCommands: [] };
     const plan = planBatch(orders, [place('o-6'), pay('o-6', 1), place('o-7'), pay('o-7', 200)], (id) => (id === 'o-7' ? restored : undefined), new Date(0), noErrors);
-    assignEventOffsets(plan, 3, 100);
+    assignEventOffsets(plan, 3, [100, 101, 105]);
     expect(plan.commands.map((c) => [c.decided.eventsPartition, c.decided.firstEventOffset, c.decided.lastEventOffset])).toEqual([
       [3, 100, 100],
       [null, null, null],
       [3, 101, 101],
-      [3, 102, 102],
+      [3, 105, 105],
     ]);
   });
 });
