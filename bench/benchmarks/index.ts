@@ -1,0 +1,30 @@
+/**
+ * Every benchmark, in the order `npm run bench` runs them: references first (they are the
+ * yardsticks), then the in-process codec, then the services from the way in to the way out.
+ */
+import type { Benchmark } from '../harness';
+import { codecBenchmark } from './codec';
+import { commandHandlerBenchmark } from './command-handler';
+import { fanoutBenchmark } from './fanout';
+import { idleSocketsBenchmark } from './idle-sockets';
+import { ingestBenchmark } from './ingest';
+import { kafkaReferenceBenchmark } from './kafka-reference';
+import { latencyBenchmark } from './latency';
+import { postgresReferenceBenchmark } from './postgres-reference';
+import { projectionBenchmark } from './projection';
+import { replayBenchmark } from './replay';
+import { wsReferenceBenchmark } from './ws-reference';
+
+export const benchmarks: readonly Benchmark[] = [
+  kafkaReferenceBenchmark,
+  postgresReferenceBenchmark,
+  wsReferenceBenchmark,
+  codecBenchmark,
+  ingestBenchmark,
+  commandHandlerBenchmark,
+  latencyBenchmark,
+  fanoutBenchmark,
+  projectionBenchmark,
+  replayBenchmark,
+  idleSocketsBenchmark,
+];

@@ -1,0 +1,97 @@
+/**
+ * An Eventline service under test (gateway, command handler, projector) started from dist/ as its own
+ * process, the way `npm start` runs it: own event loop, own memory (read from /proc), and
+ * `--profile` can add --cpu-prof to it alone. Stopped with SIGTERM, so its graceful shutdown
+ * runs and a CPU profile is written.
+ */
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { stopProcess } from '../../infra/processes';
+import { TimedOutError, UnavailableError } from '../../platform/errors';
+import type { BenchContext } from './benchmark';
+import { residentBytes, spawnNode } from './node-process';
+
+export type ServiceName = 'gateway' | 'command-handler' | 'projector';
+
+const SCRIPTS: Record<ServiceName, string> = {
+  gateway: 'gateway/main.js',
+  'command-handler': 'services/command-handler/main.js',
+  projector: 'services/projector/main.js',
+};
+
+const STOP_GRACE_MS = 30_000;
+const PINO_ERROR = 50;
+
+export class ServiceProcess {
+  private stopping: Promise<void> | undefined;
+
+  private constructor(
+    readonly service: ServiceName,
+    readonly logFile: string,
+    private readonly child: ChildProcess,
+  ) {}
+
+  /**
+   * `env` is added to this process's environment; LOG_LEVEL defaults to warn so the
+   * service's logging is not what is measured.
+   */
+  static start(context: BenchContext, service: ServiceName, env: Readonly<Record<string, string>>): ServiceProcess {
+    const logFile = path.join(context.logDir, `${context.name}-${service}.log`);
+    // Written when the process exits, which the SIGTERM of stop() lets it do.
+    const profile = context.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${context.profileDir}`, `--cpu-prof-name=${context.name}-${service}.cpuprofile`] : [];
+    const child = spawnNode({ script: SCRIPTS[service], nodeArgs: profile, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, logFile });
+    const started = new ServiceProcess(service, logFile, child);
+    context.defer(() => started.stop());
+    return started;
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Resident memory now (VmRSS). */
+  rssBytes(): number {
+    return residentBytes(this.pid);
+  }
+
+  /** Where to look when it misbehaves: its log, and the last error it logged (pino level error or fatal). */
+  explain(): string {
+    let lastError: string | undefined;
+    for (const line of fs.readFileSync(this.logFile, 'utf8').split('\n')) {
+      try {
+        const record = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
+        if ((record.level ?? 0) >= PINO_ERROR) lastError = [record.msg, record.err?.message].filter(Boolean).join(': ');
+      } catch {
+        // not a log record (a stack trace printed by node itself)
+      }
+    }
+    return `${this.service} log: ${this.logFile}${lastError ? `; its last error: ${lastError}` : ''}`;
+  }
+
+  /** Resolves once `url` answers 2xx; fails early when the process exits. */
+  async waitForHttp(url: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (!this.running) throw new UnavailableError(`${this.service} exited while starting (log: ${this.logFile})`);
+      try {
+        if ((await fetch(url)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await sleep(200);
+    }
+    throw new TimedOutError(`${this.service} did not answer ${url} within ${timeoutMs} ms (log: ${this.logFile})`);
+  }
+
+  /** SIGTERM, then SIGKILL after a grace period. Safe to call twice. */
+  stop(): Promise<void> {
+    this.stopping ??= stopProcess(this.child, 'SIGTERM', STOP_GRACE_MS);
+    return this.stopping;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The performance targets of DESIGN.md ("Targets"), in one place: benchmarks attach them to
+ * their figures, the summary table prints them and judges pass/fail, docs/performance.md
+ * repeats them. They hold on one 2-core machine with Kafka, Postgres and every service on it.
+ */
+export interface Target {
+  /** How DESIGN.md states it, for the table. */
+  readonly text: string;
+  /** `at-least` for throughputs, `at-most` for latencies, durations and memory. */
+  readonly bound: 'at-least' | 'at-most';
+  readonly value: number;
+  /** Must equal the unit of the figure it judges. */
+  readonly unit: string;
+}
+
+export const TARGETS = {
+  ingest: { text: '≥ 20,000/s', bound: 'at-least', value: 20_000, unit: 'commands/s' },
+  endToEndP50: { text: 'p50 ≤ 10 ms', bound: 'at-most', value: 10, unit: 'ms' },
+  endToEndP99: { text: 'p99 ≤ 50 ms', bound: 'at-most', value: 50, unit: 'ms' },
+  fanout: { text: '≥ 200,000/s', bound: 'at-least', value: 200_000, unit: 'messages/s' },
+  projection: { text: '≥ 20,000/s', bound: 'at-least', value: 20_000, unit: 'events/s' },
+  replay: { text: '≤ 60 s', bound: 'at-most', value: 60, unit: 's' },
+  idleSocket: { text: '≤ 16 KiB', bound: 'at-most', value: 16, unit: 'KiB/socket' },
+} as const satisfies Record<string, Target>;
+
+export function meetsTarget(target: Target, value: number): boolean {
+  return target.bound === 'at-least' ? value >= target.value : value <= target.value;
+}
