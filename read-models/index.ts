@@ -1,1 +1,15 @@
+/**
+ * Read models: the PostgreSQL tables the projector fills and the REST reads serve, one
+ * definition per read model (entities/), the migrations that create them, and the bulk SQL
+ * the projector and the replay CLI share (sql/).
+ */
 export { migrations } from './migrations';
+export { entities } from './entities';
+export { findReadModel, findReadModelByView, readModels } from './registry';
+export { defineReadModel, VERSION_COLUMN, type AnyReadModel, type Column, type ReadModel, type ReadModelSpec } from './read-model';
+export { bigintNumber, jsonb, MikroColumnType, nullable, text, textUnion, timestamptz, type ColumnType, type SqlType } from './column-types';
+export { messagesReadModel } from './entities/messages';
+export { ordersReadModel } from './entities/orders';
+export { roomsReadModel } from './entities/rooms';
+export { storeStatsReadModel } from './entities/store-stats';
+export * from './sql';

@@ -1,5 +1,11 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Checkpoints } from './0001-checkpoints';
+import { Migration0002ReadModels } from './0002-read-models';
+import { Migration0003Analytics } from './0003-analytics';
 
 /** Every migration in order. Released migrations never change; add a new one instead. */
-export const migrations: MigrationObject[] = [{ name: '0001-checkpoints', class: Migration0001Checkpoints }];
+export const migrations: MigrationObject[] = [
+  { name: '0001-checkpoints', class: Migration0001Checkpoints },
+  { name: '0002-read-models', class: Migration0002ReadModels },
+  { name: '0003-analytics', class: Migration0003Analytics },
+];

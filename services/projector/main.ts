@@ -1,6 +1,9 @@
-/** The projector process: events → PostgreSQL read models → view streams. */
+/** The projector process: events → PostgreSQL read models → view streams (docs/read-models.md). */
+import { InternalError } from '../../platform/errors';
 import { runMain, startRuntime } from '../../platform/runtime';
+import { createCodec } from '../../schemas';
 import { eventlineTopicSpecs } from '../topology';
+import { Projector, PROJECTOR_DEFAULTS } from './projector';
 
 runMain('projector', async () => {
   const runtime = await startRuntime({
@@ -8,7 +11,20 @@ runMain('projector', async () => {
     port: (config) => config.projectorPort,
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
     database: true,
-    poolMax: 4,
+    // One connection per concurrently projected partition, one for view publishing, one spare.
+    poolMax: PROJECTOR_DEFAULTS.partitionsConsumedConcurrently + 2,
   });
-  runtime.logger.info('projector ready');
+  if (runtime.orm === undefined) throw new InternalError('the projector runtime has no database');
+  const projector = new Projector({
+    kafka: runtime.kafka,
+    orm: runtime.orm,
+    topics: runtime.topics,
+    codec: createCodec(),
+    logger: runtime.logger,
+    metrics: runtime.metrics,
+    appId: runtime.config.kafkaClientId,
+  });
+  runtime.lifecycle.onShutdown('events consumer', () => projector.stop());
+  await projector.start();
+  runtime.logger.info('projector consuming');
 });

@@ -1,0 +1,33 @@
+/**
+ * `messages`: one row per chat message, primary key (room_id, seq) so a history page
+ * (`seq > afterSeq ORDER BY seq LIMIT n`) is one index range scan.
+ */
+import { messageKey, messagesProjection, type MessageRow } from '../../domains/chat';
+import { InternalError } from '../../platform/errors';
+import { bigintNumber, nullable, text, timestamptz } from '../column-types';
+import { defineReadModel } from '../read-model';
+
+const MESSAGE_KEY = /^(.*):(\d{1,15})$/s;
+
+export const messagesReadModel = defineReadModel<MessageRow, 'roomId' | 'seq'>({
+  projection: messagesProjection,
+  table: 'messages',
+  entityName: 'Message',
+  columns: {
+    roomId: { name: 'room_id', type: text },
+    seq: { name: 'seq', type: bigintNumber },
+    messageId: { name: 'message_id', type: text },
+    author: { name: 'author', type: text },
+    text: { name: 'text', type: text },
+    postedAt: { name: 'posted_at', type: timestamptz },
+    editedAt: { name: 'edited_at', type: nullable(timestamptz) },
+  },
+  primaryKey: ['roomId', 'seq'],
+  keyOf: (row) => messageKey(row.roomId, row.seq),
+  primaryKeyOf(key) {
+    // messageKey puts seq, a number, after the last colon; room ids may contain colons.
+    const match = MESSAGE_KEY.exec(key);
+    if (!match) throw new InternalError(`"${key}" is not a message key (roomId:seq)`);
+    return { roomId: match[1]!, seq: Number(match[2]) };
+  },
+});

@@ -1,0 +1,22 @@
+/** `rooms`: one row per chat room (key roomId). */
+import { roomsProjection, type RoomRow } from '../../domains/chat';
+import { bigintNumber, text, timestamptz } from '../column-types';
+import { defineReadModel } from '../read-model';
+
+export const roomsReadModel = defineReadModel<RoomRow, 'roomId'>({
+  projection: roomsProjection,
+  table: 'rooms',
+  entityName: 'Room',
+  columns: {
+    roomId: { name: 'room_id', type: text },
+    title: { name: 'title', type: text },
+    createdBy: { name: 'created_by', type: text },
+    createdAt: { name: 'created_at', type: timestamptz },
+    messageCount: { name: 'message_count', type: bigintNumber },
+    lastSeq: { name: 'last_seq', type: bigintNumber },
+    updatedAt: { name: 'updated_at', type: timestamptz },
+  },
+  primaryKey: ['roomId'],
+  keyOf: (row) => row.roomId,
+  primaryKeyOf: (key) => ({ roomId: key }),
+});

@@ -1,0 +1,31 @@
+/** `store_stats`: live sales figures per store (key storeId), published to `views.store_stats`. */
+import { storeStatsProjection, type StoreStatsRow } from '../../domains/orders';
+import type { orders } from '../../schemas/generated';
+import { bigintNumber, jsonb, text, timestamptz } from '../column-types';
+import { defineReadModel } from '../read-model';
+
+/** JSON keeps each bucket's minute as an ISO string; the row holds it as a Date again. */
+function revenueFromJson(json: unknown): orders.MinuteRevenue[] {
+  return (json as { minute: string; revenueCents: number }[]).map(({ minute, revenueCents }) => ({ minute: new Date(minute), revenueCents }));
+}
+
+export const storeStatsReadModel = defineReadModel<StoreStatsRow, 'storeId'>({
+  projection: storeStatsProjection,
+  table: 'store_stats',
+  entityName: 'StoreStats',
+  columns: {
+    storeId: { name: 'store_id', type: text },
+    ordersPlaced: { name: 'orders_placed', type: bigintNumber },
+    ordersPaid: { name: 'orders_paid', type: bigintNumber },
+    ordersShipped: { name: 'orders_shipped', type: bigintNumber },
+    ordersCancelled: { name: 'orders_cancelled', type: bigintNumber },
+    openOrders: { name: 'open_orders', type: bigintNumber },
+    paidRevenueCents: { name: 'paid_revenue_cents', type: bigintNumber },
+    revenueByMinute: { name: 'revenue_by_minute', type: jsonb(revenueFromJson) },
+    updatedAt: { name: 'updated_at', type: timestamptz },
+  },
+  primaryKey: ['storeId'],
+  keyOf: (row) => row.storeId,
+  primaryKeyOf: (key) => ({ storeId: key }),
+  viewSubject: 'eventline.orders.StoreStats',
+});

@@ -1,0 +1,31 @@
+/**
+ * The analytics process (`npm run analytics`): sales figures from `orders.events` into
+ * PostgreSQL. Needs KAFKA_BROKERS and DATABASE_URL (it does not start a local stack); its
+ * /healthz, /readyz and /metrics listen on a free port, printed at start-up.
+ */
+import { runMain, startRuntime } from '../../platform/runtime';
+import { loadCodec } from '../../schemas/registry';
+import { eventlineTopicSpecs } from '../topology';
+import { ANALYTICS_CONCURRENCY, SalesAnalytics } from './sales-analytics';
+
+runMain('analytics', async () => {
+  const runtime = await startRuntime({
+    service: 'analytics',
+    port: () => 0,
+    topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
+    database: true,
+    poolMax: ANALYTICS_CONCURRENCY + 1,
+  });
+  const analytics = new SalesAnalytics({
+    kafka: runtime.kafka,
+    topics: runtime.topics,
+    codec: await loadCodec(runtime.config, runtime.logger),
+    orm: runtime.orm!,
+    logger: runtime.logger,
+    metrics: runtime.metrics,
+    appId: runtime.config.kafkaClientId,
+  });
+  runtime.lifecycle.onShutdown('analytics consumer', () => analytics.stop());
+  await analytics.start();
+  runtime.logger.info({ group: analytics.groupId }, 'analytics consuming');
+});

@@ -1,0 +1,188 @@
+/**
+ * The projector: consumes every domain's `<domain>.events` (read_committed) and keeps the
+ * PostgreSQL read models up to date, one database transaction per batch of one partition
+ * (apply-batch.ts), then publishes view changes (view-publisher.ts). Offsets live in
+ * `projection_checkpoints`; the consumer group's offsets are only committed afterwards, as a
+ * hint for lag tooling. docs/read-models.md has the whole argument.
+ */
+import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import { domains, type DomainModule } from '../../domains';
+import type { Orm } from '../../platform/db';
+import { InternalError } from '../../platform/errors';
+import { deadLetter, type TopicNames } from '../../platform/kafka';
+import type { Logger } from '../../platform/logger';
+import { decodeCheckpoint, findReadModel, inTransaction, readCheckpoints, type AnyReadModel } from '../../read-models';
+import type { Codec } from '../../schemas';
+import { applyBatch, type BatchOutcome, type DeadLetterEntry } from './apply-batch';
+import { decodeBatch } from './decode-batch';
+import { createProjectorMetrics, type ProjectorMetrics } from './metrics';
+import { PartitionPositioner, startOffsets } from './positioning';
+import { ViewPublisher } from './view-publisher';
+
+export interface ProjectorOptions {
+  kafka: Kafka;
+  /** Database with the read-model migrations applied. */
+  orm: Orm;
+  topics: TopicNames;
+  codec: Codec;
+  logger: Logger;
+  metrics: Registry;
+  /** Consumer group `<appId>-projector`; one per deployment. */
+  appId: string;
+  /** Domains to project; all registered ones by default. */
+  domains?: readonly DomainModule[];
+  /**
+   * Partitions whose batches are projected at the same time. Each holds a database connection
+   * for its transaction, and view publishing needs one more: keep the pool at least this + 2.
+   */
+  partitionsConsumedConcurrently?: number;
+  /** How long the group waits for a silent member (a killed instance) before moving its partitions. */
+  sessionTimeoutMs?: number;
+}
+
+export const PROJECTOR_DEFAULTS = Object.freeze({
+  partitionsConsumedConcurrently: 4,
+  sessionTimeoutMs: 30_000,
+  /** Short: view changes wait for the batch that carries their event. */
+  maxWaitTimeInMs: 100,
+  /** About 10,000 events per partition fetch, a good size for one transaction. */
+  maxBytesPerPartition: 2 * 1024 * 1024,
+});
+
+interface DomainTarget {
+  domain: DomainModule;
+  models: AnyReadModel[];
+  deadletters: string;
+}
+
+export class Projector {
+  private readonly byTopic = new Map<string, DomainTarget>();
+  private readonly metrics: ProjectorMetrics;
+  private readonly groupId: string;
+  private consumer: Consumer | undefined;
+  private producer: Producer | undefined;
+  private positioner: PartitionPositioner | undefined;
+  private publisher: ViewPublisher | undefined;
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly options: ProjectorOptions) {
+    this.metrics = createProjectorMetrics(options.metrics);
+    this.groupId = `${options.appId}-projector`;
+    for (const domain of options.domains ?? domains) {
+      const models = domain.projections.map((projection) => {
+        const model = findReadModel(projection.name);
+        if (model === undefined || model.projection !== projection) {
+          throw new InternalError(`projection ${projection.name} of ${domain.name} has no read-model definition in read-models/`);
+        }
+        return model;
+      });
+      this.byTopic.set(options.topics.domain(domain.name, 'events'), { domain, models, deadletters: options.topics.domain(domain.name, 'deadletters') });
+    }
+  }
+
+  async start(): Promise<void> {
+    const { kafka, logger } = this.options;
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer = producer;
+    await producer.connect();
+    this.publisher = new ViewPublisher({
+      orm: this.options.orm,
+      producer,
+      codec: this.options.codec,
+      topics: this.options.topics,
+      onPublished: (view, records) => this.metrics.viewChanges.inc({ view }, records),
+    });
+    const consumer = kafka.consumer({
+      groupId: this.groupId,
+      readUncommitted: false,
+      sessionTimeout: this.options.sessionTimeoutMs ?? PROJECTOR_DEFAULTS.sessionTimeoutMs,
+      maxWaitTimeInMs: PROJECTOR_DEFAULTS.maxWaitTimeInMs,
+      maxBytesPerPartition: PROJECTOR_DEFAULTS.maxBytesPerPartition,
+    });
+    this.consumer = consumer;
+    const positioner = new PartitionPositioner({ consumer, logger, locate: (topic, partitions) => this.locate(topic, partitions) });
+    this.positioner = positioner;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => positioner.onJoin(payload.memberAssignment));
+    consumer.on(consumer.events.CRASH, ({ payload }) => logger.error({ err: payload.error, restart: payload.restart }, 'events consumer crashed'));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...this.byTopic.keys()], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      // Offsets are resolved only after the batch's transaction committed.
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? PROJECTOR_DEFAULTS.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
+  }
+
+  /** Leaves the group after the batch in flight; safe to call twice. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.positioner?.stop();
+      await this.consumer?.disconnect();
+      await this.producer?.disconnect();
+    })();
+    return this.stopping;
+  }
+
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const target = this.byTopic.get(batch.topic);
+    if (!target || batch.isEmpty() || !isRunning() || isStale() || !this.positioner?.isReady(batch.topic, batch.partition)) return;
+    const started = process.hrtime.bigint();
+    const { topic, partition } = batch;
+    const lastOffset = Number(batch.lastOffset());
+    const { events, undecodable } = decodeBatch(this.options.codec, target.domain, batch.messages);
+    const outcome = await inTransaction(this.options.orm, (session) =>
+      applyBatch(session, { topic, partition, models: target.models, events, undecodable, lastOffset }, (letters) => this.sendDeadLetters(target, topic, partition, letters)),
+    );
+    for (const pending of outcome.pendingViews) await this.publisher!.publish(pending);
+    resolveOffset(batch.lastOffset());
+    // The checkpoint is the truth; the group offset only feeds lag tooling, so a failed commit is harmless.
+    this.consumer!.commitOffsets([{ topic, partition, offset: String(lastOffset + 1) }]).catch((error: unknown) =>
+      this.options.logger.debug({ err: error, topic, partition }, 'group offset hint not committed'),
+    );
+    await heartbeat();
+    this.observe(target.domain.name, batch.messages.length, outcome, started);
+    this.metrics.lag.set({ topic, partition }, Math.max(0, Number(batch.highWatermark) - 1 - lastOffset));
+  }
+
+  private async sendDeadLetters(target: DomainTarget, topic: string, partition: number, letters: readonly DeadLetterEntry[]): Promise<void> {
+    for (const { offset, error, projection } of letters) {
+      this.options.logger.warn({ err: error, topic, partition, offset, projection }, 'event record dead-lettered; moving on');
+    }
+    await this.producer!.send({
+      topic: target.deadletters,
+      acks: -1,
+      messages: letters.map(({ message, error, projection }) =>
+        deadLetter({ topic, partition, message }, error, projection === undefined ? this.groupId : `${this.groupId}/${projection}`),
+      ),
+    });
+  }
+
+  /** Start offsets of newly assigned partitions, after publishing the view changes their checkpoints still owe. */
+  private async locate(topic: string, partitions: readonly number[]): Promise<Map<number, number>> {
+    const target = this.byTopic.get(topic);
+    if (!target) return new Map();
+    const names = target.models.map((model) => model.name);
+    const checkpoints = await inTransaction(this.options.orm, async (session) =>
+      (await session.query(readCheckpoints(names, topic, partitions))).rows.map(decodeCheckpoint),
+    );
+    for (const checkpoint of checkpoints) {
+      const model = target.models.find((candidate) => candidate.name === checkpoint.projection);
+      if (model && checkpoint.pendingViewKeys.length > 0) {
+        this.options.logger.info({ topic, partition: checkpoint.partition, view: model.view, keys: checkpoint.pendingViewKeys.length }, 'publishing view changes the checkpoint still owes');
+        await this.publisher!.publish({ model, topic, partition: checkpoint.partition, keys: checkpoint.pendingViewKeys });
+      }
+    }
+    return startOffsets(names, partitions, checkpoints);
+  }
+
+  private observe(domain: string, records: number, outcome: BatchOutcome, started: bigint): void {
+    const { metrics } = this;
+    metrics.eventsApplied.inc({ domain }, outcome.events);
+    metrics.batchSize.observe({ domain }, records);
+    for (const letter of outcome.deadLetters) metrics.deadLetters.inc({ domain, reason: letter.projection === undefined ? 'decode' : 'projection' });
+    metrics.batchSeconds.observe({ domain }, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+}

@@ -1,0 +1,93 @@
+/** The bulk SQL the projector runs: reads by key, chunked upserts, checkpoint statements. */
+import { describe, expect, it } from '@jest/globals';
+import {
+  clearPendingViewKeys,
+  insertedKeys,
+  lockCheckpoints,
+  MAX_BIND_PARAMETERS,
+  messagesReadModel,
+  roomsReadModel,
+  selectByKeys,
+  upsertStatements,
+} from '../../../read-models';
+
+const room = (n: number) => ({
+  roomId: `room-${n}`,
+  title: `Room ${n}`,
+  createdBy: 'alice',
+  createdAt: new Date('2025-01-01T12:00:00.000Z'),
+  messageCount: n,
+  lastSeq: n,
+  updatedAt: new Date('2025-01-01T12:00:00.000Z'),
+  version: n + 1,
+});
+
+/** The highest `$n` in a statement: what PostgreSQL counts as its parameters. */
+const highestParameter = (text: string): number => Math.max(...[...text.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
+
+describe('selectByKeys', () => {
+  it('reads a single-column key with one array parameter, locked in key order', () => {
+    expect(selectByKeys(roomsReadModel, ['room-2', 'room-1'], 'update')).toEqual({
+      text: 'SELECT room_id, title, created_by, created_at, message_count, last_seq, updated_at, version FROM rooms WHERE room_id = ANY($1::text[]) ORDER BY room_id FOR UPDATE',
+      values: [['room-2', 'room-1']],
+    });
+  });
+
+  it('reads a composite key with one array parameter per key column', () => {
+    const statement = selectByKeys(messagesReadModel, ['room:1:3', 'room-2:10'], 'share');
+    expect(statement.text).toContain('WHERE (room_id, seq) IN (SELECT * FROM unnest($1::text[], $2::bigint[])) ORDER BY room_id, seq FOR SHARE');
+    expect(statement.values).toEqual([
+      ['room:1', 'room-2'],
+      [3, 10],
+    ]);
+  });
+});
+
+describe('upsertStatements', () => {
+  it('writes all rows in one statement while they fit, overwriting every non-key column', () => {
+    const [statement, ...rest] = upsertStatements(roomsReadModel, [room(1), room(2)], 'overwrite');
+    expect(rest).toEqual([]);
+    expect(statement!.text).toBe(
+      'INSERT INTO rooms (room_id, title, created_by, created_at, message_count, last_seq, updated_at, version) VALUES ' +
+        '($1, $2, $3, $4, $5, $6, $7, $8), ($9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (room_id) DO UPDATE SET ' +
+        'title = EXCLUDED.title, created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at, message_count = EXCLUDED.message_count, ' +
+        'last_seq = EXCLUDED.last_seq, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version',
+    );
+    expect(statement!.values.slice(0, 8)).toEqual(['room-1', 'Room 1', 'alice', '2025-01-01T12:00:00.000Z', 1, 1, '2025-01-01T12:00:00.000Z', 2]);
+  });
+
+  it('inserts new rows without touching a concurrently created one, and returns the keys it inserted', () => {
+    const [statement] = upsertStatements(messagesReadModel, [{ roomId: 'r', seq: 1, messageId: 'm', author: 'a', text: 't', postedAt: new Date(0), editedAt: null, version: 1 }], 'insert-new');
+    expect(statement!.text).toMatch(/ ON CONFLICT \(room_id, seq\) DO NOTHING RETURNING room_id, seq$/);
+    expect([...insertedKeys(messagesReadModel, [{ room_id: 'a:b', seq: '12' }])]).toEqual(['a:b:12']);
+  });
+
+  it('splits rows into statements that each stay within the parameter limit, keeping every row once in order', () => {
+    const rows = Array.from({ length: 10 }, (_, n) => room(n));
+    const statements = upsertStatements(roomsReadModel, rows, 'overwrite', 8 * 3 + 5);
+    expect(statements.map((statement) => statement.values.length)).toEqual([24, 24, 24, 8]);
+    for (const statement of statements) expect(highestParameter(statement.text)).toBe(statement.values.length);
+    expect(statements.flatMap((statement) => statement.values.filter((_, index) => index % 8 === 0))).toEqual(rows.map((row) => row.roomId));
+  });
+
+  it('stays under PostgreSQL limit for a large batch by default, and writes nothing for no rows', () => {
+    const rows = Array.from({ length: 20_000 }, (_, n) => room(n));
+    const statements = upsertStatements(roomsReadModel, rows, 'overwrite');
+    expect(statements.length).toBe(Math.ceil(20_000 / Math.floor(MAX_BIND_PARAMETERS / 8)));
+    for (const statement of statements) expect(statement.values.length).toBeLessThanOrEqual(MAX_BIND_PARAMETERS);
+    expect(upsertStatements(roomsReadModel, [], 'insert-new')).toEqual([]);
+  });
+});
+
+describe('checkpoint statements', () => {
+  it('lock every projection of a partition in name order, creating missing rows at -1', () => {
+    const statement = lockCheckpoints(['store_stats', 'orders'], 'orders.events', 3);
+    expect(statement.text).toContain('ORDER BY projection');
+    expect(statement.text).toContain('DO UPDATE SET last_offset = projection_checkpoints.last_offset');
+    expect(statement.values).toEqual([['store_stats', 'orders'], 'orders.events', 3]);
+  });
+
+  it('clear only the published view keys', () => {
+    expect(clearPendingViewKeys('store_stats', 'orders.events', 0, ['s-1']).text).toContain('EXCEPT SELECT unnest($4::text[])');
+  });
+});
