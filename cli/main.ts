@@ -3,42 +3,67 @@
  * registered here; this file owns only the program, the global options and exit codes.
  *
  * Exit codes: 0 success, 1 the command ran and failed, 2 usage error (unknown command or
- * option, missing argument). Failures print one line, `eventline: <message>`, unless
+ * option, missing argument, bad option value, or a BadRequestError a command throws), 130 a
+ * replay stopped by Ctrl-C. Failures print one line, `eventline: <message>`, unless
  * --verbose asks for the stack.
  */
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { inspect } from 'util';
-import { Command, CommanderError } from 'commander';
-import { toEventlineError } from '../platform/errors';
+import { Command, CommanderError, Option } from 'commander';
+import { BadRequestError, toEventlineError } from '../platform/errors';
+import { parseBrokersOption, parseDatabaseUrl } from './arguments';
+import { registerDlqCommands } from './commands/dlq';
+import { registerEventsCommands } from './commands/events';
+import { registerLagCommand } from './commands/lag';
+import { registerOffsetsCommands } from './commands/offsets';
+import { registerReplayCommand } from './commands/replay';
 import { registerSchemasCommands } from './commands/schemas';
-import { processOutput, type CliOutput } from './context';
+import { registerTopicsCommands } from './commands/topics';
+import { processOutput, type CliContext, type CliOutput } from './context';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-export function createProgram(output: CliOutput = processOutput): Command {
+export function createProgram(context: CliContext): Command {
+  const { output } = context;
   const program = new Command('eventline')
-    .description('Operate an Eventline deployment: schema checks, and more to come.')
+    .description('Operate an Eventline deployment: inspect topics and dead letters, consumer lag, offsets, schema checks, read-model replay.')
     .version(packageVersion(), '-V, --version')
-    .option('--verbose', 'print stack traces and causes of failures', false)
+    .option('--verbose', 'print stack traces and causes of failures, and Kafka client warnings', false)
     .option('--json', 'print machine-readable JSON instead of text', false)
+    .addOption(new Option('--brokers <host:port,…>', 'Kafka brokers (default: KAFKA_BROKERS)').argParser(parseBrokersOption))
+    .addOption(new Option('--database-url <url>', 'PostgreSQL of the read models (default: DATABASE_URL)').argParser(parseDatabaseUrl))
     // Throw instead of calling process.exit, so run() decides the exit code; subcommands
     // created with .command() inherit this and the output settings.
     .exitOverride()
     .configureOutput({ writeOut: (text) => output.out(text), writeErr: (text) => output.err(text) })
-    .showHelpAfterError();
+    .showHelpAfterError('(run with --help for usage and examples)')
+    .addHelpText(
+      'after',
+      `
+Connection settings come from the services' environment (KAFKA_BROKERS, DATABASE_URL, TOPIC_PREFIX,
+KAFKA_CLIENT_ID); --brokers and --database-url override them. Exit codes: 0 ok, 1 failure,
+2 usage error, 130 replay interrupted.`,
+    );
+  registerEventsCommands(program, context);
+  registerDlqCommands(program, context);
+  registerLagCommand(program, context);
+  registerOffsetsCommands(program, context);
+  registerTopicsCommands(program, context);
+  registerReplayCommand(program, context);
   registerSchemasCommands(program, output);
   return program;
 }
 
 /** Runs the CLI on `argv` (as in process.argv) and resolves to the exit code. */
-export async function run(argv: readonly string[] = process.argv, output: CliOutput = processOutput): Promise<number> {
-  const program = createProgram(output);
+export async function run(argv: readonly string[] = process.argv, output: CliOutput = processOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const context: CliContext = { output, env, exitCode: undefined };
+  const program = createProgram(context);
   try {
     await program.parseAsync([...argv]);
-    return EXIT_OK;
+    return context.exitCode ?? EXIT_OK;
   } catch (error) {
     // Commander has already printed its message (or the help / version it was asked for).
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
@@ -46,7 +71,8 @@ export async function run(argv: readonly string[] = process.argv, output: CliOut
     const { verbose } = program.opts<{ verbose: boolean }>();
     // inspect() shows the stack, the context and the cause chain.
     output.err(verbose ? `${inspect(failure, { depth: 6 })}\n` : `eventline: ${failure.message}\n`);
-    return EXIT_FAILURE;
+    // Commands report usage mistakes they can only see once running (an ambiguous offset) this way.
+    return failure instanceof BadRequestError ? EXIT_USAGE : EXIT_FAILURE;
   }
 }
 

@@ -1,0 +1,94 @@
+/**
+ * The CLI's Kafka connection. Unlike the services (platform/kafka/client.ts), which retry for
+ * a while because a broker may be restarting under them, an operator at a prompt wants an
+ * answer: a short connection timeout, two quick retries, and a failure that names the
+ * address it tried. The Kafka client's own logs are shown only with --verbose.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  Kafka,
+  KafkaJSBrokerNotFound,
+  KafkaJSConnectionError,
+  KafkaJSError,
+  KafkaJSNumberOfRetriesExceeded,
+  KafkaJSRequestTimeoutError,
+  logLevel,
+  type Admin,
+  type LogEntry,
+} from 'kafkajs';
+import { EventlineError, UnavailableError, toEventlineError } from '../platform/errors';
+import type { CliOutput } from './context';
+import { requireBrokers, type CliSettings } from './settings';
+import { resolveTopicName } from './topic-name';
+
+const CONNECTION_TIMEOUT_MS = 3_000;
+const REQUEST_TIMEOUT_MS = 15_000;
+const RETRY = { retries: 2, initialRetryTime: 100, maxRetryTime: 1_000 };
+
+export class KafkaSession {
+  private constructor(
+    readonly kafka: Kafka,
+    readonly admin: Admin,
+    readonly settings: CliSettings,
+    readonly brokers: readonly string[],
+  ) {}
+
+  static async open(settings: CliSettings, output: CliOutput): Promise<KafkaSession> {
+    const brokers = requireBrokers(settings);
+    const kafka = new Kafka({
+      clientId: `${settings.clientId}-cli`,
+      brokers: [...brokers],
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      retry: RETRY,
+      logLevel: settings.verbose ? logLevel.WARN : logLevel.NOTHING,
+      logCreator: () => (entry: LogEntry) => output.err(`kafkajs ${entry.namespace}: ${entry.log.message}\n`),
+    });
+    const admin = kafka.admin({ retry: RETRY });
+    try {
+      await admin.connect();
+    } catch (error) {
+      throw kafkaFailure(error, brokers);
+    }
+    return new KafkaSession(kafka, admin, settings, brokers);
+  }
+
+  /** The full name of an existing topic given with or without TOPIC_PREFIX. */
+  async resolveTopic(name: string): Promise<string> {
+    return resolveTopicName(name, this.settings.topicPrefix, new Set(await this.admin.listTopics()));
+  }
+
+  /** A consumer group id of its own for one read; it never commits, so Kafka forgets it. */
+  throwawayGroupId(purpose: string): string {
+    return `${this.settings.clientId}-cli-${purpose}-${randomUUID()}`;
+  }
+
+  async close(): Promise<void> {
+    await this.admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** Runs `work` with a connected session and always disconnects; Kafka failures name the brokers. */
+export async function withKafka<T>(settings: CliSettings, output: CliOutput, work: (session: KafkaSession) => Promise<T>): Promise<T> {
+  const session = await KafkaSession.open(settings, output);
+  try {
+    return await work(session);
+  } catch (error) {
+    throw kafkaFailure(error, session.brokers);
+  } finally {
+    await session.close();
+  }
+}
+
+/** An EventlineError for anything a Kafka call threw: unreachable brokers become UnavailableError. */
+export function kafkaFailure(error: unknown, brokers: readonly string[]): EventlineError {
+  if (error instanceof EventlineError) return error;
+  const root = error instanceof KafkaJSNumberOfRetriesExceeded && error.cause instanceof Error ? error.cause : error;
+  const unreachable =
+    root instanceof KafkaJSConnectionError || root instanceof KafkaJSRequestTimeoutError || root instanceof KafkaJSBrokerNotFound;
+  if (unreachable) {
+    return new UnavailableError(`cannot reach Kafka at ${brokers.join(',')}: ${(root as Error).message}`, { cause: error, context: { brokers } });
+  }
+  if (error instanceof KafkaJSError) return toEventlineError(new Error(`Kafka: ${error.message}`, { cause: error }));
+  return toEventlineError(error);
+}

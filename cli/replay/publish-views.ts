@@ -1,0 +1,37 @@
+/**
+ * Publishing the view changes of a swap with the projector's own ViewPublisher: the current
+ * row of each key under FOR SHARE, then the keys are cleared from the checkpoint that holds
+ * them. The swap transaction recorded the keys there, so if this process dies before
+ * publishing, the projector publishes them with the next batch of that partition.
+ */
+import type { Kafka } from 'kafkajs';
+import { createOrm } from '../../platform/db';
+import { TopicNames } from '../../platform/kafka';
+import { createLogger } from '../../platform/logger';
+import { entities, migrations, type AnyReadModel } from '../../read-models';
+import type { Codec } from '../../schemas';
+import { ViewPublisher } from '../../services/projector';
+
+export interface PendingChanges {
+  readonly model: AnyReadModel;
+  /** The events topic and partition whose checkpoint row holds the keys. */
+  readonly topic: string;
+  readonly partition: number;
+  readonly keys: readonly string[];
+}
+
+/** Resolves to the number of records produced (keys whose row another writer already published are skipped). */
+export async function publishViewChanges(databaseUrl: string, kafka: Kafka, topicPrefix: string, codec: Codec, pending: PendingChanges): Promise<number> {
+  const orm = await createOrm({ databaseUrl, entities, migrations, logger: createLogger('eventline-cli', 'silent'), poolMax: 2 });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  let published = 0;
+  try {
+    await producer.connect();
+    const publisher = new ViewPublisher({ orm, producer, codec, topics: new TopicNames(topicPrefix), onPublished: (_view, records) => (published += records) });
+    await publisher.publish(pending);
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    await orm.close();
+  }
+  return published;
+}
