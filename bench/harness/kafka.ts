@@ -6,7 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { createKafka, ensureTopics, type TopicSpec } from '../../platform/kafka';
+import { createIdempotentProducer, createKafka, ensureTopics, type TopicSpec } from '../../platform/kafka';
 import { createLogger } from '../../platform/logger';
 import type { BenchContext } from './benchmark';
 
@@ -37,7 +37,7 @@ export async function benchAdmin(context: BenchContext, kafka: Kafka): Promise<A
  * count records nobody meant to produce.
  */
 export async function benchProducer(context: BenchContext, kafka: Kafka): Promise<Producer> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = createIdempotentProducer(kafka);
   await producer.connect();
   context.defer(() => producer.disconnect());
   return producer;

@@ -7,6 +7,7 @@
  */
 import { Option, type Command } from 'commander';
 import { BadRequestError, NotFoundError } from '../../platform/errors';
+import { createIdempotentProducer } from '../../platform/kafka';
 import { collectCoordinates, parsePositiveInteger, type Coordinate } from '../arguments';
 import { globalOptions, type CliContext } from '../context';
 import { deadLetterJson, deadLetterOf, replayOf, selectDeadLetters, type DeadLetter, type Replay } from '../dead-letters';
@@ -104,7 +105,7 @@ async function publish(session: KafkaSession, replays: readonly Replay[]): Promi
   const existing = new Set(await session.admin.listTopics());
   const missing = [...new Set(replays.map((replay) => replay.topic))].filter((topic) => !existing.has(topic));
   if (missing.length > 0) throw new NotFoundError(`source topic ${missing.join(', ')} does not exist (any more)`, { context: { topics: missing } });
-  const producer = session.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = createIdempotentProducer(session.kafka);
   await producer.connect();
   try {
     const byTopic = new Map<string, Replay[]>();

@@ -6,7 +6,7 @@
  */
 import type { Kafka } from 'kafkajs';
 import { createOrm } from '../../platform/db';
-import { TopicNames } from '../../platform/kafka';
+import { createIdempotentProducer, TopicNames } from '../../platform/kafka';
 import { createLogger } from '../../platform/logger';
 import { entities, migrations, type AnyReadModel } from '../../read-models';
 import type { Codec } from '../../schemas';
@@ -23,7 +23,7 @@ export interface PendingChanges {
 /** Resolves to the number of records produced (keys whose row another writer already published are skipped). */
 export async function publishViewChanges(databaseUrl: string, kafka: Kafka, topicPrefix: string, codec: Codec, pending: PendingChanges): Promise<number> {
   const orm = await createOrm({ databaseUrl, entities, migrations, logger: createLogger('eventline-cli', 'silent'), poolMax: 2 });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = createIdempotentProducer(kafka);
   let published = 0;
   try {
     await producer.connect();

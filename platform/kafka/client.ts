@@ -3,7 +3,7 @@
  * same retry defaults and the Java-compatible partitioner (co-partitioned topics put a key
  * on the same partition number everywhere).
  */
-import { Kafka, logLevel, type LogEntry, type RetryOptions } from 'kafkajs';
+import { Kafka, logLevel, type LogEntry, type Producer, type ProducerConfig, type RetryOptions } from 'kafkajs';
 import type { Logger } from '../logger';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
@@ -33,4 +33,14 @@ export function createKafka(brokers: readonly string[], clientId: string, logger
         kafkaLogger[LEVELS[level] ?? 'info'](rest, message);
       },
   });
+}
+
+/**
+ * An idempotent producer (acks=-1 is forced by kafkajs). It retries retriable errors without a
+ * count limit (backoff capped by KAFKA_RETRY.maxRetryTime): giving up on a sequence number and
+ * sending the next one is what breaks idempotence, and kafkajs warns when retries are capped.
+ * Callers bound the wait themselves (command timeout, transaction timeout, shutdown).
+ */
+export function createIdempotentProducer(kafka: Kafka, config: Omit<ProducerConfig, 'idempotent' | 'retry'> = {}): Producer {
+  return kafka.producer({ maxInFlightRequests: 1, ...config, idempotent: true, retry: { ...KAFKA_RETRY, retries: Number.MAX_SAFE_INTEGER } });
 }

@@ -22,7 +22,7 @@ import type { RecordedEvent } from '../../domains';
 import type { OrderEvent } from '../../domains/orders';
 import type { Orm } from '../../platform/db';
 import { DecodeError } from '../../platform/errors';
-import { deadLetter, type TopicNames } from '../../platform/kafka';
+import { createIdempotentProducer, deadLetter, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import { decodeCheckpoint, inTransaction, lockCheckpoints, writeCheckpoint } from '../../read-models';
 import type { Codec } from '../../schemas';
@@ -71,7 +71,7 @@ export class SalesAnalytics {
 
   async start(): Promise<void> {
     const { kafka, logger } = this.options;
-    this.producer = kafka.producer({ idempotent: true });
+    this.producer = createIdempotentProducer(kafka);
     await this.producer.connect();
     const consumer = kafka.consumer({ groupId: this.groupId, readUncommitted: false, maxWaitTimeInMs: 500 });
     this.consumer = consumer;

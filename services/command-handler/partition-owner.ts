@@ -8,7 +8,7 @@
  * Only then is any command of the partition decided, so decisions see every committed event.
  */
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { readPartitionsToEnd } from '../../platform/kafka';
+import { createIdempotentProducer, readPartitionsToEnd } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import { fromSnapshot, type AggregateRecord, type SnapshotRecord } from './aggregate';
 import type { Codec } from '../../schemas';
@@ -34,12 +34,7 @@ export class PartitionOwner {
 
   static async acquire(options: PartitionOwnerOptions): Promise<PartitionOwner> {
     const started = Date.now();
-    const producer = options.kafka.producer({
-      transactionalId: options.transactionalId,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      transactionTimeout: 30_000,
-    });
+    const producer = createIdempotentProducer(options.kafka, { transactionalId: options.transactionalId, transactionTimeout: 30_000 });
     await producer.connect();
     const owner = new PartitionOwner(options.partition, producer);
     try {

@@ -10,7 +10,7 @@ import type { Registry } from 'prom-client';
 import { domains, type DomainModule } from '../../domains';
 import type { Orm } from '../../platform/db';
 import { InternalError } from '../../platform/errors';
-import { deadLetter, type TopicNames } from '../../platform/kafka';
+import { createIdempotentProducer, deadLetter, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import { decodeCheckpoint, findReadModel, inTransaction, readCheckpoints, type AnyReadModel } from '../../read-models';
 import type { Codec } from '../../schemas';
@@ -83,7 +83,7 @@ export class Projector {
 
   async start(): Promise<void> {
     const { kafka, logger } = this.options;
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const producer = createIdempotentProducer(kafka);
     this.producer = producer;
     await producer.connect();
     this.publisher = new ViewPublisher({
