@@ -5,6 +5,8 @@ const transform = {
 };
 
 module.exports = {
+  // Per-test budget for the integration layer (a project-level testTimeout is ignored by jest).
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -19,7 +21,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.int.spec.ts', '<rootDir>/test/e2e/**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

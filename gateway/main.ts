@@ -1,6 +1,7 @@
 /** The gateway process: WebSocket + HTTP API, fan-out, dashboard. */
 import { runMain, startRuntime } from '../platform/runtime';
 import { eventlineTopicSpecs } from '../services/topology';
+import { startGateway } from './gateway';
 
 runMain('gateway', async () => {
   const runtime = await startRuntime({
@@ -9,5 +10,6 @@ runMain('gateway', async () => {
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
     database: true,
   });
+  await startGateway(runtime);
   runtime.logger.info('gateway ready');
 });

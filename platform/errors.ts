@@ -98,6 +98,16 @@ export class UnavailableError extends EventlineError {
   override readonly retriable = true;
 }
 
+/**
+ * A dependency did not answer in time (e.g. no command outcome within COMMAND_TIMEOUT_MS).
+ * Same wire code as UnavailableError; HTTP answers 504 because the gateway itself is fine.
+ */
+export class TimedOutError extends EventlineError {
+  readonly code = 'UNAVAILABLE' as const;
+  readonly httpStatus = 504;
+  override readonly retriable = true;
+}
+
 /** An environment variable is missing or malformed; `variable` names it. */
 export class ConfigError extends EventlineError {
   readonly code = 'CONFIG_INVALID' as const;

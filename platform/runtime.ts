@@ -39,6 +39,8 @@ export interface RuntimeOptions {
   topicSpecs(names: TopicNames, config: Config): TopicSpec[];
   database: boolean;
   poolMax?: number;
+  /** The environment config is read from; process.env unless given (tests start in-process services with their own). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 function requireSetting<T>(value: T | undefined, variable: string): T {
@@ -47,7 +49,7 @@ function requireSetting<T>(value: T | undefined, variable: string): T {
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const config = loadConfig();
+  const config = loadConfig(options.env);
   const logger = createLogger(options.service, config.logLevel);
   const lifecycle = new Lifecycle(logger);
   lifecycle.handleSignals();

@@ -1,0 +1,118 @@
+/**
+ * Follows one chat room and posts to it. History comes from the REST read model; live
+ * messages from `chat.events`, subscribed from the room row's version so that nothing
+ * between the read and the subscription is missed. The two overlap a little (the row's
+ * version does not count edits), so messages are kept by `seq` and an overlap just writes a
+ * message again. After a reconnect the SDK resumes after the last event it delivered.
+ */
+import { randomUuid, type EventlineClient, type EventMessage } from '../../../client/index.js';
+import type { CommandFeedback } from './command-feedback.js';
+import { element, part } from './dom.js';
+import { formatClock } from './format.js';
+import { getJson } from './http.js';
+import type { ChatEventData, CreateRoomData, MessagePage, MessageRow, PostMessageData, RoomRow } from './wire-types.js';
+
+const STREAM = 'chat.events';
+/** Messages read on open and kept on screen. */
+const HISTORY = 100;
+
+interface Line {
+  readonly seq: number;
+  readonly author: string;
+  readonly text: string;
+  readonly at: string;
+  readonly edited: boolean;
+}
+
+export interface ChatPanelOptions {
+  readonly client: EventlineClient;
+  readonly token: string;
+  readonly roomId: string;
+  readonly feedback: CommandFeedback;
+  /** Problems with no better place on the page (a failed history read). */
+  readonly report: (error: unknown) => void;
+}
+
+export class ChatPanel {
+  private readonly lines = new Map<number, Line>();
+  private readonly list = part<HTMLOListElement>('chat-messages');
+  private readonly missing = part('chat-room-missing');
+  private renderQueued = false;
+
+  constructor(private readonly options: ChatPanelOptions) {}
+
+  async start(): Promise<void> {
+    const { client, token, roomId, report } = this.options;
+    part('chat-room-name').textContent = roomId;
+    const form = part<HTMLFormElement>('chat-form');
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.post(form);
+    });
+    part('chat-create-room').addEventListener('click', () => void this.createRoom());
+
+    const path = `/api/chat/rooms/${encodeURIComponent(roomId)}`;
+    try {
+      const room = await getJson<RoomRow>(path, token);
+      this.missing.hidden = room !== null;
+      client.subscribe<ChatEventData>(STREAM, roomId, { onEvent: (event) => this.apply(event), onError: report }, { fromVersion: room?.version ?? 0 });
+      if (room === null) return;
+      const page = await getJson<MessagePage>(`${path}/messages?afterSeq=${Math.max(0, room.lastSeq - HISTORY)}&limit=${HISTORY}`, token);
+      for (const row of page?.messages ?? []) if (!this.lines.has(row.seq)) this.lines.set(row.seq, lineOf(row));
+      this.queueRender();
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  private apply({ name, data, ts }: EventMessage<ChatEventData>): void {
+    if (name === 'RoomCreated') this.missing.hidden = true;
+    if (!('seq' in data)) return;
+    this.lines.set(data.seq, { seq: data.seq, author: data.author, text: data.text, at: this.lines.get(data.seq)?.at ?? ts, edited: name === 'MessageEdited' });
+    this.queueRender();
+  }
+
+  private async post(form: HTMLFormElement): Promise<void> {
+    const input = form.elements.namedItem('text') as HTMLInputElement;
+    const data: PostMessageData = { messageId: randomUuid(), text: input.value };
+    const accepted = await this.options.feedback.track('PostMessage', this.options.client.command({ domain: 'chat', name: 'PostMessage', key: this.options.roomId, data }));
+    // Kept on failure, so the user can fix and resend it.
+    if (accepted) input.value = '';
+  }
+
+  private async createRoom(): Promise<void> {
+    const { client, roomId, feedback } = this.options;
+    const data: CreateRoomData = { title: roomId };
+    if (await feedback.track('CreateRoom', client.command({ domain: 'chat', name: 'CreateRoom', key: roomId, data }))) this.missing.hidden = true;
+  }
+
+  private queueRender(): void {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    requestAnimationFrame(() => {
+      this.renderQueued = false;
+      this.render();
+    });
+  }
+
+  private render(): void {
+    const all = [...this.lines.values()].sort((a, b) => a.seq - b.seq);
+    for (const { seq } of all.slice(0, -HISTORY)) this.lines.delete(seq);
+    const latest = all.slice(-HISTORY);
+    const stickToBottom = this.list.scrollTop + this.list.clientHeight >= this.list.scrollHeight - 8;
+    this.list.replaceChildren(
+      ...latest.map((line) =>
+        element('li', { 'data-testid': 'chat-message', 'data-seq': String(line.seq) }, [
+          element('span', { class: 'author' }, line.author),
+          element('time', { datetime: line.at }, formatClock(line.at) + (line.edited ? ' (edited)' : '')),
+          element('p', { class: 'text', 'data-testid': 'chat-message-text' }, line.text),
+        ]),
+      ),
+    );
+    if (stickToBottom) this.list.scrollTop = this.list.scrollHeight;
+  }
+}
+
+function lineOf(row: MessageRow): Line {
+  return { seq: row.seq, author: row.author, text: row.text, at: row.postedAt, edited: row.editedAt !== null };
+}

@@ -1,0 +1,92 @@
+/**
+ * One card per followed store, numbers first: paid revenue and open orders, then orders by
+ * status. Each card follows `views.store_stats` for its store; the SDK delivers the rows in
+ * version order across reconnects, so a card always shows the newest row it was sent.
+ */
+import type { EventlineClient } from '../../../client/index.js';
+import { element } from './dom.js';
+import { formatCents, formatClock, formatCount } from './format.js';
+import type { StoreStatsRow } from './wire-types.js';
+
+const STREAM = 'views.store_stats';
+
+type NumericField = { [K in keyof StoreStatsRow]: StoreStatsRow[K] extends number ? K : never }[keyof StoreStatsRow];
+
+interface Kpi {
+  readonly field: NumericField;
+  readonly label: string;
+  readonly format: (value: number) => string;
+  /** Shown large, first. */
+  readonly headline: boolean;
+}
+
+const KPIS: readonly Kpi[] = [
+  { field: 'paidRevenueCents', label: 'Paid revenue', format: formatCents, headline: true },
+  { field: 'openOrders', label: 'Open orders', format: formatCount, headline: true },
+  { field: 'ordersPlaced', label: 'Placed', format: formatCount, headline: false },
+  { field: 'ordersPaid', label: 'Paid', format: formatCount, headline: false },
+  { field: 'ordersShipped', label: 'Shipped', format: formatCount, headline: false },
+  { field: 'ordersCancelled', label: 'Cancelled', format: formatCount, headline: false },
+];
+
+class StoreCard {
+  readonly root: HTMLElement;
+  private readonly values = new Map<NumericField, HTMLElement>();
+  private readonly version = element('span', { class: 'version', 'data-testid': 'store-version' }, 'waiting…');
+  private readonly status = element('p', { class: 'card-status', 'data-testid': 'store-status' });
+
+  constructor(readonly storeId: string) {
+    const group = (headline: boolean): HTMLElement =>
+      element(
+        'dl',
+        { class: headline ? 'kpis headline' : 'kpis' },
+        KPIS.filter((kpi) => kpi.headline === headline).map((kpi) => {
+          const value = element('dd', { 'data-testid': `kpi-${kpi.field}` }, '—');
+          this.values.set(kpi.field, value);
+          return element('div', {}, [element('dt', {}, kpi.label), value]);
+        }),
+      );
+    this.root = element('article', { class: 'store', 'data-testid': 'store-card', 'data-store': storeId }, [
+      element('header', {}, [element('h3', {}, storeId), this.version]),
+      group(true),
+      group(false),
+      this.status,
+    ]);
+  }
+
+  /** A row, or null when the store has no orders yet (no row exists). */
+  show(row: StoreStatsRow | null, version: number): void {
+    for (const kpi of KPIS) {
+      const value = row?.[kpi.field] ?? 0;
+      const target = this.values.get(kpi.field) as HTMLElement;
+      target.dataset.value = String(value);
+      target.textContent = kpi.format(value);
+    }
+    this.root.dataset.version = String(version);
+    this.version.textContent = `v${version}`;
+    this.status.textContent = row ? `updated ${formatClock(row.updatedAt)}` : 'no orders yet';
+    this.status.classList.remove('error');
+  }
+
+  fail(message: string): void {
+    this.status.textContent = message;
+    this.status.classList.add('error');
+  }
+}
+
+/** Adds a card per store to `container` and subscribes it; `onRow` hears every row shown (for the chart). */
+export function followStores(client: EventlineClient, container: HTMLElement, storeIds: readonly string[], onRow: (storeId: string, row: StoreStatsRow | null) => void): void {
+  for (const storeId of storeIds) {
+    const card = new StoreCard(storeId);
+    container.append(card.root);
+    const show = ({ data, version }: { data: StoreStatsRow | null; version: number }): void => {
+      card.show(data, version);
+      onRow(storeId, data);
+    };
+    client.subscribe<StoreStatsRow | null>(STREAM, storeId, {
+      onSnapshot: show,
+      onEvent: show,
+      onError: (error) => card.fail(`not subscribed (${error.code}): ${error.message}`),
+    });
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * The gateway's one Kafka consumer: it owns the consumer, decodes every record once and
+ * hands it to the handler registered for its topic's kind. Today it reads
+ * `<domain>.outcomes` (outcome routing); live subscriptions add `<domain>.events` and
+ * `views.*` topics with their own handlers, without a second consumer.
+ *
+ * Every gateway instance must see every partition (a socket's command may be decided on
+ * any of them), so each instance uses its own consumer group. The group starts at the end
+ * of every topic: its offsets are set to the current end before it joins, and the gateway
+ * takes commands only after the join, so no outcome of a command it took can be missed.
+ * The group is deleted on close.
+ *
+ * A record that cannot be decoded is counted, logged and skipped (the writers' own
+ * consumers dead-letter such records; the gateway only reads). A handler that throws is
+ * logged; it never stops the consumer.
+ */
+import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { InternalError, UnavailableError } from '../../platform/errors';
+import type { DomainTopicKind } from '../../platform/kafka';
+import type { Logger } from '../../platform/logger';
+import type { AnyDecodedRecord, Codec } from '../../schemas';
+import type { GatewayMetrics } from '../metrics';
+
+export type FeedKind = DomainTopicKind | 'views';
+
+export interface FeedTopic {
+  readonly topic: string;
+  readonly kind: FeedKind;
+  /** The domain of a domain topic; undefined for `views.*`. */
+  readonly domain: string | undefined;
+}
+
+export interface FeedRecord {
+  readonly topic: string;
+  readonly kind: FeedKind;
+  readonly domain: string | undefined;
+  readonly partition: number;
+  readonly offset: string;
+  /** Raw Kafka key (the aggregate or view key); decode it only if needed. */
+  readonly key: Buffer | null;
+  readonly record: AnyDecodedRecord;
+}
+
+/** Runs on the consumer's loop: keep it quick and synchronous. */
+export type FeedHandler = (record: FeedRecord) => void;
+
+export interface FeedConsumerOptions {
+  readonly kafka: Kafka;
+  /** Used at start to position the group and at close to delete it; the caller owns it. */
+  readonly admin: Admin;
+  /** Unique per gateway instance. */
+  readonly groupId: string;
+  readonly topics: readonly FeedTopic[];
+  /** One handler per kind that `topics` uses. */
+  readonly handlers: Readonly<Partial<Record<FeedKind, FeedHandler>>>;
+  readonly codec: Codec;
+  readonly metrics: Pick<GatewayMetrics, 'undecodableRecords'>;
+  readonly logger: Logger;
+  /** Longest a fetch waits for records when there are none; bounds how long close waits. Default 250 ms. */
+  readonly maxWaitTimeInMs?: number;
+}
+
+interface Route {
+  readonly topic: FeedTopic;
+  readonly handler: FeedHandler;
+}
+
+export class FeedConsumer {
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly consumer: Consumer,
+    private readonly options: FeedConsumerOptions,
+  ) {}
+
+  /** Resolves once the consumer has joined its group, positioned at the end of every topic. */
+  static async start(options: FeedConsumerOptions): Promise<FeedConsumer> {
+    const routes = routesOf(options);
+    const { kafka, admin, groupId } = options;
+    for (const { topic } of options.topics) {
+      const ends = await endOffsets(admin, topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+    }
+    const consumer = kafka.consumer({ groupId, readUncommitted: false, allowAutoTopicCreation: false, maxWaitTimeInMs: options.maxWaitTimeInMs ?? 250 });
+    const feed = new FeedConsumer(consumer, options);
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: options.topics.map(({ topic }) => topic) });
+      // `run` returns after kafkajs's first join attempt, joined or crashed; the event says which.
+      let joined = false;
+      const stopListening = consumer.on(consumer.events.GROUP_JOIN, () => void (joined = true));
+      await consumer.run({
+        eachBatch: async ({ batch }) => {
+          const route = routes.get(batch.topic) as Route;
+          for (const message of batch.messages) feed.dispatch(route, batch.partition, message);
+        },
+      });
+      stopListening();
+      if (!joined) throw new UnavailableError(`the gateway's feed consumer could not join its group ${groupId}`);
+    } catch (error) {
+      await feed.close();
+      throw error;
+    }
+    return feed;
+  }
+
+  /** Leaves and deletes the group. Safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.consumer.disconnect();
+      try {
+        await this.options.admin.deleteGroups([this.options.groupId]);
+      } catch (error) {
+        this.options.logger.warn({ err: error, groupId: this.options.groupId }, 'could not delete the feed consumer group');
+      }
+    })();
+    return this.closing;
+  }
+
+  private dispatch({ topic, handler }: Route, partition: number, message: KafkaMessage): void {
+    // No topic read today carries tombstones; views.* will, and their handler decides what a deletion means.
+    if (message.value === null) return;
+    const { logger, metrics, codec } = this.options;
+    let record: AnyDecodedRecord;
+    try {
+      record = codec.decode(message.value);
+    } catch (error) {
+      metrics.undecodableRecords.labels({ topic: topic.topic }).inc();
+      logger.warn({ err: error, topic: topic.topic, partition, offset: message.offset }, 'skipping a record that cannot be decoded');
+      return;
+    }
+    try {
+      handler({ topic: topic.topic, kind: topic.kind, domain: topic.domain, partition, offset: message.offset, key: message.key, record });
+    } catch (error) {
+      logger.warn({ err: error, topic: topic.topic, partition, offset: message.offset }, 'feed handler failed; record skipped');
+    }
+  }
+}
+
+function routesOf({ topics, handlers }: FeedConsumerOptions): Map<string, Route> {
+  const routes = new Map<string, Route>();
+  for (const topic of topics) {
+    const handler = handlers[topic.kind];
+    if (!handler) throw new InternalError(`feed topic ${topic.topic} is of kind ${topic.kind}, which has no handler`);
+    routes.set(topic.topic, { topic, handler });
+  }
+  return routes;
+}
+
+const END_OFFSETS_ATTEMPTS = 10;
+const END_OFFSETS_BACKOFF_MS = 100;
+
+/**
+ * Right after its topics are created a broker may still answer NOT_LEADER_OR_FOLLOWER for
+ * a while, and kafkajs's fetchTopicOffsets gives up on the first retriable error.
+ */
+async function endOffsets(admin: Admin, topic: string): Promise<{ partition: number; high: string }[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      if ((error as { retriable?: unknown }).retriable !== true || attempt === END_OFFSETS_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * END_OFFSETS_BACKOFF_MS));
+    }
+  }
+}

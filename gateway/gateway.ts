@@ -1,0 +1,83 @@
+/**
+ * Assembles the gateway on a started runtime: command ingress (WebSocket and HTTP), REST
+ * reads (with a database), the fan-out consumer with outcome routing, and their shutdown.
+ * `main.ts` runs it as a process; tests start it in-process on a runtime of their own.
+ */
+import { randomUUID } from 'node:crypto';
+import { domains } from '../domains';
+import type { Runtime } from '../platform/runtime';
+import { createCodec, type Codec } from '../schemas';
+import { createTokenVerifier, logDevelopmentToken } from './auth';
+import { FeedConsumer, type FeedTopic } from './fanout';
+import { commandRoutes, mountHttpApi } from './http';
+import { CommandIngress, CommandTable, PUBLISHER_DEFAULTS, startCommandPublisher, type PublisherOptions } from './ingress';
+import { createGatewayMetrics } from './metrics';
+import { createOutcomeRouter, PendingCommands } from './outcomes';
+import { createReadRoutes } from './reads';
+import { commandOp, OpRouter, pingOp, SocketServer } from './ws';
+
+export interface GatewayOptions {
+  /** The record codec; the committed catalog (schemas/catalog.json) by default. */
+  readonly codec?: Codec;
+  /** Lanes and batching limits of the command publisher (see PublisherOptions); its flush timeout is COMMAND_TIMEOUT_MS. */
+  readonly publisher?: Partial<PublisherOptions>;
+}
+
+export interface Gateway {
+  /** The port HTTP and WebSocket listen on (PORT, or the one the OS chose for PORT=0). */
+  readonly port: number;
+}
+
+/**
+ * Resolves once the gateway takes commands: producer connected, feed consumer joined at
+ * the end of every outcomes topic. It stops with the runtime (`runtime.lifecycle`).
+ */
+export async function startGateway(runtime: Runtime, options: GatewayOptions = {}): Promise<Gateway> {
+  const { config, kafka, topics, logger } = runtime;
+  const codec = options.codec ?? createCodec();
+  const metrics = createGatewayMetrics(runtime.metrics);
+  const verify = createTokenVerifier(config);
+  const table = new CommandTable(domains, topics, codec, metrics);
+  const pending = new PendingCommands(config.commandTimeoutMs);
+
+  // Each part registers its shutdown step as soon as it runs: the steps run in reverse
+  // (sockets close 1001, queued commands are written, the consumer leaves, waiters hear),
+  // and a start-up that fails half-way still shuts down what it started.
+  const { lifecycle } = runtime;
+  const admin = kafka.admin();
+  await admin.connect();
+  lifecycle.onShutdown('gateway kafka admin', () => admin.disconnect());
+  lifecycle.onShutdown('pending outcomes', async () => pending.close());
+
+  const feedTopics: FeedTopic[] = domains.map((domain) => ({ topic: topics.domain(domain.name, 'outcomes'), kind: 'outcomes', domain: domain.name }));
+  const feed = await FeedConsumer.start({
+    kafka,
+    admin,
+    groupId: `${config.kafkaClientId}-gateway-${randomUUID()}`,
+    topics: feedTopics,
+    handlers: { outcomes: createOutcomeRouter(pending, logger) },
+    codec,
+    metrics,
+    logger: logger.child({ component: 'feed' }),
+  });
+  lifecycle.onShutdown('feed consumer', () => feed.close());
+
+  const publisherOptions = { ...PUBLISHER_DEFAULTS, ...options.publisher, flushTimeoutMs: config.commandTimeoutMs };
+  const publisher = await startCommandPublisher(kafka, admin, table.topics, publisherOptions, metrics, logger);
+  lifecycle.onShutdown('command publisher', () => publisher.close());
+  const ingress = new CommandIngress(table, codec, publisher, pending, metrics);
+
+  const routers = [commandRoutes({ ingress, verify, maxBodyBytes: config.wsMaxFrameBytes })];
+  // REST reads need the database; a runtime started without one serves commands only.
+  if (runtime.orm) routers.push(createReadRoutes({ orm: runtime.orm, verify }));
+  mountHttpApi(runtime.app, routers, logger);
+  // Live subscriptions register 'subscribe' and 'unsubscribe' here.
+  const router = new OpRouter().register('command', commandOp(ingress)).register('ping', pingOp);
+  const sockets = new SocketServer({ server: runtime.server, config, verify, router, metrics, logger: logger.child({ component: 'websocket' }) });
+  lifecycle.onShutdown('websocket server', () => sockets.close());
+
+  const address = runtime.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  await logDevelopmentToken(config, logger, port);
+  return { port };
+}

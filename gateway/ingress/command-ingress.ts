@@ -1,0 +1,54 @@
+/**
+ * A command's way in, shared by WebSocket and HTTP: find it, check the caller's scope,
+ * build and validate the record, encode it, remember who waits for its outcome, publish.
+ * Nothing that fails a check reaches Kafka (invariant 7); an ack means the record is
+ * durably in Kafka (invariant 1).
+ */
+import { InvalidCommandError } from '../../platform/errors';
+import type { Codec } from '../../schemas';
+import { authorize, type Principal } from '../auth';
+import type { GatewayMetrics } from '../metrics';
+import type { OutcomeTarget, PendingCommands } from '../outcomes';
+import { ackMessage, type AckMessage, type CommandRequest } from '../protocol';
+import { buildCommandRecord, toClientIssue } from './command-record';
+import type { CommandPublisher } from './command-publisher';
+import type { CommandTable } from './command-table';
+
+export class CommandIngress {
+  constructor(
+    private readonly table: CommandTable,
+    private readonly codec: Codec,
+    private readonly publisher: Pick<CommandPublisher, 'publish'>,
+    private readonly pending: Pick<PendingCommands, 'register'>,
+    private readonly metrics: Pick<GatewayMetrics, 'ackLatency'>,
+  ) {}
+
+  /**
+   * Resolves with the ack; rejects NOT_FOUND, UNAUTHORIZED/FORBIDDEN, INVALID_COMMAND (with
+   * every bad field), BAD_REQUEST or UNAVAILABLE. With a `target`, the command's outcome is
+   * delivered to it; it is registered before the record is produced, so an outcome that
+   * arrives before the ack still finds it.
+   */
+  async submit(request: CommandRequest, principal: Principal, target?: OutcomeTarget): Promise<AckMessage> {
+    const startedAt = performance.now();
+    const route = this.table.resolve(request.domain, request.name);
+    route.received.inc();
+    authorize(principal, route.scope);
+    const record = buildCommandRecord(request, principal.userId, new Date());
+    const issues = this.codec.validate(route.subject, record);
+    if (issues.length > 0) {
+      route.invalid.inc();
+      const clientIssues = issues.map(toClientIssue);
+      throw new InvalidCommandError(`invalid ${route.name}: ${clientIssues.map((issue) => issue.path).join(', ')}`, clientIssues);
+    }
+    const value = this.codec.encode(route.subject, record);
+    // Registered even if publishing then fails: a timed-out flush may still be written,
+    // and its outcome should still find the sender. Unused entries expire.
+    if (target) this.pending.register(request.id, target);
+    // Validation passed, so the aggregate id is a non-empty string.
+    const position = await this.publisher.publish({ topic: route.topic, key: record.aggregateId as string, value, headers: route.headers });
+    route.acked.inc();
+    this.metrics.ackLatency.observe((performance.now() - startedAt) / 1000);
+    return ackMessage(request.id, position.partition, position.offset);
+  }
+}

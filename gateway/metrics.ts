@@ -1,0 +1,69 @@
+/**
+ * The gateway's Prometheus metrics, all on the process registry (served at /metrics).
+ * Per-domain series are bound once per command route (ingress/command-table.ts), so the
+ * per-command cost is an increment, not a label lookup. Labels only take values the
+ * gateway knows (registered domains, its own topics, error codes), never client strings.
+ */
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+export interface GatewayMetrics {
+  readonly connections: Gauge;
+  readonly upgradesRefused: Counter<'code'>;
+  readonly commandsReceived: Counter<'domain'>;
+  readonly commandsAcked: Counter<'domain'>;
+  readonly commandsInvalid: Counter<'domain'>;
+  readonly rateLimited: Counter;
+  readonly produceBatchSize: Histogram;
+  readonly ackLatency: Histogram;
+  readonly undecodableRecords: Counter<'topic'>;
+}
+
+export function createGatewayMetrics(registry: Registry): GatewayMetrics {
+  const registers = [registry];
+  return {
+    connections: new Gauge({ name: 'eventline_gateway_connections', help: 'Open WebSocket connections', registers }),
+    upgradesRefused: new Counter({
+      name: 'eventline_gateway_upgrades_refused_total',
+      help: 'WebSocket upgrades refused before the handshake, by error code',
+      labelNames: ['code'],
+      registers,
+    }),
+    commandsReceived: new Counter({
+      name: 'eventline_gateway_commands_received_total',
+      help: 'Commands received for a known domain and command (WebSocket and HTTP)',
+      labelNames: ['domain'],
+      registers,
+    }),
+    commandsAcked: new Counter({
+      name: 'eventline_gateway_commands_acked_total',
+      help: 'Commands written to Kafka and acknowledged to the client',
+      labelNames: ['domain'],
+      registers,
+    }),
+    commandsInvalid: new Counter({
+      name: 'eventline_gateway_commands_invalid_total',
+      help: 'Commands refused by schema validation (never written to Kafka)',
+      labelNames: ['domain'],
+      registers,
+    }),
+    rateLimited: new Counter({ name: 'eventline_gateway_rate_limited_total', help: 'Client frames refused by the per-connection rate limit', registers }),
+    produceBatchSize: new Histogram({
+      name: 'eventline_gateway_produce_batch_records',
+      help: 'Commands per Kafka produce request (one sendBatch per flush)',
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+      registers,
+    }),
+    ackLatency: new Histogram({
+      name: 'eventline_gateway_ack_latency_seconds',
+      help: 'From a command reaching the gateway to its ack (validated, encoded, durably in Kafka)',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers,
+    }),
+    undecodableRecords: new Counter({
+      name: 'eventline_gateway_undecodable_records_total',
+      help: 'Records the fan-out consumer could not decode and skipped',
+      labelNames: ['topic'],
+      registers,
+    }),
+  };
+}

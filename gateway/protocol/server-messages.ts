@@ -1,0 +1,55 @@
+/**
+ * What the gateway sends: the server half of the wire protocol (docs: DESIGN.md "Wire
+ * protocol"). HTTP answers with the same objects, so a client parses one set of shapes.
+ */
+import type { FieldIssue } from '../../platform/errors';
+import type { eventline } from '../../schemas';
+import type { WireError } from './wire-errors';
+
+/** The command is durably in Kafka at this position. `offset` is a decimal string (Kafka offsets are int64). */
+export interface AckMessage {
+  readonly op: 'ack';
+  readonly id: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+export type OutcomeMessage =
+  | { readonly op: 'outcome'; readonly id: string; readonly status: 'accepted'; readonly version: number; readonly events: readonly string[] }
+  | { readonly op: 'outcome'; readonly id: string; readonly status: 'rejected'; readonly reason: string };
+
+export interface ErrorMessage {
+  readonly op: 'error';
+  /** The request the error answers; null when the frame had no usable id. */
+  readonly id: string | null;
+  readonly code: WireError['code'];
+  readonly message: string;
+  /** Every bad field for INVALID_COMMAND; empty otherwise. */
+  readonly details: readonly FieldIssue[];
+}
+
+export interface PongMessage {
+  readonly op: 'pong';
+  readonly id: string;
+}
+
+export type ServerMessage = AckMessage | OutcomeMessage | ErrorMessage | PongMessage;
+
+export function ackMessage(id: string, partition: number, offset: string): AckMessage {
+  return { op: 'ack', id, partition, offset };
+}
+
+/** Lowercase status on the wire; a rejection carries only its reason. */
+export function outcomeMessage(outcome: eventline.CommandOutcome): OutcomeMessage {
+  return outcome.status === 'ACCEPTED'
+    ? { op: 'outcome', id: outcome.commandId, status: 'accepted', version: outcome.version, events: outcome.events }
+    : { op: 'outcome', id: outcome.commandId, status: 'rejected', reason: outcome.reason ?? '' };
+}
+
+export function errorMessage(id: string | null, error: WireError): ErrorMessage {
+  return { op: 'error', id, code: error.code, message: error.message, details: error.details };
+}
+
+export function pongMessage(id: string): PongMessage {
+  return { op: 'pong', id };
+}

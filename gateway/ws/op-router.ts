@@ -1,0 +1,45 @@
+/**
+ * Client frames by op. The gateway registers `command` and `ping`; live subscriptions
+ * register `subscribe` and `unsubscribe` the same way. An unknown op is a BAD_REQUEST that
+ * names the known ones.
+ */
+import { BadRequestError } from '../../platform/errors';
+import type { Logger } from '../../platform/logger';
+import type { Principal } from '../auth';
+import type { OutcomeTarget } from '../outcomes';
+import type { ClientFrame, ServerMessage } from '../protocol';
+
+/** What an op handler sees of the connection that sent the frame. */
+export interface ClientSession extends OutcomeTarget {
+  readonly principal: Principal;
+  /** Debug-level per-frame logging; bound to the connection id. */
+  readonly logger: Logger;
+  send(message: ServerMessage): void;
+  /** Answers request `id` with an error frame. */
+  fail(id: string | null, error: unknown): void;
+}
+
+/** May return a promise; a rejection is answered as an error frame for the frame's id. */
+export type OpHandler = (frame: ClientFrame, session: ClientSession) => void | Promise<void>;
+
+export class OpRouter {
+  private readonly handlers = new Map<string, OpHandler>();
+
+  register(op: string, handler: OpHandler): this {
+    this.handlers.set(op, handler);
+    return this;
+  }
+
+  dispatch(frame: ClientFrame, session: ClientSession): void {
+    const handler = this.handlers.get(frame.op);
+    if (!handler) {
+      session.fail(frame.id, new BadRequestError(`unknown op "${frame.op}" (ops: ${[...this.handlers.keys()].join(', ')})`));
+      return;
+    }
+    try {
+      handler(frame, session)?.catch((error: unknown) => session.fail(frame.id, error));
+    } catch (error) {
+      session.fail(frame.id, error);
+    }
+  }
+}

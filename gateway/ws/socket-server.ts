@@ -1,0 +1,126 @@
+/**
+ * The WebSocket endpoint (`GET /ws`) on the runtime's HTTP server: authenticates upgrades,
+ * keeps the set of connections for the heartbeat and for shutdown.
+ *
+ * ws options: `noServer` (the HTTP server is shared with express), `maxPayload` =
+ * WS_MAX_FRAME_BYTES (ws closes with 1009 beyond it), no permessage-deflate (it costs
+ * memory per socket and CPU per frame, and frames here are small JSON).
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Config } from '../../platform/config';
+import { NotFoundError, UnavailableError } from '../../platform/errors';
+import type { Logger } from '../../platform/logger';
+import type { Principal, TokenVerifier } from '../auth';
+import type { GatewayMetrics } from '../metrics';
+import { toWireError } from '../protocol';
+import { CLOSE_GOING_AWAY, Connection, type ConnectionContext } from './connection';
+import { startHeartbeat } from './heartbeat';
+import type { OpRouter } from './op-router';
+import { TickFlusher } from './tick-flusher';
+import { authenticateUpgrade, refuseUpgrade, WEBSOCKET_PATH } from './upgrade';
+
+export interface SocketServerOptions {
+  readonly server: Server;
+  readonly config: Pick<Config, 'wsMaxFrameBytes' | 'wsAllowedOrigins' | 'wsHeartbeatMs' | 'wsRatePerSec' | 'wsRateBurst' | 'wsSendBufferBytes'>;
+  readonly verify: TokenVerifier;
+  readonly router: OpRouter;
+  readonly metrics: Pick<GatewayMetrics, 'connections' | 'upgradesRefused' | 'rateLimited'>;
+  readonly logger: Logger;
+  /** How long `close` waits for clients to answer the 1001 close before dropping them. Default 2 s. */
+  readonly closeGraceMs?: number;
+}
+
+/** Errors on a socket still being authenticated (client gone) need no handling beyond not crashing. */
+function ignoreSocketError(): void {}
+
+export class SocketServer {
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Set<Connection>();
+  private readonly context: ConnectionContext;
+  private readonly stopHeartbeat: () => void;
+  private accepting = true;
+  private closing: Promise<void> | undefined;
+  private allClosed: (() => void) | undefined;
+
+  constructor(private readonly options: SocketServerOptions) {
+    const { config, router, metrics, logger } = options;
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxFrameBytes, perMessageDeflate: false, clientTracking: false });
+    this.context = {
+      router,
+      flusher: new TickFlusher(),
+      metrics,
+      logger,
+      ratePerSec: config.wsRatePerSec,
+      rateBurst: config.wsRateBurst,
+      sendBufferBytes: config.wsSendBufferBytes,
+    };
+    options.server.on('upgrade', this.onUpgrade);
+    this.stopHeartbeat = startHeartbeat(this.connections, config.wsHeartbeatMs);
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Refuses new upgrades (503), closes every socket with 1001, drops those that do not close in time. Safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.accepting = false;
+      this.stopHeartbeat();
+      for (const connection of this.connections) connection.close(CLOSE_GOING_AWAY, 'server shutting down');
+      if (this.connections.size > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.options.closeGraceMs ?? 2_000);
+          this.allClosed = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      for (const connection of this.connections) connection.terminate();
+      this.options.server.off('upgrade', this.onUpgrade);
+      this.wss.close();
+    })();
+    return this.closing;
+  }
+
+  private readonly onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = new URL(request.url ?? '/', 'http://gateway');
+    if (url.pathname !== WEBSOCKET_PATH) return this.refuse(socket, new NotFoundError(`no WebSocket endpoint at ${url.pathname} (use ${WEBSOCKET_PATH})`));
+    if (!this.accepting) return this.refuse(socket, new UnavailableError('the gateway is shutting down'));
+    socket.on('error', ignoreSocketError);
+    authenticateUpgrade(request, url, this.options.config.wsAllowedOrigins, this.options.verify).then(
+      (principal) => {
+        if (!this.accepting) return this.refuse(socket, new UnavailableError('the gateway is shutting down'));
+        if (socket.destroyed) return;
+        // ws installs its own error handling from here on.
+        socket.off('error', ignoreSocketError);
+        this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, principal));
+      },
+      (error: unknown) => this.refuse(socket, error),
+    );
+  };
+
+  private refuse(socket: Duplex, error: unknown): void {
+    const wire = toWireError(error);
+    this.options.metrics.upgradesRefused.labels({ code: wire.code }).inc();
+    if (wire.code === 'INTERNAL') this.options.logger.warn({ err: error }, 'websocket upgrade failed');
+    refuseUpgrade(socket, wire);
+  }
+
+  private accept(ws: WebSocket, principal: Principal): void {
+    const connection = new Connection(randomUUID(), ws, principal, this.context);
+    this.connections.add(connection);
+    this.options.metrics.connections.inc();
+    this.options.logger.debug({ connection: connection.id, user: principal.userId }, 'websocket opened');
+    ws.on('close', (code) => {
+      this.connections.delete(connection);
+      this.options.metrics.connections.dec();
+      this.options.logger.debug({ connection: connection.id, code }, 'websocket closed');
+      if (this.connections.size === 0) this.allClosed?.();
+    });
+  }
+}
