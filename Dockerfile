@@ -1,7 +1,7 @@
 # One image for every Eventline process; docker-compose.yml picks the entry point.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json tsconfig.json ./
+COPY package.json package-lock.json tsconfig.json tsconfig.browser.json ./
 COPY platform platform
 COPY infra infra
 COPY schemas schemas

@@ -8,6 +8,7 @@ import { domains } from '../domains';
 import type { Runtime } from '../platform/runtime';
 import { createCodec, type Codec } from '../schemas';
 import { createTokenVerifier, logDevelopmentToken } from './auth';
+import { createDashboardRouter } from './dashboard';
 import { FeedConsumer, type FeedTopic } from './fanout';
 import { commandRoutes, mountHttpApi } from './http';
 import { CommandIngress, CommandTable, PUBLISHER_DEFAULTS, startCommandPublisher, type PublisherOptions } from './ingress';
@@ -70,6 +71,8 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
   const routers = [commandRoutes({ ingress, verify, maxBodyBytes: config.wsMaxFrameBytes })];
   // REST reads need the database; a runtime started without one serves commands only.
   if (runtime.orm) routers.push(createReadRoutes({ orm: runtime.orm, verify }));
+  // The dashboard serves GET / and its assets; it sits before the API's JSON 404 and error handler.
+  runtime.app.use(createDashboardRouter());
   mountHttpApi(runtime.app, routers, logger);
   // Live subscriptions register 'subscribe' and 'unsubscribe' here.
   const router = new OpRouter().register('command', commandOp(ingress)).register('ping', pingOp);

@@ -10,17 +10,19 @@ import path from 'node:path';
 import { loadConfig } from '../platform/config';
 import { runMain } from '../platform/runtime';
 import { signToken } from '../gateway/auth/tokens';
+import { demoToken, runDemo } from './demo';
 import { REPO_ROOT } from './kafka';
 import { startLocalStack } from './local-stack';
 import { portOrFree } from './ports';
 import { Supervisor } from './supervisor';
 
-const HELP = `Usage: npm start [-- --fresh]
+const HELP = `Usage: npm start [-- --fresh] [--demo]
 
 Runs Eventline locally: Kafka and PostgreSQL (unless KAFKA_BROKERS / DATABASE_URL are set),
 then the gateway, command handler and projector. Data lives in .eventline/.
 
   --fresh   delete the local Kafka and PostgreSQL data first
+  --demo    also send demo traffic to the dashboard (like npm run demo)
   --help    show this help
 `;
 
@@ -43,7 +45,7 @@ runMain('eventline', async () => {
     process.stdout.write(HELP);
     return;
   }
-  const unknown = [...args].filter((arg) => !['--fresh'].includes(arg));
+  const unknown = [...args].filter((arg) => !['--fresh', '--demo'].includes(arg));
   if (unknown.length > 0) {
     process.stderr.write(`eventline: unknown option ${unknown.join(' ')}\n\n${HELP}`);
     process.exit(2);
@@ -66,8 +68,10 @@ runMain('eventline', async () => {
   });
   const supervisor = new Supervisor(path.join(dataDir, 'logs'), say);
   let stopping: Promise<void> | undefined;
+  const demo = new AbortController();
   const stop = (signal: string): void => {
     if (stopping) return;
+    demo.abort();
     say(`\n${signal}: stopping services…`);
     stopping = supervisor
       .stopAll()
@@ -117,4 +121,9 @@ runMain('eventline', async () => {
   }
   lines.push('Press Ctrl-C to stop.', '');
   say(lines.join('\n'));
+  if (args.has('--demo')) {
+    demoToken(config)
+      .then((token) => runDemo({ url: `${base.replace('http', 'ws')}/ws`, token, signal: demo.signal, log: say }))
+      .catch((error: unknown) => say(`demo stopped: ${error instanceof Error ? error.message : String(error)}`));
+  }
 });

@@ -6,7 +6,7 @@ import type * as chat from '../../../schemas/generated/chat.js';
 import type * as orders from '../../../schemas/generated/orders.js';
 
 /** A record after JSON.stringify: timestamps become ISO-8601 strings. */
-export type Json<T> = T extends Date ? string : T extends readonly (infer Item)[] ? Json<Item>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
+type Json<T> = T extends Date ? string : T extends readonly (infer Item)[] ? Json<Item>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
 
 /** A `views.store_stats` snapshot or event. */
 export type StoreStatsRow = Json<orders.StoreStats>;

@@ -1,0 +1,22 @@
+/** Server frames: one message, or under load a JSON array of messages in order. */
+import { MalformedFrameError } from './errors.js';
+import type { ServerMessage } from './protocol.js';
+
+function isMessage(value: unknown): value is ServerMessage {
+  return typeof value === 'object' && value !== null && typeof (value as { op?: unknown }).op === 'string';
+}
+
+/** The messages of one frame, in order; throws MalformedFrameError for anything else. */
+export function decodeFrame(data: unknown): readonly ServerMessage[] {
+  // Browsers hand binary frames over as Blob / ArrayBuffer, `ws` as Buffer: the gateway sends none.
+  if (typeof data !== 'string') throw new MalformedFrameError('binary frame: the gateway sends JSON text frames');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    throw new MalformedFrameError('frame is not valid JSON');
+  }
+  const messages: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+  if (!messages.every(isMessage)) throw new MalformedFrameError('frame holds something that is not a message with an "op"');
+  return messages;
+}
