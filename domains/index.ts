@@ -10,6 +10,7 @@ import type { Projection } from './projection';
 
 export * from './decider';
 export * from './domain-module';
+export * from './event-history';
 export * from './projection';
 
 export const domains: readonly DomainModule[] = Object.freeze([ordersDomain, chatDomain]);

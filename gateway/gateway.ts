@@ -1,7 +1,8 @@
 /**
  * Assembles the gateway on a started runtime: command ingress (WebSocket and HTTP), REST
- * reads (with a database), the fan-out consumer with outcome routing, and their shutdown.
- * `main.ts` runs it as a process; tests start it in-process on a runtime of their own.
+ * reads and read-your-writes waits (with a database), live subscriptions, the fan-out
+ * consumer with outcome routing, and their shutdown. `main.ts` runs it as a process; tests
+ * start it in-process on a runtime of their own.
  */
 import { randomUUID } from 'node:crypto';
 import { domains } from '../domains';
@@ -13,8 +14,9 @@ import { FeedConsumer, type FeedTopic } from './fanout';
 import { commandRoutes, mountHttpApi } from './http';
 import { CommandIngress, CommandTable, PUBLISHER_DEFAULTS, startCommandPublisher, type PublisherOptions } from './ingress';
 import { createGatewayMetrics } from './metrics';
-import { createOutcomeRouter, PendingCommands } from './outcomes';
+import { createOutcomeRouter, PendingCommands, PROJECTION_POLL_MS, ProjectionWaits } from './outcomes';
 import { createReadRoutes } from './reads';
+import { LiveSubscriptions, postgresReaders, subscribeOp, SUBSCRIPTION_DEFAULTS, unsubscribeOp, type SubscriptionOptions } from './subscriptions';
 import { commandOp, OpRouter, pingOp, SocketServer } from './ws';
 
 export interface GatewayOptions {
@@ -22,6 +24,10 @@ export interface GatewayOptions {
   readonly codec?: Codec;
   /** Lanes and batching limits of the command publisher (see PublisherOptions); its flush timeout is COMMAND_TIMEOUT_MS. */
   readonly publisher?: Partial<PublisherOptions>;
+  /** History paging and catch-up bounds of event subscriptions (see SubscriptionOptions). */
+  readonly subscriptions?: Partial<SubscriptionOptions>;
+  /** How often read-your-writes waits poll the projection checkpoints; default PROJECTION_POLL_MS. */
+  readonly projectionPollMs?: number;
 }
 
 export interface Gateway {
@@ -30,11 +36,12 @@ export interface Gateway {
 }
 
 /**
- * Resolves once the gateway takes commands: producer connected, feed consumer joined at
- * the end of every outcomes topic. It stops with the runtime (`runtime.lifecycle`).
+ * Resolves once the gateway takes commands and subscriptions: producer connected, feed
+ * consumer joined at the end of every topic it reads. It stops with the runtime
+ * (`runtime.lifecycle`).
  */
 export async function startGateway(runtime: Runtime, options: GatewayOptions = {}): Promise<Gateway> {
-  const { config, kafka, topics, logger } = runtime;
+  const { config, kafka, topics, logger, orm } = runtime;
   const codec = options.codec ?? createCodec();
   const metrics = createGatewayMetrics(runtime.metrics);
   const verify = createTokenVerifier(config);
@@ -49,14 +56,31 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
   await admin.connect();
   lifecycle.onShutdown('gateway kafka admin', () => admin.disconnect());
   lifecycle.onShutdown('pending outcomes', async () => pending.close());
+  // Snapshots, history and read-your-writes need the database; a runtime started without one serves the rest.
+  const waits =
+    orm === undefined
+      ? undefined
+      : new ProjectionWaits({ orm, topics, domains, timeoutMs: config.commandTimeoutMs, pollMs: options.projectionPollMs ?? PROJECTION_POLL_MS, metrics, logger });
+  if (waits) lifecycle.onShutdown('projection waits', async () => waits.close());
 
-  const feedTopics: FeedTopic[] = domains.map((domain) => ({ topic: topics.domain(domain.name, 'outcomes'), kind: 'outcomes', domain: domain.name }));
+  const live = new LiveSubscriptions({
+    topics,
+    readers: orm === undefined ? undefined : postgresReaders(orm),
+    maxPerSocket: config.wsMaxSubscriptions,
+    options: { ...SUBSCRIPTION_DEFAULTS, ...options.subscriptions },
+    metrics,
+    logger: logger.child({ component: 'subscriptions' }),
+  });
+  const feedTopics: FeedTopic[] = [
+    ...domains.map((domain): FeedTopic => ({ topic: topics.domain(domain.name, 'outcomes'), kind: 'outcomes', domain: domain.name })),
+    ...live.feedTopics(),
+  ];
   const feed = await FeedConsumer.start({
     kafka,
     admin,
     groupId: `${config.kafkaClientId}-gateway-${randomUUID()}`,
     topics: feedTopics,
-    handlers: { outcomes: createOutcomeRouter(pending, logger) },
+    handlers: { outcomes: createOutcomeRouter(pending, logger), events: live.onEvent, views: live.onViewChange },
     codec,
     metrics,
     logger: logger.child({ component: 'feed' }),
@@ -68,15 +92,26 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
   lifecycle.onShutdown('command publisher', () => publisher.close());
   const ingress = new CommandIngress(table, codec, publisher, pending, metrics);
 
-  const routers = [commandRoutes({ ingress, verify, maxBodyBytes: config.wsMaxFrameBytes })];
-  // REST reads need the database; a runtime started without one serves commands only.
-  if (runtime.orm) routers.push(createReadRoutes({ orm: runtime.orm, verify }));
+  const routers = [commandRoutes({ ingress, verify, maxBodyBytes: config.wsMaxFrameBytes, waits })];
+  if (orm) routers.push(createReadRoutes({ orm, verify }));
   // The dashboard serves GET / and its assets; it sits before the API's JSON 404 and error handler.
   runtime.app.use(createDashboardRouter());
   mountHttpApi(runtime.app, routers, logger);
-  // Live subscriptions register 'subscribe' and 'unsubscribe' here.
-  const router = new OpRouter().register('command', commandOp(ingress)).register('ping', pingOp);
-  const sockets = new SocketServer({ server: runtime.server, config, verify, router, metrics, logger: logger.child({ component: 'websocket' }) });
+  const router = new OpRouter()
+    .register('command', commandOp(ingress, waits))
+    .register('ping', pingOp)
+    .register('subscribe', subscribeOp(live))
+    .register('unsubscribe', unsubscribeOp(live));
+  const sockets = new SocketServer({
+    server: runtime.server,
+    config,
+    verify,
+    router,
+    metrics,
+    logger: logger.child({ component: 'websocket' }),
+    canConflate: live.canConflate,
+    onClose: live.socketClosed,
+  });
   lifecycle.onShutdown('websocket server', () => sockets.close());
 
   const address = runtime.server.address();

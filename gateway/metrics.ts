@@ -16,6 +16,12 @@ export interface GatewayMetrics {
   readonly produceBatchSize: Histogram;
   readonly ackLatency: Histogram;
   readonly undecodableRecords: Counter<'topic'>;
+  readonly subscriptions: Gauge;
+  readonly fanoutMessages: Counter<'kind'>;
+  readonly conflatedUpdates: Counter;
+  readonly slowSocketCloses: Counter;
+  readonly catchUpFailures: Counter;
+  readonly projectionWait: Histogram;
 }
 
 export function createGatewayMetrics(registry: Registry): GatewayMetrics {
@@ -63,6 +69,34 @@ export function createGatewayMetrics(registry: Registry): GatewayMetrics {
       name: 'eventline_gateway_undecodable_records_total',
       help: 'Records the fan-out consumer could not decode and skipped',
       labelNames: ['topic'],
+      registers,
+    }),
+    subscriptions: new Gauge({ name: 'eventline_gateway_subscriptions', help: 'Live subscriptions (socket, stream, key) held', registers }),
+    fanoutMessages: new Counter({
+      name: 'eventline_gateway_fanout_messages_total',
+      help: 'Live messages queued to subscribed sockets (one per subscriber per record), by stream kind (events, views)',
+      labelNames: ['kind'],
+      registers,
+    }),
+    conflatedUpdates: new Counter({
+      name: 'eventline_gateway_conflated_updates_total',
+      help: 'View updates a slow socket never got because a newer version of the same key replaced them',
+      registers,
+    }),
+    slowSocketCloses: new Counter({
+      name: 'eventline_gateway_slow_socket_closes_total',
+      help: 'Sockets closed 1013 because their unsent bytes passed WS_SEND_BUFFER_BYTES',
+      registers,
+    }),
+    catchUpFailures: new Counter({
+      name: 'eventline_gateway_subscription_catchup_failures_total',
+      help: 'Event subscriptions ended UNAVAILABLE because the event history did not cover a gap in time',
+      registers,
+    }),
+    projectionWait: new Histogram({
+      name: 'eventline_gateway_projection_wait_seconds',
+      help: 'For "await projected" commands: from the outcome reaching the gateway to every read model of the domain having applied it',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
       registers,
     }),
   };

@@ -5,9 +5,10 @@
  */
 export { migrations } from './migrations';
 export { entities } from './entities';
-export { findReadModel, findReadModelByView, readModels } from './registry';
-export { defineReadModel, VERSION_COLUMN, type AnyReadModel, type Column, type ReadModel, type ReadModelSpec } from './read-model';
+export { findEventHistory, findReadModel, findReadModelByView, readModels } from './registry';
+export { defineReadModel, primaryKeyOrUndefined, rowProperties, VERSION_COLUMN, type AnyReadModel, type Column, type ReadModel, type ReadModelSpec } from './read-model';
 export { bigintNumber, jsonb, MikroColumnType, nullable, text, textUnion, timestamptz, type ColumnType, type SqlType } from './column-types';
+export { chatEventHistoryReadModel, ordersEventHistoryReadModel, type EventHistoryReadModel } from './entities/event-history';
 export { messagesReadModel } from './entities/messages';
 export { ordersReadModel } from './entities/orders';
 export { roomsReadModel } from './entities/rooms';

@@ -30,6 +30,12 @@ export interface ReadModelSpec<Row extends object, Key extends keyof Row & strin
   primaryKeyOf(key: string): Pick<Row, Key>;
   /** Avro record (`Versioned<Row>`) published to `views.<view>`; required exactly when the projection has a view. */
   readonly viewSubject?: string;
+  /**
+   * Every row is written once and never changed: `keyOf` routes exactly one event to a key
+   * (e.g. the event history). The projector then inserts a batch's rows in one statement
+   * without reading the keys first, and a key that exists already is left as it is.
+   */
+  readonly insertOnly?: boolean;
 }
 
 export interface ReadModel<Row extends object, Key extends keyof Row & string> extends ReadModelSpec<Row, Key> {
@@ -81,4 +87,22 @@ function entityOf<Row extends object, Key extends keyof Row & string>(
     ['version', property(VERSION_COLUMN, false)],
   ]);
   return new EntitySchema<Versioned<Row>>({ name: spec.entityName, tableName: spec.table, properties: properties as never });
+}
+
+/** The row's own properties in column order: no version, nothing MikroORM or a view record adds. */
+export function rowProperties(model: AnyReadModel, row: object): Record<string, unknown> {
+  const source = row as Record<string, unknown>;
+  const properties: Record<string, unknown> = {};
+  for (const [property] of model.columnList) properties[property] = source[property];
+  return properties;
+}
+
+/** The primary key a client's key names, or undefined when it names no row (e.g. a message key without `:seq`). */
+export function primaryKeyOrUndefined(model: AnyReadModel, key: string): object | undefined {
+  try {
+    return model.primaryKeyOf(key);
+  } catch (error) {
+    if (error instanceof InternalError) return undefined;
+    throw error;
+  }
 }

@@ -1,34 +1,131 @@
 /**
- * fanout: messages per second the gateway delivers to 10,000 subscribed sockets. To be
- * built on the gateway's subscriptions:
- * - the gateway runs (gateway-under-test.ts); client processes (load/index.ts
- *   startSocketClients with `sendOnOpen` = the subscribe frames) hold the sockets and count
- *   messages, packed frames included;
- * - events are produced straight to `<prefix>chat.events` (codec-encoded MessagePosted,
- *   as the handler writes them) at the highest rate the gateway keeps up with;
- * - two shapes: one key with every socket subscribed, and many keys with few subscribers each.
- * Reference: the bare ws broadcast of ws-reference (one message per frame), same socket count.
+ * fanout: messages per second the gateway delivers to 10,000 subscribed sockets.
+ * - the gateway runs in its own process (gateway-under-test.ts); client processes
+ *   (load/socket-clients.ts) hold the sockets, each subscribed to `chat.events` for one room,
+ *   and count the messages they receive, packed frames included;
+ * - a producer process (load/event-producer.ts) writes MessagePosted events straight to
+ *   `<prefix>chat.events`, versions in order per room, at a rate that would deliver 1.5× the
+ *   target if the gateway kept up: what the clients count is what the gateway sustains;
+ * - two shapes: one room every socket follows, and many rooms with ten subscribers each.
+ * Reference: the bare ws broadcast (references/ws-broadcast.ts), one message per frame, same
+ * socket count. Sockets the gateway closed as too slow (1013) are reported with the figures.
  */
-import { notAvailable, type Benchmark } from '../harness';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TimedOutError } from '../../platform/errors';
+import { startGatewayUnderTest, type GatewayUnderTest } from '../gateway-under-test';
+import { benchAdmin, benchKafka, childFileLimit, measured, measureWindow, notAvailable, topicPrefix, type BenchContext, type Benchmark, type Figure } from '../harness';
+import { startEventProducer, startSocketClients } from '../load';
+import { measureBroadcast } from '../references/ws-broadcast';
 import { TARGETS } from '../targets';
+
+const STREAM = 'chat.events';
+/** Typical chat message: the event on the wire is ~250 bytes, like the reference's message. */
+const TEXT_LENGTH = 60;
+/** Produce for this multiple of the target: the gateway, not the producer, must be the limit. */
+const OVERDRIVE = 1.5;
+const SUBSCRIBED_TIMEOUT_MS = 60_000;
+const SPARE_FILES = 200;
+
+interface Shape {
+  readonly name: string;
+  readonly keys: number;
+  readonly subscribersPerKey: number;
+}
+
+/** A gauge of the gateway's /metrics (the series carry the process's default labels). */
+async function gatewayMetric(gateway: GatewayUnderTest, name: string): Promise<number> {
+  const url = gateway.wsUrl.replace(/^ws:/, 'http:').replace(/\/ws$/, '/metrics');
+  const text = await (await fetch(url)).text();
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `));
+  return Number(line?.split(' ').at(-1) ?? 0);
+}
+
+async function subscriptionsReach(gateway: GatewayUnderTest, done: (held: number) => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + SUBSCRIBED_TIMEOUT_MS;
+  while (!done(await gatewayMetric(gateway, 'eventline_gateway_subscriptions'))) {
+    if (Date.now() > deadline) throw new TimedOutError(`the gateway's subscriptions did not reach ${what} within ${SUBSCRIBED_TIMEOUT_MS} ms`);
+    await sleep(200);
+  }
+}
+
+async function measureShape(context: BenchContext, gateway: GatewayUnderTest, shape: Shape, parameters: { warmupMs: number; durationMs: number }) {
+  const sockets = shape.keys * shape.subscribersPerKey;
+  const rooms = Array.from({ length: shape.keys }, (_, index) => `${shape.name.replace(/\W/g, '-')}-room-${index}`);
+  const clients = await startSocketClients(context, `subscribers-${shape.keys}`, {
+    url: gateway.wsUrl,
+    token: gateway.token,
+    sockets,
+    keys: rooms,
+    sendOnOpen: [JSON.stringify({ op: 'subscribe', id: 's', stream: STREAM, key: '{key}' })],
+  });
+  await subscriptionsReach(gateway, (held) => held >= sockets, `${sockets} subscriptions`);
+  const recordsPerSec = Math.ceil((TARGETS.fanout.value * OVERDRIVE) / shape.subscribersPerKey);
+  const producer = await startEventProducer(context, `producer-${shape.keys}`, {
+    brokers: context.stack.kafkaBrokers,
+    topic: `${topicPrefix(context)}${STREAM}`,
+    rooms,
+    recordsPerSec,
+    textLength: TEXT_LENGTH,
+  });
+  const closesBefore = await gatewayMetric(gateway, 'eventline_gateway_slow_socket_closes_total');
+  const window = await measureWindow([...clients, producer], parameters.warmupMs, parameters.durationMs);
+  const slowCloses = (await gatewayMetric(gateway, 'eventline_gateway_slow_socket_closes_total')) - closesBefore;
+  // Stopped now: the next shape needs the cores, the file descriptors and a gateway without these sockets.
+  await Promise.all([producer, ...clients].map((load) => load.stop()));
+  await subscriptionsReach(gateway, (held) => held === 0, 'the closed sockets to leave');
+  const rates = window.rates;
+  return {
+    sockets,
+    recordsPerSec,
+    producedPerSec: rates.produced ?? 0,
+    messagesPerSec: rates.messages ?? 0,
+    framesPerSec: rates.frames ?? 0,
+    messagesPerFrame: (rates.messages ?? 0) / Math.max(1, rates.frames ?? 0),
+    deliveredShare: (rates.messages ?? 0) / Math.max(1, (rates.produced ?? 0) * shape.subscribersPerKey),
+    slowCloses,
+  };
+}
 
 export const fanoutBenchmark: Benchmark = {
   name: 'fanout',
   summary: 'messages/s delivered to 10,000 sockets: one hot key, and many keys (reference: bare ws)',
-  needs: [],
+  needs: ['kafka', 'postgres'],
   targets: [TARGETS.fanout],
   budgetMs: 240_000,
   async run(context) {
+    const wanted = context.scaled(10_000, 1_000);
+    const sockets = Math.min(wanted, childFileLimit() - SPARE_FILES);
+    const shapes: Shape[] = [
+      { name: 'one key', keys: 1, subscribersPerKey: sockets },
+      { name: 'many keys', keys: Math.floor(sockets / 10), subscribersPerKey: 10 },
+    ];
     const parameters = {
-      sockets: context.scaled(10_000, 1_000),
-      shapes: [
-        { name: 'one key', keys: 1, subscribersPerKey: context.scaled(10_000, 1_000) },
-        { name: 'many keys', keys: context.scaled(1_000, 100), subscribersPerKey: 10 },
-      ],
-      stream: 'chat.events',
+      sockets,
+      shapes,
+      stream: STREAM,
+      event: `MessagePosted, ${TEXT_LENGTH}-character text`,
+      produced: `${OVERDRIVE}× what the target needs, per shape`,
       warmupMs: context.scaled(3_000, 1_000),
       durationMs: context.scaled(10_000, 2_000),
     };
-    return notAvailable('needs gateway subscriptions (subscribe op, fan-out)', parameters);
+    const gateway = await startGatewayUnderTest(context, await benchAdmin(context, benchKafka(context)), 'websocket');
+    if ('missing' in gateway) return notAvailable(gateway.missing, parameters);
+
+    const results: Record<string, Awaited<ReturnType<typeof measureShape>>> = {};
+    for (const shape of shapes) {
+      context.log(`${shape.name}: ${shape.keys.toLocaleString('en-US')} key(s) × ${shape.subscribersPerKey.toLocaleString('en-US')} subscribers`);
+      results[shape.name] = await measureShape(context, gateway, shape, parameters);
+    }
+    await gateway.process.stop();
+    context.log(`reference: bare ws, one message per frame, ${sockets.toLocaleString('en-US')} sockets`);
+    const bare = await measureBroadcast(context, { sockets, messagesPerFrame: 1, warmupMs: parameters.warmupMs, durationMs: parameters.durationMs });
+    const figures: Figure[] = shapes.map((shape) => ({
+      label: shape.name,
+      value: results[shape.name]?.messagesPerSec ?? 0,
+      unit: 'messages/s',
+      reference: { label: 'bare ws 1/frame', value: bare.messagesPerSec, unit: 'messages/s' },
+      target: TARGETS.fanout,
+    }));
+    return measured(figures, parameters, { shapes: results, bare });
   },
 };

@@ -4,6 +4,7 @@
  */
 import { clientProcessCount, LoadProcess, splitEvenly, type BenchContext } from '../harness';
 import type { CommandSendersParams } from './command-senders';
+import type { EventProducerParams } from './event-producer';
 import type { PacedCommandsParams } from './paced-commands';
 import type { SocketClientsParams } from './socket-clients';
 
@@ -26,4 +27,9 @@ export function startCommandSenders(context: BenchContext, label: string, params
 /** Sockets that send commands on a fixed schedule and time acks and outcomes: load/paced-commands.ts, one process. */
 export function startPacedCommands(context: BenchContext, label: string, params: PacedCommandsParams): Promise<LoadProcess> {
   return LoadProcess.start(context, { script: 'bench/load/paced-commands.js', label, params });
+}
+
+/** Chat events written straight to Kafka at a fixed rate: load/event-producer.ts, one process. */
+export function startEventProducer(context: BenchContext, label: string, params: EventProducerParams): Promise<LoadProcess> {
+  return LoadProcess.start(context, { script: 'bench/load/event-producer.js', label, params });
 }

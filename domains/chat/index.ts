@@ -1,6 +1,7 @@
-/** The chat domain: a decider per room (key `roomId`) and the `rooms` and `messages` read models. */
-import type { Decider } from '../decider';
+/** The chat domain: a decider per room (key `roomId`) and the `rooms`, `messages` and `chat_event_history` read models. */
+import type { Decider, RecordedEvent } from '../decider';
 import { namesOf, type DomainModule } from '../domain-module';
+import { eventHistoryProjection } from '../event-history';
 import { decide, type ChatCommand } from './decide';
 import { messagesProjection } from './projections/messages';
 import { roomsProjection } from './projections/rooms';
@@ -11,6 +12,9 @@ export type { ChatCommand, CreateRoom, EditMessage, PostMessage } from './decide
 export type { ChatEvent, MessageEdited, MessagePosted, MessageRef, RoomCreated, RoomState } from './state';
 export { messageKey, messagesProjection, type MessageRow } from './projections/messages';
 export { roomsProjection, type RoomRow } from './projections/rooms';
+
+/** Every chat event as recorded, for subscribers resuming `chat.events` (domains/event-history). */
+export const chatEventHistoryProjection = eventHistoryProjection<RecordedEvent<ChatEvent>>('chat');
 
 export const chatDecider: Decider<RoomState, ChatCommand, ChatEvent> = {
   initialState: initialRoomState,
@@ -26,5 +30,5 @@ export const chatDomain: DomainModule<RoomState, ChatCommand, ChatEvent> = {
   eventNames: namesOf<ChatEvent['type']>({ RoomCreated: true, MessagePosted: true, MessageEdited: true }),
   snapshotRecord: 'ChatRoomSnapshot',
   decider: chatDecider,
-  projections: [roomsProjection, messagesProjection],
+  projections: [roomsProjection, messagesProjection, chatEventHistoryProjection],
 };

@@ -1,6 +1,7 @@
-/** The orders domain: a decider per order (key `orderId`) and the `orders` and `store_stats` read models. */
-import type { Decider } from '../decider';
+/** The orders domain: a decider per order (key `orderId`) and the `orders`, `store_stats` and `orders_event_history` read models. */
+import type { Decider, RecordedEvent } from '../decider';
 import { namesOf, type DomainModule } from '../domain-module';
+import { eventHistoryProjection } from '../event-history';
 import { decide, type OrderCommand } from './decide';
 import { ordersProjection } from './projections/orders';
 import { storeStatsProjection } from './projections/store-stats';
@@ -10,6 +11,9 @@ export type { CancelOrder, OrderCommand, PayOrder, PlaceOrder, ShipOrder } from 
 export type { OrderCancelled, OrderEvent, OrderPaid, OrderPlaced, OrderShipped, OrderState, OrderStatus } from './state';
 export { ordersProjection, type OrderRow } from './projections/orders';
 export { REVENUE_WINDOW_MINUTES, storeStatsProjection, type StoreStatsRow } from './projections/store-stats';
+
+/** Every order event as recorded, for subscribers resuming `orders.events` (domains/event-history). */
+export const ordersEventHistoryProjection = eventHistoryProjection<RecordedEvent<OrderEvent>>('orders');
 
 export const ordersDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
   initialState: initialOrderState,
@@ -25,5 +29,5 @@ export const ordersDomain: DomainModule<OrderState, OrderCommand, OrderEvent> = 
   eventNames: namesOf<OrderEvent['type']>({ OrderPlaced: true, OrderPaid: true, OrderShipped: true, OrderCancelled: true }),
   snapshotRecord: 'OrderSnapshot',
   decider: ordersDecider,
-  projections: [ordersProjection, storeStatsProjection],
+  projections: [ordersProjection, storeStatsProjection, ordersEventHistoryProjection],
 };

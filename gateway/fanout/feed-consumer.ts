@@ -1,19 +1,22 @@
 /**
  * The gateway's one Kafka consumer: it owns the consumer, decodes every record once and
- * hands it to the handler registered for its topic's kind. Today it reads
- * `<domain>.outcomes` (outcome routing); live subscriptions add `<domain>.events` and
- * `views.*` topics with their own handlers, without a second consumer.
+ * hands it to the handler registered for its topic's kind: `<domain>.outcomes` (outcome
+ * routing), `<domain>.events` and `views.*` (live subscriptions, gateway/subscriptions).
  *
  * Every gateway instance must see every partition (a socket's command may be decided on
- * any of them), so each instance uses its own consumer group. The group starts at the end
- * of every topic: its offsets are set to the current end before it joins, and the gateway
- * takes commands only after the join, so no outcome of a command it took can be missed.
- * The group is deleted on close.
+ * any of them, a subscriber may follow any key), so each instance uses its own consumer
+ * group. The group starts at the end of every topic: the end offsets are read before it
+ * joins and every partition is sought there during the join, before the first fetch; the
+ * gateway takes commands and subscriptions only after the join, so no outcome of a command
+ * it took, and no record after a subscription began, can be missed. (kafkajs's
+ * admin.setOffsets would cost one throwaway consumer and one fetch wait per topic.) The
+ * group is deleted on close.
  *
  * A record that cannot be decoded is counted, logged and skipped (the writers' own
  * consumers dead-letter such records; the gateway only reads). A handler that throws is
  * logged; it never stops the consumer.
  */
+import { setImmediate } from 'node:timers/promises';
 import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { InternalError, UnavailableError } from '../../platform/errors';
 import type { DomainTopicKind } from '../../platform/kafka';
@@ -36,6 +39,8 @@ export interface FeedRecord {
   readonly domain: string | undefined;
   readonly partition: number;
   readonly offset: string;
+  /** Kafka record timestamp, epoch milliseconds as a decimal string. */
+  readonly timestamp: string;
   /** Raw Kafka key (the aggregate or view key); decode it only if needed. */
   readonly key: Buffer | null;
   readonly record: AnyDecodedRecord;
@@ -65,6 +70,13 @@ interface Route {
   readonly handler: FeedHandler;
 }
 
+/**
+ * Records dispatched before the consumer yields a turn: the tick-flusher then sends what they
+ * queued, so a large fetch (a backlog, a hot key with many subscribers) is written out in
+ * slices instead of as one turn's worth of outboxes for every socket at once.
+ */
+const DISPATCH_SLICE = 500;
+
 export class FeedConsumer {
   private closing: Promise<void> | undefined;
 
@@ -77,26 +89,28 @@ export class FeedConsumer {
   static async start(options: FeedConsumerOptions): Promise<FeedConsumer> {
     const routes = routesOf(options);
     const { kafka, admin, groupId } = options;
-    for (const { topic } of options.topics) {
-      const ends = await endOffsets(admin, topic);
-      await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
-    }
+    const ends = await Promise.all(options.topics.map(async ({ topic }) => ({ topic, partitions: await endOffsets(admin, topic) })));
     const consumer = kafka.consumer({ groupId, readUncommitted: false, allowAutoTopicCreation: false, maxWaitTimeInMs: options.maxWaitTimeInMs ?? 250 });
     const feed = new FeedConsumer(consumer, options);
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics.map(({ topic }) => topic) });
-      // `run` returns after kafkajs's first join attempt, joined or crashed; the event says which.
-      let joined = false;
-      const stopListening = consumer.on(consumer.events.GROUP_JOIN, () => void (joined = true));
+      // The listener runs inside the join, before the first fetch: every partition starts at
+      // the end read above. Later joins continue from the offsets the group has committed.
+      const joined = firstJoin(consumer, groupId, () => {
+        for (const { topic, partitions } of ends) for (const { partition, high } of partitions) consumer.seek({ topic, partition, offset: high });
+      });
       await consumer.run({
         eachBatch: async ({ batch }) => {
           const route = routes.get(batch.topic) as Route;
-          for (const message of batch.messages) feed.dispatch(route, batch.partition, message);
+          const { messages } = batch;
+          for (let index = 0; index < messages.length; index += 1) {
+            feed.dispatch(route, batch.partition, messages[index] as KafkaMessage);
+            if ((index + 1) % DISPATCH_SLICE === 0) await setImmediate();
+          }
         },
       });
-      stopListening();
-      if (!joined) throw new UnavailableError(`the gateway's feed consumer could not join its group ${groupId}`);
+      await joined;
     } catch (error) {
       await feed.close();
       throw error;
@@ -118,7 +132,7 @@ export class FeedConsumer {
   }
 
   private dispatch({ topic, handler }: Route, partition: number, message: KafkaMessage): void {
-    // No topic read today carries tombstones; views.* will, and their handler decides what a deletion means.
+    // No topic read carries tombstones: events and outcomes never, and the projector never deletes a view row.
     if (message.value === null) return;
     const { logger, metrics, codec } = this.options;
     let record: AnyDecodedRecord;
@@ -130,7 +144,7 @@ export class FeedConsumer {
       return;
     }
     try {
-      handler({ topic: topic.topic, kind: topic.kind, domain: topic.domain, partition, offset: message.offset, key: message.key, record });
+      handler({ topic: topic.topic, kind: topic.kind, domain: topic.domain, partition, offset: message.offset, timestamp: message.timestamp, key: message.key, record });
     } catch (error) {
       logger.warn({ err: error, topic: topic.topic, partition, offset: message.offset }, 'feed handler failed; record skipped');
     }
@@ -145,6 +159,41 @@ function routesOf({ topics, handlers }: FeedConsumerOptions): Map<string, Route>
     routes.set(topic.topic, { topic, handler });
   }
   return routes;
+}
+
+/** How long start waits for the first join: a broker that has just started may still be loading its group coordinator. */
+const JOIN_TIMEOUT_MS = 60_000;
+
+/**
+ * Resolves after `onJoin` ran in the consumer's first GROUP_JOIN. `run` returns after
+ * kafkajs's first join attempt, which may have crashed on a retriable error (a coordinator
+ * still loading): kafkajs then restarts the consumer, so the join may come later. Rejects
+ * UNAVAILABLE when kafkajs gives up or the join does not come in time.
+ */
+function firstJoin(consumer: Consumer, groupId: string, onJoin: () => void): Promise<void> {
+  const joined = new Promise<void>((resolve, reject) => {
+    const listeners: (() => void)[] = [];
+    const settle = (error?: Error): void => {
+      clearTimeout(timer);
+      for (const stop of listeners) stop();
+      if (error) reject(error);
+      else resolve();
+    };
+    const timer = setTimeout(() => settle(new UnavailableError(`the gateway's feed consumer did not join its group ${groupId} within ${JOIN_TIMEOUT_MS} ms`)), JOIN_TIMEOUT_MS);
+    timer.unref();
+    listeners.push(
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        onJoin();
+        settle();
+      }),
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) settle(new UnavailableError(`the gateway's feed consumer could not join its group ${groupId}`, { cause: payload.error }));
+      }),
+    );
+  });
+  // When `run` itself throws, nobody awaits this; its later rejection must not go unhandled.
+  joined.catch(() => undefined);
+  return joined;
 }
 
 const END_OFFSETS_ATTEMPTS = 10;

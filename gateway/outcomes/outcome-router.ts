@@ -14,6 +14,6 @@ export function createOutcomeRouter(pending: Pick<PendingCommands, 'take'>, logg
       logger.warn({ topic, partition, offset, subject: record.subject }, 'skipping a record that is not a CommandOutcome');
       return;
     }
-    pending.take(record.value.commandId)?.deliverOutcome(outcomeMessage(record.value));
+    pending.take(record.value.commandId)?.deliverOutcome(outcomeMessage(record.value), record.value);
   };
 }

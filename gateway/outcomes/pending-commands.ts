@@ -6,11 +6,12 @@
  * periodic sweep pops expired entries off the front, instead of one timer per command.
  */
 import { TimedOutError, UnavailableError, type EventlineError } from '../../platform/errors';
+import type { eventline } from '../../schemas';
 import type { OutcomeMessage } from '../protocol';
 
 export interface OutcomeTarget {
-  /** The command's outcome; called at most once per registration. */
-  deliverOutcome(outcome: OutcomeMessage): void;
+  /** The command's outcome (`decided`: the record it came from); called at most once per registration. */
+  deliverOutcome(outcome: OutcomeMessage, decided: eventline.CommandOutcome): void;
   /** No outcome will come through this gateway: timed out (TimedOutError) or shutting down (UnavailableError). */
   outcomeUnavailable(commandId: string, error: EventlineError): void;
 }
@@ -89,8 +90,8 @@ function withTarget(current: OutcomeTarget, added: OutcomeTarget): OutcomeTarget
 class TargetGroup implements OutcomeTarget {
   constructor(readonly targets: OutcomeTarget[]) {}
 
-  deliverOutcome(outcome: OutcomeMessage): void {
-    for (const target of this.targets) target.deliverOutcome(outcome);
+  deliverOutcome(outcome: OutcomeMessage, decided: eventline.CommandOutcome): void {
+    for (const target of this.targets) target.deliverOutcome(outcome, decided);
   }
 
   outcomeUnavailable(commandId: string, error: EventlineError): void {

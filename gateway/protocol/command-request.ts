@@ -10,6 +10,7 @@
  */
 import { BadRequestError } from '../../platform/errors';
 import { isPlainObject, type ClientFrame } from './client-frames';
+import { nonEmptyString, rejectUnknownFields } from './frame-fields';
 
 export interface CommandRequest {
   /** The command id: a UUID chosen by the client, the idempotency key. */
@@ -25,46 +26,47 @@ export interface CommandRequest {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const FRAME_FIELDS: ReadonlySet<string> = new Set(['op', 'id', 'domain', 'name', 'key', 'data', 'correlationId']);
+const FRAME_FIELDS: ReadonlySet<string> = new Set(['op', 'id', 'domain', 'name', 'key', 'data', 'correlationId', 'await']);
 const BODY_FIELDS: ReadonlySet<string> = new Set(['id', 'key', 'data', 'correlationId']);
-
-function rejectUnknownFields(fields: Readonly<Record<string, unknown>>, allowed: ReadonlySet<string>, where: string): void {
-  const unknown = Object.keys(fields).filter((field) => !allowed.has(field));
-  if (unknown.length > 0) {
-    throw new BadRequestError(`unknown field${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} in ${where} (allowed: ${[...allowed].join(', ')}; userId and issuedAt are set by the gateway)`);
-  }
-}
+const GATEWAY_FIELDS_HINT = 'userId and issuedAt are set by the gateway';
 
 function commandId(id: unknown): string {
   if (typeof id !== 'string' || !UUID.test(id)) throw new BadRequestError('"id" must be a UUID (the command id)');
   return id;
 }
 
-function nonEmpty(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value === '') throw new BadRequestError(`"${field}" must be a non-empty string`);
-  return value;
-}
-
 function request(id: unknown, domain: unknown, name: unknown, fields: Readonly<Record<string, unknown>>): CommandRequest {
   return {
     id: commandId(id),
-    domain: nonEmpty(domain, 'domain'),
-    name: nonEmpty(name, 'name'),
+    domain: nonEmptyString(domain, 'domain'),
+    name: nonEmptyString(name, 'name'),
     key: fields.key,
     data: fields.data,
     correlationId: fields.correlationId,
   };
 }
 
-/** `{"op":"command","id","domain","name","key","data","correlationId"?}`. */
+/** `{"op":"command","id","domain","name","key","data","correlationId"?,"await"?}`. */
 export function commandFromFrame(frame: ClientFrame): CommandRequest {
-  rejectUnknownFields(frame.fields, FRAME_FIELDS, 'a command frame');
+  rejectUnknownFields(frame.fields, FRAME_FIELDS, 'a command frame', GATEWAY_FIELDS_HINT);
   return request(frame.id, frame.fields.domain, frame.fields.name, frame.fields);
 }
 
 /** Body `{id, key, data, correlationId?}` of `POST /api/commands/:domain/:name`. */
 export function commandFromBody(domain: string, name: string, body: unknown): CommandRequest {
   if (!isPlainObject(body)) throw new BadRequestError('request body must be a JSON object (Content-Type: application/json)');
-  rejectUnknownFields(body, BODY_FIELDS, 'the request body');
+  rejectUnknownFields(body, BODY_FIELDS, 'the request body', GATEWAY_FIELDS_HINT);
   return request(body.id, domain, name, body);
+}
+
+/**
+ * `"await":"projected"` on a command frame: the outcome is sent only once every read model of
+ * the domain has applied the command's events (read-your-writes). `"outcome"`, the default,
+ * sends it as soon as it is decided.
+ */
+export function awaitsProjection(frame: ClientFrame): boolean {
+  const wanted = frame.fields.await;
+  if (wanted === undefined || wanted === 'outcome') return false;
+  if (wanted === 'projected') return true;
+  throw new BadRequestError('"await" must be "outcome" or "projected" when given');
 }

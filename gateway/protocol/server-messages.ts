@@ -33,7 +33,47 @@ export interface PongMessage {
   readonly id: string;
 }
 
-export type ServerMessage = AckMessage | OutcomeMessage | ErrorMessage | PongMessage;
+/** The subscription is registered; its snapshot (views) or history (events with fromVersion) follows. */
+export interface SubscribedMessage {
+  readonly op: 'subscribed';
+  readonly id: string;
+  readonly stream: string;
+  readonly key: string;
+}
+
+/** The subscription is gone: nothing more of stream + key follows on this socket. */
+export interface UnsubscribedMessage {
+  readonly op: 'unsubscribed';
+  readonly id: string;
+  readonly stream: string;
+  readonly key: string;
+}
+
+/** The state of a view key at `version`; version 0 with data null when the key has no row yet. */
+export interface SnapshotMessage {
+  readonly op: 'snapshot';
+  readonly stream: string;
+  readonly key: string;
+  readonly version: number;
+  readonly data: unknown;
+}
+
+/**
+ * One change of stream + key: an event (name = event record, ts = occurredAt) or a view row
+ * (name = view record, ts = when the projector published it). `data` is the event's data or
+ * the view row without its version.
+ */
+export interface EventMessage {
+  readonly op: 'event';
+  readonly stream: string;
+  readonly key: string;
+  readonly version: number;
+  readonly name: string;
+  readonly data: unknown;
+  readonly ts: string;
+}
+
+export type ServerMessage = AckMessage | OutcomeMessage | ErrorMessage | PongMessage | SubscribedMessage | UnsubscribedMessage | SnapshotMessage | EventMessage;
 
 export function ackMessage(id: string, partition: number, offset: string): AckMessage {
   return { op: 'ack', id, partition, offset };
@@ -52,4 +92,20 @@ export function errorMessage(id: string | null, error: WireError): ErrorMessage 
 
 export function pongMessage(id: string): PongMessage {
   return { op: 'pong', id };
+}
+
+export function subscribedMessage(id: string, stream: string, key: string): SubscribedMessage {
+  return { op: 'subscribed', id, stream, key };
+}
+
+export function unsubscribedMessage(id: string, stream: string, key: string): UnsubscribedMessage {
+  return { op: 'unsubscribed', id, stream, key };
+}
+
+export function snapshotMessage(stream: string, key: string, version: number, data: unknown): SnapshotMessage {
+  return { op: 'snapshot', stream, key, version, data };
+}
+
+export function eventMessage(stream: string, key: string, version: number, name: string, data: unknown, at: Date): EventMessage {
+  return { op: 'event', stream, key, version, name, data, ts: at.toISOString() };
 }

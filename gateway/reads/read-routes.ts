@@ -7,8 +7,17 @@
  */
 import { Router, type Request, type Response } from 'express';
 import type { Orm } from '../../platform/db';
-import { InternalError, NotFoundError } from '../../platform/errors';
-import { findReadModelByView, messagesReadModel, ordersReadModel, roomsReadModel, storeStatsReadModel, type AnyReadModel } from '../../read-models';
+import { NotFoundError } from '../../platform/errors';
+import {
+  findReadModelByView,
+  messagesReadModel,
+  ordersReadModel,
+  primaryKeyOrUndefined,
+  roomsReadModel,
+  rowProperties,
+  storeStatsReadModel,
+  type AnyReadModel,
+} from '../../read-models';
 import { authorize, type TokenVerifier } from '../auth';
 import { authenticate, type AuthenticatedLocals } from '../http/authenticate';
 import { pageParams } from './page-params';
@@ -30,7 +39,7 @@ export function createReadRoutes({ orm, verify }: ReadRoutesOptions): Router {
   /** The row of `model` that `key` (a projection row key) names, as JSON with its version. */
   const sendRow = async (res: Response, model: AnyReadModel, key: string): Promise<void> => {
     requireScope(res, model);
-    const primaryKey = primaryKeyOf(model, key);
+    const primaryKey = primaryKeyOrUndefined(model, key);
     const row = primaryKey === undefined ? null : await orm.em.fork().findOne(model.entity, primaryKey);
     if (row === null) throw new NotFoundError(`${model.name} "${key}" not found`);
     res.json(plainRow(model, row));
@@ -62,18 +71,7 @@ export function createReadRoutes({ orm, verify }: ReadRoutesOptions): Router {
   return router;
 }
 
-/** A client's key that does not parse (e.g. a message key without `:seq`) names no row. */
-function primaryKeyOf(model: AnyReadModel, key: string): object | undefined {
-  try {
-    return model.primaryKeyOf(key);
-  } catch (error) {
-    if (error instanceof InternalError) return undefined;
-    throw error;
-  }
-}
-
 /** The row's properties and version only, in column order, whatever MikroORM adds to an entity. */
 function plainRow(model: AnyReadModel, entity: object): Record<string, unknown> {
-  const source = entity as Record<string, unknown>;
-  return Object.fromEntries([...model.columnList.map(([property]) => [property, source[property]]), ['version', source.version]]);
+  return { ...rowProperties(model, entity), version: (entity as { version: number }).version };
 }

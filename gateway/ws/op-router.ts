@@ -9,14 +9,33 @@ import type { Principal } from '../auth';
 import type { OutcomeTarget } from '../outcomes';
 import type { ClientFrame, ServerMessage } from '../protocol';
 
-/** What an op handler sees of the connection that sent the frame. */
+/**
+ * Where a socket holds the latest of a conflatable stream while its send buffer is full: one
+ * slot per subscription, so a slow reader costs one pending message per key, whatever the rate.
+ */
+export interface ConflationSlot {
+  /** The newest message not yet sent; the socket clears it when it sends it. Clear it to drop it. */
+  held: string | undefined;
+}
+
+/** What an op handler (and a live subscription) sees of the connection that sent the frame. */
 export interface ClientSession extends OutcomeTarget {
   readonly principal: Principal;
   /** Debug-level per-frame logging; bound to the connection id. */
   readonly logger: Logger;
   send(message: ServerMessage): void;
+  /** Queues a message already serialized as JSON: fan-out serializes once per record, not once per socket. */
+  sendText(text: string): void;
+  /**
+   * Like sendText, but while the socket's send buffer is full only the newest message per
+   * slot is kept, and sent once the buffer has drained (view streams: the newest row is all a
+   * dashboard needs).
+   */
+  sendLatest(slot: ConflationSlot, text: string): void;
   /** Answers request `id` with an error frame. */
   fail(id: string | null, error: unknown): void;
+  /** Closes with a WebSocket close code (1013 tells the client to come back and resume). */
+  close(code: number, reason: string): void;
 }
 
 /** May return a promise; a rejection is answered as an error frame for the frame's id. */

@@ -18,7 +18,7 @@ import type { GatewayMetrics } from '../metrics';
 import { toWireError } from '../protocol';
 import { CLOSE_GOING_AWAY, Connection, type ConnectionContext } from './connection';
 import { startHeartbeat } from './heartbeat';
-import type { OpRouter } from './op-router';
+import type { ClientSession, OpRouter } from './op-router';
 import { TickFlusher } from './tick-flusher';
 import { authenticateUpgrade, refuseUpgrade, WEBSOCKET_PATH } from './upgrade';
 
@@ -27,8 +27,12 @@ export interface SocketServerOptions {
   readonly config: Pick<Config, 'wsMaxFrameBytes' | 'wsAllowedOrigins' | 'wsHeartbeatMs' | 'wsRatePerSec' | 'wsRateBurst' | 'wsSendBufferBytes'>;
   readonly verify: TokenVerifier;
   readonly router: OpRouter;
-  readonly metrics: Pick<GatewayMetrics, 'connections' | 'upgradesRefused' | 'rateLimited'>;
+  readonly metrics: Pick<GatewayMetrics, 'connections' | 'upgradesRefused' | 'rateLimited' | 'slowSocketCloses' | 'conflatedUpdates'>;
   readonly logger: Logger;
+  /** Whether a socket over its send buffer bound may conflate instead of being closed 1013; never by default. */
+  readonly canConflate?: (session: ClientSession) => boolean;
+  /** Called once per connection when it has closed (live subscriptions free what the socket held). */
+  readonly onClose?: (session: ClientSession) => void;
   /** How long `close` waits for clients to answer the 1001 close before dropping them. Default 2 s. */
   readonly closeGraceMs?: number;
 }
@@ -56,6 +60,7 @@ export class SocketServer {
       ratePerSec: config.wsRatePerSec,
       rateBurst: config.wsRateBurst,
       sendBufferBytes: config.wsSendBufferBytes,
+      canConflate: options.canConflate ?? (() => false),
     };
     options.server.on('upgrade', this.onUpgrade);
     this.stopHeartbeat = startHeartbeat(this.connections, config.wsHeartbeatMs);
@@ -119,6 +124,7 @@ export class SocketServer {
     ws.on('close', (code) => {
       this.connections.delete(connection);
       this.options.metrics.connections.dec();
+      this.options.onClose?.(connection);
       this.options.logger.debug({ connection: connection.id, code }, 'websocket closed');
       if (this.connections.size === 0) this.allClosed?.();
     });

@@ -3,11 +3,9 @@
  * (`seq > afterSeq ORDER BY seq LIMIT n`) is one index range scan.
  */
 import { messageKey, messagesProjection, type MessageRow } from '../../domains/chat';
-import { InternalError } from '../../platform/errors';
 import { bigintNumber, nullable, text, timestamptz } from '../column-types';
 import { defineReadModel } from '../read-model';
-
-const MESSAGE_KEY = /^(.*):(\d{1,15})$/s;
+import { splitNumberedKey } from './numbered-key';
 
 export const messagesReadModel = defineReadModel<MessageRow, 'roomId' | 'seq'>({
   projection: messagesProjection,
@@ -25,9 +23,7 @@ export const messagesReadModel = defineReadModel<MessageRow, 'roomId' | 'seq'>({
   primaryKey: ['roomId', 'seq'],
   keyOf: (row) => messageKey(row.roomId, row.seq),
   primaryKeyOf(key) {
-    // messageKey puts seq, a number, after the last colon; room ids may contain colons.
-    const match = MESSAGE_KEY.exec(key);
-    if (!match) throw new InternalError(`"${key}" is not a message key (roomId:seq)`);
-    return { roomId: match[1]!, seq: Number(match[2]) };
+    const { id, number } = splitNumberedKey(key, 'message (roomId:seq)');
+    return { roomId: id, seq: number };
   },
 });

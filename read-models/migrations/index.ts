@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Checkpoints } from './0001-checkpoints';
 import { Migration0002ReadModels } from './0002-read-models';
 import { Migration0003Analytics } from './0003-analytics';
+import { Migration0004EventHistory } from './0004-event-history';
 
 /** Every migration in order. Released migrations never change; add a new one instead. */
 export const migrations: MigrationObject[] = [
   { name: '0001-checkpoints', class: Migration0001Checkpoints },
   { name: '0002-read-models', class: Migration0002ReadModels },
   { name: '0003-analytics', class: Migration0003Analytics },
+  { name: '0004-event-history', class: Migration0004EventHistory },
 ];

@@ -67,3 +67,14 @@ export function decodeCheckpoint(record: Readonly<Record<string, unknown>>): Che
     pendingViewKeys: record.pending_view_keys as string[],
   };
 }
+
+/**
+ * Every checkpoint of some topics, without locking: how far each read model got in each
+ * partition (the gateway's read-your-writes waits poll it).
+ */
+export function checkpointsOfTopics(topics: readonly string[]): Statement {
+  return {
+    text: 'SELECT projection, topic, partition, last_offset FROM projection_checkpoints WHERE topic = ANY($1::text[])',
+    values: [[...topics]],
+  };
+}

@@ -1,5 +1,5 @@
 /**
- * Transactions for bulk read-model work: plain node-postgres on a connection borrowed from
+ * Statements for bulk read-model work: plain node-postgres on a connection borrowed from
  * MikroORM's pool. Array parameters (`= ANY($1)`) and multi-row VALUES go to the server as
  * bind parameters, with no ORM layer, identity map or query formatting in the hot path, and
  * the projector still shares one pool and one configuration with the rest of the process.
@@ -12,8 +12,11 @@ export interface SqlSession {
   query<R extends QueryResultRow = Record<string, unknown>>(statement: Statement): Promise<{ rows: R[]; rowCount: number }>;
 }
 
-/** Runs `work` in one transaction: COMMIT when it resolves, ROLLBACK when it throws. */
-export async function inTransaction<T>(orm: Orm, work: (session: SqlSession) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` on one pooled connection, each statement committing on its own: for reads that
+ * need their statements in order on one connection but no transaction (the gateway's polls).
+ */
+export async function withSession<T>(orm: Orm, work: (session: SqlSession) => Promise<T>): Promise<T> {
   const pool = orm.em.getConnection().getKnex().client;
   const client = (await pool.acquireConnection()) as ClientBase;
   const session: SqlSession = {
@@ -23,15 +26,28 @@ export async function inTransaction<T>(orm: Orm, work: (session: SqlSession) => 
     },
   };
   try {
-    await client.query('BEGIN');
-    const result = await work(session);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    // A broken connection cannot roll back; knex's pool discards it on the next acquire.
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
+    return await work(session);
   } finally {
     await pool.releaseConnection(client);
   }
+}
+
+const BEGIN: Statement = { text: 'BEGIN', values: [] };
+const COMMIT: Statement = { text: 'COMMIT', values: [] };
+const ROLLBACK: Statement = { text: 'ROLLBACK', values: [] };
+
+/** Runs `work` in one transaction: COMMIT when it resolves, ROLLBACK when it throws. */
+export function inTransaction<T>(orm: Orm, work: (session: SqlSession) => Promise<T>): Promise<T> {
+  return withSession(orm, async (session) => {
+    try {
+      await session.query(BEGIN);
+      const result = await work(session);
+      await session.query(COMMIT);
+      return result;
+    } catch (error) {
+      // A broken connection cannot roll back; knex's pool discards it on the next acquire.
+      await session.query(ROLLBACK).catch(() => undefined);
+      throw error;
+    }
+  });
 }

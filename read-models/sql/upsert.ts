@@ -64,3 +64,22 @@ export function insertedKeys<Row extends object, Key extends keyof Row & string>
   }
   return keys;
 }
+
+/**
+ * All rows of an `insertOnly` read model in ONE statement, whatever their number: one array
+ * parameter per column, unnested into rows (no bind-parameter limit, and PostgreSQL plans one
+ * statement instead of parsing thousands of VALUES tuples). A key that exists already holds the
+ * same row (its one event was applied before), so a conflict is skipped.
+ */
+export function insertOnlyStatement<Row extends object, Key extends keyof Row & string>(model: ReadModel<Row, Key>, rows: readonly Versioned<Row>[]): Statement {
+  if (!model.insertOnly) throw new InternalError(`${model.table} is not insert-only`);
+  const columns: readonly (readonly [string, Column<unknown>])[] = [...model.columnList, ['version', VERSION_COLUMN]];
+  const values = columns.map(([property, column]) => rows.map((row) => column.type.toSql((row as Record<string, unknown>)[property])));
+  const arrays = columns.map(([, column], index) => `$${index + 1}::${column.type.sql}[]`);
+  const keyColumns = model.primaryKey.map((property) => model.columns[property].name);
+  return {
+    text: `INSERT INTO ${model.table} (${columns.map(([, column]) => column.name).join(', ')})
+      SELECT * FROM unnest(${arrays.join(', ')}) ON CONFLICT (${keyColumns.join(', ')}) DO NOTHING`,
+    values,
+  };
+}

@@ -13,6 +13,7 @@ import { InternalError } from '../../platform/errors';
 import {
   decodeCheckpoint,
   insertedKeys,
+  insertOnlyStatement,
   lockCheckpoints,
   rowsByKey,
   selectByKeys,
@@ -108,6 +109,12 @@ async function projectRows(
   checkpoint: number,
 ): Promise<{ changed: Map<string, Versioned<unknown>>; failures: ProjectionFailure[] }> {
   const { routed, failures } = routeEvents(model.projection, events, checkpoint);
+  if (model.insertOnly) {
+    // Every key is new, or already holds the very row (same event): nothing to read, nothing to re-read.
+    const plan = applyRouted(model.projection, routed, new Map());
+    if (plan.changed.size > 0) await session.query(insertOnlyStatement(model, [...plan.changed.values()]));
+    return { changed: plan.changed, failures: [...failures, ...plan.failures] };
+  }
   const changed = new Map<string, Versioned<unknown>>();
   let todo: readonly Routed[] = routed;
   for (let round = 1; todo.length > 0; round += 1) {

@@ -34,14 +34,17 @@ export interface TestGateway {
   topic(domain: string, kind: 'commands' | 'outcomes'): string;
 }
 
-/** Starts a gateway on a fresh topic set; `env` overrides settings (e.g. WS_RATE_PER_SEC). */
-export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+/**
+ * Starts a gateway on a fresh topic set; `env` overrides settings (e.g. WS_RATE_PER_SEC, or
+ * TOPIC_PREFIX to share another gateway's topics). The write path needs no database; REST
+ * reads, snapshots, history and read-your-writes do (`database`: DATABASE_URL from `env`).
+ */
+export async function startTestGateway(env: Record<string, string> = {}, options: { database?: boolean } = {}): Promise<TestGateway> {
   const runtime = await startRuntime({
     service: 'gateway',
     port: (config) => config.port,
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
-    // The write path needs no database; REST reads will.
-    database: false,
+    database: options.database ?? false,
     env: { ...process.env, EVENTLINE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', TOPIC_PREFIX: `${uniqueName('gw')}.`, TOPIC_PARTITIONS: '3', ...env },
   });
   let gateway: Gateway;

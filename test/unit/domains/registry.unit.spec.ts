@@ -37,8 +37,10 @@ describe('domain registry', () => {
     expect(projections).toEqual([
       { name: 'orders', view: undefined },
       { name: 'store_stats', view: 'store_stats' },
+      { name: 'orders_event_history', view: undefined },
       { name: 'rooms', view: undefined },
       { name: 'messages', view: undefined },
+      { name: 'chat_event_history', view: undefined },
     ]);
   });
 

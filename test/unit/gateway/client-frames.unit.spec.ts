@@ -1,5 +1,14 @@
 import { BadRequestError } from '../../../platform/errors';
-import { commandFromBody, commandFromFrame, MAX_REQUEST_ID_LENGTH, parseClientFrame, type ClientFrame } from '../../../gateway/protocol';
+import {
+  awaitsProjection,
+  commandFromBody,
+  commandFromFrame,
+  MAX_REQUEST_ID_LENGTH,
+  parseClientFrame,
+  subscribeFromFrame,
+  unsubscribeFromFrame,
+  type ClientFrame,
+} from '../../../gateway/protocol';
 
 const COMMAND_ID = '0b7f5c2e-3c1f-4d8a-9a57-1f0e6f7b2c11';
 
@@ -100,5 +109,44 @@ describe('commandFromBody', () => {
     ['a body without id', { key: 'k', data: {} }, /UUID/],
   ])('refuses %s', (_case, body, message) => {
     expect(badRequest(() => commandFromBody('chat', 'CreateRoom', body)).message).toMatch(message);
+  });
+});
+
+describe('awaitsProjection', () => {
+  const command = { op: 'command', id: COMMAND_ID, domain: 'orders', name: 'PayOrder', key: 'o-1', data: {} };
+
+  it('is false by default and for "outcome", true for "projected"', () => {
+    expect(awaitsProjection(frame(command))).toBe(false);
+    expect(awaitsProjection(frame({ ...command, await: 'outcome' }))).toBe(false);
+    expect(awaitsProjection(frame({ ...command, await: 'projected' }))).toBe(true);
+    expect(commandFromFrame(frame({ ...command, await: 'projected' })).id).toBe(COMMAND_ID);
+  });
+
+  it.each(['ack', true, 1])('refuses await %j', (value) => {
+    expect(badRequest(() => awaitsProjection(frame({ ...command, await: value }))).message).toMatch(/"await"/);
+  });
+});
+
+describe('subscribe and unsubscribe frames', () => {
+  it('read stream, key and an optional fromVersion', () => {
+    expect(subscribeFromFrame(frame({ op: 'subscribe', id: 's1', stream: 'chat.events', key: 'room-1' }))).toEqual({ id: 's1', stream: 'chat.events', key: 'room-1', fromVersion: undefined });
+    expect(subscribeFromFrame(frame({ op: 'subscribe', id: 's1', stream: 'chat.events', key: 'room-1', fromVersion: 0 })).fromVersion).toBe(0);
+    expect(unsubscribeFromFrame(frame({ op: 'unsubscribe', id: 'u1', stream: 'views.store_stats', key: 'store-7' }))).toEqual({ id: 'u1', stream: 'views.store_stats', key: 'store-7' });
+  });
+
+  it.each([
+    ['no stream', { key: 'k' }, /"stream"/],
+    ['an empty key', { stream: 's', key: '' }, /"key"/],
+    ['a numeric key', { stream: 's', key: 7 }, /"key"/],
+    ['a negative fromVersion', { stream: 's', key: 'k', fromVersion: -1 }, /fromVersion/],
+    ['a fractional fromVersion', { stream: 's', key: 'k', fromVersion: 1.5 }, /fromVersion/],
+    ['a string fromVersion', { stream: 's', key: 'k', fromVersion: '2' }, /fromVersion/],
+    ['an unknown field', { stream: 's', key: 'k', from: 2 }, /unknown field from/],
+  ])('refuses a subscribe frame with %s', (_case, fields, message) => {
+    expect(badRequest(() => subscribeFromFrame(frame({ op: 'subscribe', id: 's1', ...fields }))).message).toMatch(message);
+  });
+
+  it('refuses fromVersion on unsubscribe', () => {
+    expect(badRequest(() => unsubscribeFromFrame(frame({ op: 'unsubscribe', id: 'u1', stream: 's', key: 'k', fromVersion: 1 }))).message).toMatch(/unknown field fromVersion/);
   });
 });

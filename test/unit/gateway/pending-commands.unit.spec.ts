@@ -1,6 +1,7 @@
 import { TimedOutError, UnavailableError, type EventlineError } from '../../../platform/errors';
 import { OutcomeWaiter, PendingCommands, type OutcomeTarget } from '../../../gateway/outcomes';
 import type { OutcomeMessage } from '../../../gateway/protocol';
+import type { eventline } from '../../../schemas';
 
 class Recorder implements OutcomeTarget {
   readonly outcomes: OutcomeMessage[] = [];
@@ -14,6 +15,21 @@ class Recorder implements OutcomeTarget {
 }
 
 const outcome: OutcomeMessage = { op: 'outcome', id: 'c1', status: 'accepted', version: 1, events: ['OrderPlaced'] };
+const decided: eventline.CommandOutcome = {
+  commandId: 'c1',
+  domain: 'orders',
+  commandName: 'PlaceOrder',
+  aggregateId: 'order-1',
+  userId: 'user-1',
+  status: 'ACCEPTED',
+  reason: null,
+  version: 1,
+  events: ['OrderPlaced'],
+  eventsPartition: 0,
+  firstEventOffset: 4,
+  lastEventOffset: 4,
+  decidedAt: new Date(0),
+};
 
 describe('PendingCommands', () => {
   let now = 0;
@@ -57,7 +73,7 @@ describe('PendingCommands', () => {
     now = 1200;
     pending.sweep();
     expect(pending.size).toBe(1);
-    pending.take('c1')?.deliverOutcome(outcome);
+    pending.take('c1')?.deliverOutcome(outcome, decided);
     expect(first.outcomes).toEqual([outcome]);
     expect(second.outcomes).toEqual([outcome]);
   });

@@ -1,5 +1,5 @@
 import { ForbiddenError, UnauthorizedError } from '../../../platform/errors';
-import { authorize, bearerToken, commandScope, upgradeToken, type Principal } from '../../../gateway/auth';
+import { authorize, authorizeSubscription, bearerToken, commandScope, upgradeToken, type Principal } from '../../../gateway/auth';
 import { checkOrigin } from '../../../gateway/ws';
 
 function principal(scope: string, expiresAt?: number): Principal {
@@ -21,6 +21,25 @@ describe('authorize', () => {
   it('refuses an expired token even with the scope', () => {
     expect(() => authorize(principal('*', now / 1000), commandScope('orders'), now)).toThrow(UnauthorizedError);
     expect(() => authorize(principal('*', now / 1000 + 1), commandScope('orders'), now)).not.toThrow();
+  });
+});
+
+describe('authorizeSubscription', () => {
+  const now = 1_700_000_000_000;
+  const withKeys = (scope: string, allowedKeys?: Record<string, string[]>): Principal => ({ ...principal(scope), allowedKeys });
+
+  it('needs subscribe:<stream> or *', () => {
+    expect(() => authorizeSubscription(withKeys('subscribe:views.store_stats'), 'views.store_stats', 'store-8', now)).not.toThrow();
+    expect(() => authorizeSubscription(withKeys('*'), 'chat.events', 'room-1', now)).not.toThrow();
+    expect(() => authorizeSubscription(withKeys('subscribe:views.store_stats read:store_stats'), 'chat.events', 'room-1', now)).toThrow(ForbiddenError);
+  });
+
+  it('limits the keys of a stream the eventline_keys claim names, and only that stream', () => {
+    const principal = withKeys('*', { 'views.store_stats': ['store-7', 'store-9'] });
+    expect(() => authorizeSubscription(principal, 'views.store_stats', 'store-7', now)).not.toThrow();
+    expect(() => authorizeSubscription(principal, 'views.store_stats', 'store-8', now)).toThrow(ForbiddenError);
+    expect(() => authorizeSubscription(principal, 'chat.events', 'room-1', now)).not.toThrow();
+    expect(() => authorizeSubscription(withKeys('*', { 'chat.events': [] }), 'chat.events', 'room-1', now)).toThrow(ForbiddenError);
   });
 });
 

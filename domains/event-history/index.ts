@@ -1,0 +1,1 @@
+export { eventHistoryKey, eventHistoryName, eventHistoryProjection, type EventHistoryRow } from './projection';

@@ -1,0 +1,72 @@
+/** Helpers for live-subscription tests: commands by WebSocket, what a client got of one stream + key, waiting. */
+import { randomUUID } from 'node:crypto';
+import type { EventMessage, ServerMessage, SnapshotMessage } from '../../../gateway/protocol';
+import type { TestClient } from './harness';
+
+export type StreamMessage = SnapshotMessage | EventMessage;
+
+export function shortId(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/** The snapshots and events `client` got for stream + key, in arrival order. */
+export function streamMessages(client: TestClient, stream: string, key: string): StreamMessage[] {
+  return client.messages.filter((message): message is StreamMessage => (message.op === 'event' || message.op === 'snapshot') && message.stream === stream && message.key === key);
+}
+
+export function eventVersions(client: TestClient, stream: string, key: string): number[] {
+  return streamMessages(client, stream, key)
+    .filter((message) => message.op === 'event')
+    .map((message) => message.version);
+}
+
+export function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, index) => from + index);
+}
+
+export async function until(probe: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Subscribes and resolves with the reply (`subscribed` or `error`). */
+export async function subscribe(client: TestClient, stream: string, key: string, fromVersion?: number): Promise<ServerMessage> {
+  const id = shortId('sub');
+  client.send({ op: 'subscribe', id, stream, key, ...(fromVersion === undefined ? {} : { fromVersion }) });
+  return client.reply(id);
+}
+
+export interface SentCommand {
+  readonly id: string;
+  readonly frame: Record<string, unknown>;
+}
+
+/** Sends a command frame and returns its id; `fields` may carry `await`. */
+export function sendCommand(client: TestClient, domain: string, name: string, key: string, data: unknown, fields: Record<string, unknown> = {}): string {
+  const id = randomUUID();
+  client.send({ op: 'command', id, domain, name, key, data, ...fields });
+  return id;
+}
+
+/** Resolves when every command has its ack; fails on an error reply. */
+export async function acked(client: TestClient, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    const reply = await client.reply(id, 60_000);
+    if (reply.op !== 'ack') throw new Error(`command ${id} answered ${JSON.stringify(reply)}`);
+  }
+}
+
+/** The outcome of command `id`. */
+export function outcomeOf(client: TestClient, id: string, timeoutMs = 60_000): Promise<ServerMessage> {
+  return client.next((message) => message.op === 'outcome' && message.id === id, timeoutMs);
+}
+
+export const placeOrderData = (storeId: string, priceCents = 1250, qty = 2): Record<string, unknown> => ({
+  storeId,
+  customerId: 'customer-1',
+  items: [{ sku: 'sku-1', qty, priceCents }],
+  currency: 'EUR',
+});

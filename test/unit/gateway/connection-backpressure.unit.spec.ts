@@ -1,0 +1,136 @@
+/**
+ * A connection's slow-reader policy: frames per turn, a socket over WS_SEND_BUFFER_BYTES
+ * closed 1013 unless it follows views only, in which case only the newest message per
+ * subscription is held until the socket has written out what it had.
+ */
+import { EventEmitter } from 'node:events';
+import type { WebSocket } from 'ws';
+import { Counter, Registry } from 'prom-client';
+import type { ConflationSlot } from '../../../gateway/ws';
+import { Connection, type ConnectionContext } from '../../../gateway/ws/connection';
+import { OpRouter } from '../../../gateway/ws/op-router';
+import { TickFlusher } from '../../../gateway/ws/tick-flusher';
+import { createLogger } from '../../../platform/logger';
+
+const BOUND = 1000;
+
+/** The parts of a ws WebSocket a Connection uses; the test sets bufferedAmount and runs ping callbacks. */
+class FakeSocket extends EventEmitter {
+  readyState = 1;
+  bufferedAmount = 0;
+  readonly frames: string[] = [];
+  readonly pings: ((error?: Error) => void)[] = [];
+  closed: number | undefined;
+  send(data: string): void {
+    this.frames.push(data);
+  }
+  ping(_data?: unknown, _mask?: boolean, callback?: (error?: Error) => void): void {
+    if (callback) this.pings.push(callback);
+  }
+  close(code: number): void {
+    this.closed = code;
+    this.readyState = 2;
+  }
+  terminate(): void {
+    this.readyState = 3;
+  }
+}
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function setup(canConflate: boolean) {
+  const registry = new Registry();
+  const counter = (name: string) => new Counter({ name, help: name, registers: [registry] });
+  const metrics = { rateLimited: counter('rate_limited'), slowSocketCloses: counter('slow_closes'), conflatedUpdates: counter('conflated') };
+  const context: ConnectionContext = {
+    router: new OpRouter(),
+    flusher: new TickFlusher(),
+    metrics,
+    logger: createLogger('test', 'silent'),
+    ratePerSec: 100,
+    rateBurst: 100,
+    sendBufferBytes: BOUND,
+    canConflate: () => canConflate,
+  };
+  const socket = new FakeSocket();
+  const principal = { userId: 'u', scopes: new Set<string>(), allowedKeys: undefined, expiresAt: undefined };
+  const connection = new Connection('c-1', socket as unknown as WebSocket, principal, context);
+  const value = async (name: string): Promise<number> => (await registry.getSingleMetric(name)!.get()).values[0]?.value ?? 0;
+  return { socket, connection, value };
+}
+
+describe('Connection back-pressure', () => {
+  it('packs one turn of messages into one frame, one message alone as itself', async () => {
+    const { socket, connection } = setup(false);
+    connection.sendText('{"a":1}');
+    connection.sendText('{"b":2}');
+    await turn();
+    connection.sendText('{"c":3}');
+    await turn();
+    expect(socket.frames).toEqual(['[{"a":1},{"b":2}]', '{"c":3}']);
+  });
+
+  it('closes a socket over the bound with 1013 when it cannot conflate', async () => {
+    const { socket, connection, value } = setup(false);
+    connection.sendText('{"v":1}');
+    socket.bufferedAmount = BOUND + 1;
+    await turn();
+    expect(socket.closed).toBe(1013);
+    expect(await value('slow_closes')).toBe(1);
+    connection.sendText('{"v":2}');
+    await turn();
+    expect(socket.frames).toEqual(['{"v":1}']);
+  });
+
+  it('holds the newest message per slot while a view-only socket is over the bound, and sends them once it has drained', async () => {
+    const { socket, connection, value } = setup(true);
+    const a: ConflationSlot = { held: undefined };
+    const b: ConflationSlot = { held: undefined };
+    connection.sendLatest(a, '{"a":1}');
+    socket.bufferedAmount = BOUND + 1;
+    await turn();
+    expect(socket.pings).toHaveLength(1);
+    for (const text of ['{"a":2}', '{"b":1}', '{"a":3}', '{"b":2}']) connection.sendLatest(text.includes('"a"') ? a : b, text);
+    connection.sendText('{"reply":1}');
+    await turn();
+    expect(socket.frames).toEqual(['{"a":1}', '{"reply":1}']);
+    expect(await value('conflated')).toBe(2);
+
+    socket.bufferedAmount = 0;
+    socket.pings[0]!();
+    await turn();
+    expect(socket.frames.at(-1)).toBe('[{"a":3},{"b":2}]');
+    expect(socket.closed).toBeUndefined();
+  });
+
+  it('drops a held message its subscription gave up, and closes a conflating socket its replies take past twice the bound', async () => {
+    const { socket, connection } = setup(true);
+    const slot: ConflationSlot = { held: undefined };
+    connection.sendText('{"reply":1}');
+    socket.bufferedAmount = BOUND + 1;
+    await turn();
+    connection.sendLatest(slot, '{"a":1}');
+    slot.held = undefined;
+    socket.bufferedAmount = 0;
+    socket.pings[0]!();
+    await turn();
+    expect(socket.frames).toEqual(['{"reply":1}']);
+
+    socket.bufferedAmount = BOUND + 1;
+    connection.sendText('{"reply":2}');
+    await turn();
+    expect(socket.closed).toBeUndefined();
+    socket.bufferedAmount = 2 * BOUND + 1;
+    connection.sendText('{"reply":3}');
+    await turn();
+    expect(socket.closed).toBe(1013);
+  });
+
+  it('sends what is queued before its close frame', () => {
+    const { socket, connection } = setup(false);
+    connection.sendText('{"op":"error"}');
+    connection.close(1013, 'slow');
+    expect(socket.frames).toEqual(['{"op":"error"}']);
+    expect(socket.closed).toBe(1013);
+  });
+});

@@ -1,0 +1,40 @@
+/** A ClientSession that records what it is sent, for tests of subscriptions without sockets. */
+import type { Principal } from '../../../../gateway/auth';
+import type { ServerMessage } from '../../../../gateway/protocol';
+import type { ClientSession, ConflationSlot } from '../../../../gateway/ws';
+import { createLogger } from '../../../../platform/logger';
+
+export class FakeSession implements ClientSession {
+  readonly principal: Principal = { userId: 'u-1', scopes: new Set(['*']), allowedKeys: undefined, expiresAt: undefined };
+  readonly logger = createLogger('test', 'silent');
+  readonly sent: string[] = [];
+  readonly failures: { id: string | null; error: unknown }[] = [];
+  closed: { code: number; reason: string } | undefined;
+
+  get messages(): ServerMessage[] {
+    return this.sent.map((text) => JSON.parse(text) as ServerMessage);
+  }
+
+  /** Versions of the events sent, in order. */
+  get versions(): number[] {
+    return this.messages.flatMap((message) => (message.op === 'event' ? [message.version] : []));
+  }
+
+  send(message: ServerMessage): void {
+    this.sent.push(JSON.stringify(message));
+  }
+  sendText(text: string): void {
+    this.sent.push(text);
+  }
+  sendLatest(_slot: ConflationSlot, text: string): void {
+    this.sent.push(text);
+  }
+  fail(id: string | null, error: unknown): void {
+    this.failures.push({ id, error });
+  }
+  close(code: number, reason: string): void {
+    this.closed = { code, reason };
+  }
+  deliverOutcome(): void {}
+  outcomeUnavailable(): void {}
+}
