@@ -62,8 +62,9 @@ describe('command handler exactly-once under failure', () => {
         const ids = new Set(records.map((r) => (r.decoded.value as eventline.CommandOutcome).commandId));
         return ids.size >= commands.length ? records.map((r) => r.decoded.value as eventline.CommandOutcome) : undefined;
       },
-      180_000,
+      240_000,
       `${commands.length} outcomes`,
+      2_000,
     );
     const byId = new Map<string, eventline.CommandOutcome>();
     for (const outcome of outcomes) {

@@ -29,7 +29,7 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<TopicRecor
     const records: TopicRecord[] = [];
     await readPartitionsToEnd(kafka, admin, topic, partitions, (message, partition) => {
       records.push({ partition, offset: Number(message.offset), key: message.key?.toString(), message });
-    }, { groupIdPrefix: uniqueName('test-read') });
+    }, { groupIdPrefix: uniqueName('test-read'), timeoutMs: 30_000 });
     return records.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
   } finally {
     await admin.disconnect();
@@ -41,12 +41,24 @@ export async function readDecoded(kafka: Kafka, topic: string): Promise<(TopicRe
   return (await readTopic(kafka, topic)).map((record) => ({ ...record, decoded: codec.decode(record.message.value as Buffer) }));
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+/**
+ * Polls `probe` until it returns a value. A probe that throws (e.g. a read that cannot finish
+ * while a killed producer's transaction is still open) counts as "not yet"; its last error is
+ * reported if the deadline passes.
+ */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string, intervalMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
   for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -9,6 +9,13 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '..', '..');
 export const TEST_OUTPUT = path.join(ROOT, 'test-output');
 let started = 0;
+const running = new Set<ServiceProcess>();
+
+// A test that fails before stopping its services must not leave them running: they would keep
+// jest alive after the run (and load the machine). Registered once per test file that imports this.
+afterAll(async () => {
+  await Promise.all([...running].map((service) => service.kill('SIGKILL')));
+});
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -26,7 +33,7 @@ export function spawnService(script: 'gateway' | 'command-handler' | 'projector'
   const child = spawn(process.execPath, [entry], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
+  const service: ServiceProcess = {
     child,
     logFile,
     kill: async (signal) => {
@@ -34,4 +41,7 @@ export function spawnService(script: 'gateway' | 'command-handler' | 'projector'
       await exited;
     },
   };
+  running.add(service);
+  void exited.then(() => running.delete(service));
+  return service;
 }
