@@ -32,7 +32,7 @@ interface Shape {
   readonly subscribersPerKey: number;
 }
 
-/** A gauge of the gateway's /metrics (the series carry the process's default labels). */
+/** One series of the gateway's /metrics (series carry the process's default labels). */
 async function gatewayMetric(gateway: GatewayUnderTest, name: string): Promise<number> {
   const url = gateway.wsUrl.replace(/^ws:/, 'http:').replace(/\/ws$/, '/metrics');
   const text = await (await fetch(url)).text();

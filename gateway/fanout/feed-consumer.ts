@@ -46,8 +46,11 @@ export interface FeedRecord {
   readonly record: AnyDecodedRecord;
 }
 
-/** Runs on the consumer's loop: keep it quick and synchronous. */
-export type FeedHandler = (record: FeedRecord) => void;
+/**
+ * Runs on the consumer's loop: keep it quick and synchronous. Returns how many messages it
+ * queued for sockets (0 for none), which paces the consumer (see MESSAGES_PER_TURN).
+ */
+export type FeedHandler = (record: FeedRecord) => number;
 
 export interface FeedConsumerOptions {
   readonly kafka: Kafka;
@@ -71,11 +74,14 @@ interface Route {
 }
 
 /**
- * Records dispatched before the consumer yields a turn: the tick-flusher then sends what they
- * queued, so a large fetch (a backlog, a hot key with many subscribers) is written out in
- * slices instead of as one turn's worth of outboxes for every socket at once.
+ * Messages the records of one turn may queue for sockets before the consumer yields a turn:
+ * the tick-flusher then writes them out, so a large fetch for a key with many subscribers (a
+ * backlog, a hot key) goes out in slices rather than as one huge frame per socket at once.
+ * Counted in messages, not records: a fetch of records for many keys with few subscribers each
+ * stays in one turn, so its messages share frames (a busy gateway fetches bigger batches and
+ * packs more messages per frame: what keeps its frames per second within reach).
  */
-const DISPATCH_SLICE = 500;
+const MESSAGES_PER_TURN = 100_000;
 
 export class FeedConsumer {
   private closing: Promise<void> | undefined;
@@ -103,10 +109,13 @@ export class FeedConsumer {
       await consumer.run({
         eachBatch: async ({ batch }) => {
           const route = routes.get(batch.topic) as Route;
-          const { messages } = batch;
-          for (let index = 0; index < messages.length; index += 1) {
-            feed.dispatch(route, batch.partition, messages[index] as KafkaMessage);
-            if ((index + 1) % DISPATCH_SLICE === 0) await setImmediate();
+          let queued = 0;
+          for (const message of batch.messages) {
+            queued += feed.dispatch(route, batch.partition, message);
+            if (queued >= MESSAGES_PER_TURN) {
+              queued = 0;
+              await setImmediate();
+            }
           }
         },
       });
@@ -131,9 +140,10 @@ export class FeedConsumer {
     return this.closing;
   }
 
-  private dispatch({ topic, handler }: Route, partition: number, message: KafkaMessage): void {
+  /** Returns the messages the handler queued for sockets. */
+  private dispatch({ topic, handler }: Route, partition: number, message: KafkaMessage): number {
     // No topic read carries tombstones: events and outcomes never, and the projector never deletes a view row.
-    if (message.value === null) return;
+    if (message.value === null) return 0;
     const { logger, metrics, codec } = this.options;
     let record: AnyDecodedRecord;
     try {
@@ -141,12 +151,13 @@ export class FeedConsumer {
     } catch (error) {
       metrics.undecodableRecords.labels({ topic: topic.topic }).inc();
       logger.warn({ err: error, topic: topic.topic, partition, offset: message.offset }, 'skipping a record that cannot be decoded');
-      return;
+      return 0;
     }
     try {
-      handler({ topic: topic.topic, kind: topic.kind, domain: topic.domain, partition, offset: message.offset, timestamp: message.timestamp, key: message.key, record });
+      return handler({ topic: topic.topic, kind: topic.kind, domain: topic.domain, partition, offset: message.offset, timestamp: message.timestamp, key: message.key, record });
     } catch (error) {
       logger.warn({ err: error, topic: topic.topic, partition, offset: message.offset }, 'feed handler failed; record skipped');
+      return 0;
     }
   }
 }

@@ -12,8 +12,10 @@ export function createOutcomeRouter(pending: Pick<PendingCommands, 'take'>, logg
   return ({ record, topic, partition, offset }) => {
     if (record.subject !== 'eventline.CommandOutcome') {
       logger.warn({ topic, partition, offset, subject: record.subject }, 'skipping a record that is not a CommandOutcome');
-      return;
+      return 0;
     }
-    pending.take(record.value.commandId)?.deliverOutcome(outcomeMessage(record.value), record.value);
+    const target = pending.take(record.value.commandId);
+    target?.deliverOutcome(outcomeMessage(record.value), record.value);
+    return target === undefined ? 0 : 1;
   };
 }

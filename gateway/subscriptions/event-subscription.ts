@@ -24,7 +24,6 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UnavailableError } from '../../platform/errors';
-import type { Logger } from '../../platform/logger';
 import { eventMessage } from '../protocol';
 import { CLOSE_TRY_AGAIN_LATER, type ClientSession } from '../ws';
 import type { FeedPositions, Positions } from './feed-positions';
@@ -101,6 +100,7 @@ export class EventSubscription implements Subscription {
   private async catchUp(): Promise<void> {
     const { readers, options } = this.context;
     let deadline = Date.now() + options.catchUpTimeoutMs;
+    let failedReads = 0;
     for (;;) {
       if (this.ended) return;
       this.sendBuffered();
@@ -115,7 +115,8 @@ export class EventSubscription implements Subscription {
         if (readers === undefined) throw new UnavailableError('the gateway has no database to read event history from');
         read = await readers.history(this.stream, this.key, after, next === undefined ? Infinity : next.version - 1, options.historyPageSize, this.mustCover);
       } catch (error) {
-        this.log().warn({ err: error, stream: this.stream.name, key: this.key }, 'event history read failed; retrying');
+        // Once per catch-up: a database outage would otherwise log every retry of every subscription.
+        if (failedReads++ === 0) this.session.logger.warn({ err: error, stream: this.stream.name, key: this.key }, 'event history read failed; retrying');
         read = undefined;
       }
       if (this.ended) return;
@@ -161,12 +162,8 @@ export class EventSubscription implements Subscription {
     const last = this.last as number;
     this.context.onCatchUpFailed();
     this.context.release(this);
-    this.log().warn({ stream: this.stream.name, key: this.key, last }, 'event history did not catch up in time; closing the socket 1013');
+    this.session.logger.warn({ stream: this.stream.name, key: this.key, last }, 'event history did not catch up in time; closing the socket 1013');
     this.session.fail(null, new UnavailableError(`${this.stream.name} "${this.key}": the events after version ${last} are not available yet; resubscribe with fromVersion ${last}`));
     this.session.close(CLOSE_TRY_AGAIN_LATER, 'event history behind: resume with fromVersion');
-  }
-
-  private log(): Logger {
-    return this.session.logger;
   }
 }

@@ -39,15 +39,16 @@ export function eventsFeedHandler({ catalog, registry, positions, delivered, log
     const stream = catalog.ofTopic(topic) as EventStream;
     const event = record.value as unknown as EventRecord;
     const subscribers = registry.subscribers(stream, event.aggregateId);
-    if (subscribers === undefined) return;
+    if (subscribers === undefined) return 0;
     const { domain } = stream;
     if (record.subject !== `${domain.namespace}.${record.name}` || !domain.eventNames.includes(record.name)) {
       logger.warn({ topic, partition, offset, subject: record.subject }, `skipping a record that is not an event of ${domain.name}`);
-      return;
+      return 0;
     }
     const { aggregateId, version, data, occurredAt } = event;
     offer(subscribers, version, JSON.stringify(eventMessage(stream.name, aggregateId, version, record.name, data, occurredAt)));
     counter.inc(subscribers.size);
+    return subscribers.size;
   };
 }
 
@@ -57,14 +58,15 @@ export function viewsFeedHandler({ catalog, registry, delivered, logger }: Fanou
     const stream = catalog.ofTopic(topic) as ViewStream;
     if (record.subject !== stream.viewSubject) {
       logger.warn({ topic, partition, offset, subject: record.subject }, `skipping a record that is not a ${stream.viewSubject}`);
-      return;
+      return 0;
     }
     const row = record.value as Versioned<object>;
     const key = stream.model.keyOf(row);
     const subscribers = registry.subscribers(stream, key);
-    if (subscribers === undefined) return;
+    if (subscribers === undefined) return 0;
     // The projector publishes a row right after committing it: the record's timestamp is when the change became visible.
     offer(subscribers, row.version, JSON.stringify(eventMessage(stream.name, key, row.version, record.name, rowProperties(stream.model, row), new Date(Number(timestamp)))));
     counter.inc(subscribers.size);
+    return subscribers.size;
   };
 }

@@ -161,10 +161,11 @@ export class Connection implements ClientSession, HeartbeatTarget, Flushable {
     this.socket.ping(undefined, undefined, this.drained);
   }
 
-  private readonly drained = (error?: Error): void => {
+  /** The ping's write callback: Node passes null once written, an error when the socket broke. */
+  private readonly drained = (error?: Error | null): void => {
     const held = this.held;
     this.held = undefined;
-    if (error !== undefined || held === undefined) return;
+    if (error || held === undefined) return;
     for (const slot of held) {
       const text = slot.held;
       slot.held = undefined;
