@@ -29,7 +29,7 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<TopicRecor
     const records: TopicRecord[] = [];
     await readPartitionsToEnd(kafka, admin, topic, partitions, (message, partition) => {
       records.push({ partition, offset: Number(message.offset), key: message.key?.toString(), message });
-    }, { groupIdPrefix: uniqueName('test-read'), timeoutMs: 30_000 });
+    }, { groupIdPrefix: uniqueName('test-read') });
     return records.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
   } finally {
     await admin.disconnect();
