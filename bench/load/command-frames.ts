@@ -12,3 +12,13 @@ export function placeOrderFrame(commandId: string = randomUUID(), orderId: strin
   const { domain, name, aggregateId, data } = placeOrder(orderId);
   return JSON.stringify({ op: 'command', id: commandId, domain, name, key: aggregateId, data });
 }
+
+/** CreateRoom for `roomId`: PostMessage is rejected until the room exists. */
+export function createRoomFrame(commandId: string, roomId: string): string {
+  return JSON.stringify({ op: 'command', id: commandId, domain: 'chat', name: 'CreateRoom', key: roomId, data: { title: roomId } });
+}
+
+/** PostMessage into `roomId`; the message id doubles as the command id, so its event can be matched to the command. */
+export function postMessageFrame(commandId: string, roomId: string): string {
+  return JSON.stringify({ op: 'command', id: commandId, domain: 'chat', name: 'PostMessage', key: roomId, data: { messageId: commandId, text: 'hi' } });
+}

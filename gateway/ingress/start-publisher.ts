@@ -1,6 +1,6 @@
 /** Creates the command publisher: one idempotent producer per lane, partition counts read once. */
 import type { Admin, Kafka } from 'kafkajs';
-import { KAFKA_RETRY } from '../../platform/kafka';
+import { createIdempotentProducer } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import type { GatewayMetrics } from '../metrics';
 import { CommandPublisher, type PublisherOptions } from './command-publisher';
@@ -19,17 +19,9 @@ export async function startCommandPublisher(
   const partitioner = createKeyPartitioner(new Map(described.map((topic) => [topic.name, topic.partitions.length])));
   const lanes: ProducerLane[] = [];
   for (let lane = 0; lane < options.lanes; lane += 1) {
-    const producer = kafka.producer({
-      idempotent: true,
-      // kafkajs would otherwise take the client's bounded retries; an idempotent producer that
-      // gives up mid-sequence can be left out of step with the broker. Retry forever: the
-      // lane's flush timeout answers clients meanwhile.
-      retry: { ...KAFKA_RETRY, retries: Number.MAX_SAFE_INTEGER },
-      // One request per connection, like the lane's one flush in flight (see producer-lane.ts).
-      maxInFlightRequests: 1,
-      // Topics are created at start-up by the runtime: producing to a missing one is a bug, not a reason to create it.
-      allowAutoTopicCreation: false,
-    });
+    // One request in flight per connection, like the lane's one flush in flight (see producer-lane.ts).
+    // Topics are created at start-up by the runtime: producing to a missing one is a bug, not a reason to create it.
+    const producer = createIdempotentProducer(kafka, { allowAutoTopicCreation: false });
     await producer.connect();
     lanes.push(new ProducerLane(producer, options, metrics, logger.child({ component: 'command-publisher', lane })));
   }
