@@ -150,58 +150,113 @@ export class CommandHandler {
     return { commands, deadLetters };
   }
 
+  /**
+   * Writes the batch in one transaction. When the events' offsets can be predicted (see
+   * PartitionOwner.nextEventOffset) everything goes out in one produce request; a missed
+   * prediction aborts that attempt and writes the batch again the two-step way.
+   */
   private async commitBatch(owner: PartitionOwner, batch: Batch, topics: DomainTopics, plan: BatchPlan, deadLetters: Message[]): Promise<void> {
-    const { codec } = this.options;
+    const predicted = owner.nextEventOffset;
+    if (predicted !== undefined) {
+      if (await this.writeTransaction(owner, batch, topics, plan, deadLetters, predicted)) return;
+      this.metrics.offsetPredictionMisses.inc({ domain: topics.domain.name });
+      this.options.logger.info({ topic: topics.events, partition: batch.partition, predicted }, 'events partition moved unexpectedly; batch rewritten with offsets from the broker');
+    }
+    await this.writeTransaction(owner, batch, topics, plan, deadLetters, undefined);
+  }
+
+  /**
+   * One transaction: events, snapshots, outcomes (which carry the events' offsets), dead
+   * letters and the consumer offset. With `predictedOffset` the events take that offset on,
+   * everything is sent in one request and the offsets the broker assigned are checked before
+   * the commit: on a mismatch the transaction is aborted and false returned. Without it the
+   * events are produced first and the outcomes built from the offsets they got.
+   */
+  private async writeTransaction(
+    owner: PartitionOwner,
+    batch: Batch,
+    topics: DomainTopics,
+    plan: BatchPlan,
+    deadLetters: Message[],
+    predictedOffset: number | undefined,
+  ): Promise<boolean> {
     const { domain } = topics;
     const partition = batch.partition;
+    const events = plan.commands.flatMap(({ events }) => events.map((event) => this.eventMessage(domain, event, partition)));
+    const eventChunks = chunkMessages(events);
     const transaction = await owner.producer.transaction();
     try {
-      const events = plan.commands.flatMap(({ events }) => events.map((event) => this.eventMessage(domain, event, partition)));
-      const eventOffsets: number[] = [];
-      for (const chunk of chunkMessages(events)) {
-        const [written] = await transaction.send({ topic: topics.events, messages: chunk });
-        const base = Number(written?.baseOffset);
-        chunk.forEach((_, index) => eventOffsets.push(base + index));
+      let eventOffsets: number[];
+      if (predictedOffset === undefined) {
+        eventOffsets = [];
+        for (const chunk of eventChunks) {
+          const [written] = await transaction.send({ topic: topics.events, messages: chunk });
+          const base = Number(written?.baseOffset);
+          chunk.forEach((_, index) => eventOffsets.push(base + index));
+        }
+      } else {
+        eventOffsets = events.map((_, index) => predictedOffset + index);
       }
       assignEventOffsets(plan, partition, eventOffsets);
-      const now = new Date();
-      const snapshotSubject = `${domain.namespace}.${domain.snapshotRecord}`;
-      const snapshots = [...plan.changed.values()].map((record) => ({
-        key: record.aggregateId,
-        partition,
-        value: codec.encode(snapshotSubject, toSnapshot(record, now)),
-      }));
-      const outcomes = plan.commands.map(({ command, decided }) => ({
-        key: command.record.aggregateId,
-        partition,
-        value: codec.encode('eventline.CommandOutcome', {
-          ...decided,
-          domain: domain.name,
-          aggregateId: command.record.aggregateId,
-          userId: command.record.userId,
-          decidedAt: now,
-        }),
-      }));
-      // One request for all three topics, unless a topic's records need several batches.
+      const { snapshots, outcomes } = this.decisionMessages(domain, plan, partition);
+      // One request for all topics, unless a topic's records need several batches.
       const chunked = [
+        ...(predictedOffset === undefined ? [] : [{ topic: topics.events, chunks: eventChunks }]),
         { topic: topics.snapshots, chunks: chunkMessages(snapshots) },
         { topic: topics.outcomes, chunks: chunkMessages(outcomes) },
         { topic: topics.deadletters, chunks: chunkMessages(deadLetters) },
       ];
+      let eventsSent = 0;
       for (let round = 0; chunked.some(({ chunks }) => chunks.length > round); round += 1) {
-        await transaction.sendBatch({
+        const written = await transaction.sendBatch({
           topicMessages: chunked.flatMap(({ topic, chunks }) => (chunks[round] ? [{ topic, messages: chunks[round]! }] : [])),
         });
+        const eventChunk = predictedOffset === undefined ? undefined : eventChunks[round];
+        if (eventChunk === undefined) continue;
+        const base = written.find((metadata) => metadata.topicName === topics.events && metadata.partition === partition)?.baseOffset;
+        if (Number(base) !== eventOffsets[eventsSent]) {
+          await transaction.abort();
+          owner.nextEventOffset = undefined;
+          return false;
+        }
+        eventsSent += eventChunk.length;
       }
       await transaction.sendOffsets({
         consumerGroupId: this.groupId,
         topics: [{ topic: batch.topic, partitions: [{ partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }] }],
       });
       await transaction.commit();
+      // The commit marker takes the offset after the last event.
+      if (eventOffsets.length > 0) owner.nextEventOffset = eventOffsets[eventOffsets.length - 1]! + 2;
+      return true;
     } catch (error) {
       await transaction.abort().catch(() => undefined);
       throw error;
     }
+  }
+
+  /** The changed aggregates' snapshots and one outcome per command, once the events' offsets are assigned. */
+  private decisionMessages(domain: DomainModule, plan: BatchPlan, partition: number): { snapshots: Message[]; outcomes: Message[] } {
+    const { codec } = this.options;
+    const now = new Date();
+    const snapshotSubject = `${domain.namespace}.${domain.snapshotRecord}`;
+    const snapshots = [...plan.changed.values()].map((record) => ({
+      key: record.aggregateId,
+      partition,
+      value: codec.encode(snapshotSubject, toSnapshot(record, now)),
+    }));
+    const outcomes = plan.commands.map(({ command, decided }) => ({
+      key: command.record.aggregateId,
+      partition,
+      value: codec.encode('eventline.CommandOutcome', {
+        ...decided,
+        domain: domain.name,
+        aggregateId: command.record.aggregateId,
+        userId: command.record.userId,
+        decidedAt: now,
+      }),
+    }));
+    return { snapshots, outcomes };
   }
 
   private eventMessage(domain: DomainModule, event: RecordedEvent, partition: number): Message {

@@ -6,6 +6,7 @@ export interface HandlerMetrics {
   transactionSeconds: Histogram<'domain'>;
   deadLetters: Counter<'domain'>;
   partitionsAcquired: Counter<'domain'>;
+  offsetPredictionMisses: Counter<'domain'>;
 }
 
 export function createHandlerMetrics(registry: Registry): HandlerMetrics {
@@ -39,6 +40,12 @@ export function createHandlerMetrics(registry: Registry): HandlerMetrics {
     partitionsAcquired: new Counter({
       name: 'eventline_handler_partitions_acquired_total',
       help: 'Partitions taken over (producer fenced in, state restored from snapshots)',
+      labelNames: ['domain'],
+      registers: [registry],
+    }),
+    offsetPredictionMisses: new Counter({
+      name: 'eventline_handler_offset_prediction_misses_total',
+      help: 'Transactions rewritten because the events partition was not at the predicted offset (another writer, an abort marker)',
       labelNames: ['domain'],
       registers: [registry],
     }),

@@ -27,6 +27,13 @@ export interface PartitionOwnerOptions {
 
 export class PartitionOwner {
   readonly aggregates = new Map<string, AggregateRecord>();
+  /**
+   * Where the next event of this partition will land, once a transaction with events
+   * committed: this owner is the only writer of its events partition, and a commit marker
+   * follows the last event. Unknown (undefined) after acquisition and after a missed
+   * prediction, until the next commit with events.
+   */
+  nextEventOffset: number | undefined;
   private constructor(
     readonly partition: number,
     readonly producer: Producer,

@@ -11,7 +11,7 @@ import { CommandHandler } from '../../../services/command-handler';
 import { eventlineTopicSpecs } from '../../../services/topology';
 import type { eventline } from '../../../schemas';
 import { cancelOrder, payOrder, placeOrder, produceCommands, shipOrder, type TestCommand } from '../../support/commands';
-import { codec, readDecoded, testKafka, waitFor } from '../../support/kafka';
+import { codec, readDecoded, readTopic, testKafka, waitFor } from '../../support/kafka';
 import { uniqueName } from '../../support/names';
 
 jest.setTimeout(120_000);
@@ -25,8 +25,8 @@ describe('command handler', () => {
   let producer: Producer;
   const fatalErrors: Error[] = [];
 
-  const startHandler = async (maxBytesPerPartition?: number): Promise<CommandHandler> => {
-    const handler = new CommandHandler({ kafka, topics, codec, logger, metrics: new Registry(), appId, maxBytesPerPartition, onFatal: (error) => fatalErrors.push(error) });
+  const startHandler = async (maxBytesPerPartition?: number, metrics = new Registry()): Promise<CommandHandler> => {
+    const handler = new CommandHandler({ kafka, topics, codec, logger, metrics, appId, maxBytesPerPartition, onFatal: (error) => fatalErrors.push(error) });
     await handler.start();
     return handler;
   };
@@ -119,6 +119,36 @@ describe('command handler', () => {
     expect(decided[decided.length - 1]!.version).toBe(401);
     const offsets = decided.map((o) => o.firstEventOffset!);
     expect(new Set(offsets).size).toBe(offsets.length);
+    await handler.stop();
+    expect(fatalErrors).toEqual([]);
+  });
+  it('names the right event offsets whether it predicts them or another writer moved the events partition', async () => {
+    const metrics = new Registry();
+    const handler = await startHandler(undefined, metrics);
+    const misses = async (): Promise<number> => (await metrics.getSingleMetric('eventline_handler_offset_prediction_misses_total')?.get())?.values.reduce((sum, { value }) => sum + value, 0) ?? 0;
+    const eventAt = async (outcome: eventline.CommandOutcome): Promise<{ name: string; value: unknown } | undefined> => {
+      const events = await readDecoded(kafka, topics.domain('orders', 'events'));
+      return events.find((e) => e.partition === outcome.eventsPartition && e.offset === outcome.firstEventOffset)?.decoded;
+    };
+    const orderId = uniqueName('order');
+    const nextOutcome = async (command: TestCommand): Promise<eventline.CommandOutcome> => (await outcomesFor(await send([command])))[0]!;
+
+    // The first transaction of a partition learns where its events go; the next ones predict it.
+    const placed = await nextOutcome(placeOrder(orderId, 'store-1', 500, 2));
+    const paid = await nextOutcome(payOrder(orderId, 1000));
+    expect(await eventAt(placed)).toMatchObject({ name: 'OrderPlaced', value: { aggregateId: orderId, version: 1 } });
+    expect(await eventAt(paid)).toMatchObject({ name: 'OrderPaid', value: { aggregateId: orderId, version: 2 } });
+    expect(await misses()).toBe(0);
+
+    // Someone else appends to the events partition: the prediction misses, the batch is
+    // rewritten, and the outcome still names the event it produced.
+    const copy = (await readTopic(kafka, topics.domain('orders', 'events'))).find((e) => e.partition === paid.eventsPartition && e.offset === paid.firstEventOffset)!;
+    await producer.send({ topic: topics.domain('orders', 'events'), messages: [{ partition: copy.partition, key: 'someone-else', value: copy.message.value }] });
+    const shipped = await nextOutcome(shipOrder(orderId));
+    expect(await eventAt(shipped)).toMatchObject({ name: 'OrderShipped', value: { aggregateId: orderId, version: 3 } });
+    expect(await misses()).toBe(1);
+    const events = await readDecoded(kafka, topics.domain('orders', 'events'));
+    expect(events.filter((e) => e.key === orderId).map((e) => e.decoded.name)).toEqual(['OrderPlaced', 'OrderPaid', 'OrderShipped']);
     await handler.stop();
     expect(fatalErrors).toEqual([]);
   });
