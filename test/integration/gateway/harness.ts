@@ -12,6 +12,7 @@ import type { ServerMessage } from '../../../gateway/protocol';
 import { startRuntime, type Runtime } from '../../../platform/runtime';
 import { createCodec, type AnyDecodedRecord, type eventline } from '../../../schemas';
 import { eventlineTopicSpecs } from '../../../services/topology';
+import { acceptedOutcome } from '../../support/outcomes';
 import { testBrokers } from '../../support/env';
 import { uniqueName } from '../../support/names';
 
@@ -176,21 +177,7 @@ export async function readRecords(kafka: Kafka, topic: string, count: number): P
 }
 
 export async function produceOutcome(kafka: Kafka, topic: string, outcome: Partial<eventline.CommandOutcome> & Pick<eventline.CommandOutcome, 'commandId'>): Promise<void> {
-  const value: eventline.CommandOutcome = {
-    domain: 'orders',
-    commandName: 'PlaceOrder',
-    aggregateId: 'order-1',
-    userId: 'user-1',
-    status: 'ACCEPTED',
-    reason: null,
-    version: 1,
-    events: ['OrderPlaced'],
-    eventsPartition: 0,
-    firstEventOffset: 0,
-    lastEventOffset: 0,
-    decidedAt: new Date(),
-    ...outcome,
-  };
+  const value = acceptedOutcome({ decidedAt: new Date(), ...outcome });
   await produceRaw(kafka, topic, value.aggregateId, codec.encode('eventline.CommandOutcome', value));
 }
 

@@ -1,7 +1,7 @@
 import { TimedOutError, UnavailableError, type EventlineError } from '../../../platform/errors';
 import { OutcomeWaiter, PendingCommands, type OutcomeTarget } from '../../../gateway/outcomes';
 import type { OutcomeMessage } from '../../../gateway/protocol';
-import type { eventline } from '../../../schemas';
+import { acceptedOutcome } from '../../support/outcomes';
 
 class Recorder implements OutcomeTarget {
   readonly outcomes: OutcomeMessage[] = [];
@@ -15,21 +15,7 @@ class Recorder implements OutcomeTarget {
 }
 
 const outcome: OutcomeMessage = { op: 'outcome', id: 'c1', status: 'accepted', version: 1, events: ['OrderPlaced'] };
-const decided: eventline.CommandOutcome = {
-  commandId: 'c1',
-  domain: 'orders',
-  commandName: 'PlaceOrder',
-  aggregateId: 'order-1',
-  userId: 'user-1',
-  status: 'ACCEPTED',
-  reason: null,
-  version: 1,
-  events: ['OrderPlaced'],
-  eventsPartition: 0,
-  firstEventOffset: 4,
-  lastEventOffset: 4,
-  decidedAt: new Date(0),
-};
+const decided = acceptedOutcome({ commandId: 'c1', firstEventOffset: 4, lastEventOffset: 4 });
 
 describe('PendingCommands', () => {
   let now = 0;
