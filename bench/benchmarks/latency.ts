@@ -1,5 +1,5 @@
 /**
- * latency: how long a command takes end to end at a fixed rate (2,000 commands/s), as
+ * latency: how long a command takes end to end at fixed rates (500 and 2,000 commands/s), as
  * p50/p90/p99/max from HDR histograms. The gateway and a command handler run in their own
  * processes; a load process (load/paced-commands.ts) posts chat messages on an open-loop
  * schedule over a few sockets into 5,000 rooms, each room followed by a subscriber, and times
@@ -28,6 +28,9 @@ import {
 import { startPacedCommands } from '../load';
 import { TARGETS, type Target } from '../targets';
 
+/** The rate DESIGN.md's end-to-end targets are stated at. */
+const TARGET_RATE_PER_SEC = 2_000;
+
 /** Handler start-up (group join, partition restore) included. */
 const HANDLER_READY_MS = 60_000;
 
@@ -42,18 +45,23 @@ function percentileFigures(label: string, summary: LatencySummary, targets: { p5
 
 export const latencyBenchmark: Benchmark = {
   name: 'latency',
-  summary: 'command→subscriber event (and →outcome, →ack) p50/p90/p99/max at 2,000 commands/s',
+  summary: 'command→subscriber event (and →outcome, →ack) p50/p90/p99/max at 500 and 2,000 commands/s',
   needs: ['kafka', 'postgres'],
   targets: [TARGETS.endToEndP50, TARGETS.endToEndP99],
-  budgetMs: 150_000,
+  budgetMs: 210_000,
   async run(context) {
     const parameters = {
-      ratesPerSec: [2_000],
+      // DESIGN.md's targets hold at 2,000/s; 500/s shows the floor, with little queueing.
+      ratesPerSec: [500, TARGET_RATE_PER_SEC],
       command: 'chat PostMessage, round-robin over the rooms',
       sockets: 10,
       rooms: 5_000,
+      // A broker started for the run spends its first minute JIT-compiling, with latencies about
+      // twice the steady ones: the first rate warms up longer (within the full run the earlier
+      // benchmarks have warmed it already).
+      firstWarmupMs: context.scaled(20_000, 2_000),
       warmupMs: context.scaled(5_000, 2_000),
-      durationMs: context.scaled(30_000, 3_000),
+      durationMs: context.scaled(20_000, 3_000),
       histogram: 'HDR, 1 µs .. 60 s, 3 significant digits, from the scheduled send time',
     };
     const admin = await benchAdmin(context, benchKafka(context));
@@ -72,7 +80,7 @@ export const latencyBenchmark: Benchmark = {
 
     const figures: Figure[] = [];
     const runs: Record<string, unknown>[] = [];
-    for (const ratePerSec of parameters.ratesPerSec) {
+    for (const [index, ratePerSec] of parameters.ratesPerSec.entries()) {
       context.log(`${ratePerSec.toLocaleString('en-US')} commands/s`);
       const sender = await startPacedCommands(context, `paced-${ratePerSec}`, {
         url: gateway.wsUrl,
@@ -82,11 +90,12 @@ export const latencyBenchmark: Benchmark = {
         rooms: parameters.rooms,
         subscriptionsPerSocket: context.config.wsMaxSubscriptions,
       });
-      const window = await measureWindow([sender], parameters.warmupMs, parameters.durationMs);
+      const window = await measureWindow([sender], index === 0 ? parameters.firstWarmupMs : parameters.warmupMs, parameters.durationMs);
       await sender.stop();
       const [event, outcome, ack] = (['event', 'outcome', 'ack'] as const).map((name) => summarize(mergeHistograms(window.histograms[name] ?? [])));
-      const label = `${ratePerSec / 1000}k/s`;
-      figures.push(...percentileFigures(`${label} command→event`, event!, { p50: TARGETS.endToEndP50, p99: TARGETS.endToEndP99 }));
+      const label = `${ratePerSec.toLocaleString('en-US')}/s`;
+      const targets = ratePerSec === TARGET_RATE_PER_SEC ? { p50: TARGETS.endToEndP50, p99: TARGETS.endToEndP99 } : {};
+      figures.push(...percentileFigures(`${label} command→event`, event!, targets));
       figures.push(...percentileFigures(`${label} command→outcome`, outcome!));
       runs.push({ ratePerSec, eventsPerSec: window.rates.events ?? 0, outcomesPerSec: window.rates.outcomes ?? 0, errorsPerSec: window.rates.errors ?? 0, event, outcome, ack });
     }
