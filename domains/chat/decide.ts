@@ -1,7 +1,7 @@
 /** Chat commands and the rules that accept or reject them. */
 import type { chat } from '../../schemas/generated';
 import { accept, reject, type Command, type Decision } from '../decider';
-import { findMessage, type ChatEvent, type RoomState } from './state';
+import { findMessage, REMEMBERED_MESSAGES, type ChatEvent, type RoomState } from './state';
 
 export type CreateRoom = Command<'CreateRoom', chat.CreateRoomData>;
 export type PostMessage = Command<'PostMessage', chat.PostMessageData>;
@@ -43,7 +43,7 @@ function editMessage({ data, metadata }: EditMessage, state: RoomState): Decisio
   if (!state.created) return reject(ROOM_MISSING);
   const { messageId, text } = data;
   const message = findMessage(state, messageId);
-  if (message === undefined) return reject(`message ${messageId} does not exist`);
+  if (message === undefined) return reject(`message ${messageId} does not exist (only the room's last ${REMEMBERED_MESSAGES} messages can be edited)`);
   if (message.author !== metadata.userId) return reject('only the author can edit a message');
   const problem = invalidText(text);
   if (problem !== null) return reject(problem);

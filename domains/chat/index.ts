@@ -10,6 +10,7 @@ import { evolve, initialRoomState, type ChatEvent, type RoomState } from './stat
 export { MESSAGE_TEXT_MAX, MESSAGE_TEXT_MIN } from './decide';
 export type { ChatCommand, CreateRoom, EditMessage, PostMessage } from './decide';
 export type { ChatEvent, MessageEdited, MessagePosted, MessageRef, RoomCreated, RoomState } from './state';
+export { REMEMBERED_MESSAGES } from './state';
 export { messageKey, messagesProjection, type MessageRow } from './projections/messages';
 export { roomsProjection, type RoomRow } from './projections/rooms';
 

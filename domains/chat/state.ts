@@ -11,6 +11,15 @@ export type MessagePosted = Event<'MessagePosted', chat.MessagePostedData>;
 export type MessageEdited = Event<'MessageEdited', chat.MessageEditedData>;
 export type ChatEvent = RoomCreated | MessagePosted | MessageEdited;
 
+/**
+ * How many of a room's latest messages its state remembers (seq and author: all deciding
+ * needs). Only these can be edited, and message ids are unique among them. Without a bound a
+ * busy room's state — and each snapshot of it the handler writes — would grow forever, every
+ * post would copy all of it, and one day a single snapshot would exceed the broker's record
+ * size and stall the partition.
+ */
+export const REMEMBERED_MESSAGES = 1_000;
+
 export function initialRoomState(): RoomState {
   return { created: false, title: null, createdBy: null, lastSeq: 0, messages: {} };
 }
@@ -23,8 +32,9 @@ export function evolve(state: RoomState, event: ChatEvent): RoomState {
     }
     case 'MessagePosted': {
       const { messageId, seq, author } = event.data;
-      // A computed key stays an own property even for ids like "__proto__".
-      return { ...state, lastSeq: seq, messages: { ...state.messages, [messageId]: { seq, author } } };
+      const kept = Object.entries(state.messages).filter(([, message]) => message.seq > seq - REMEMBERED_MESSAGES);
+      // fromEntries defines own properties, also for ids like "__proto__" (assignment would not).
+      return { ...state, lastSeq: seq, messages: Object.fromEntries([...kept, [messageId, { seq, author }]]) };
     }
     case 'MessageEdited':
       // Only the text changes, and no decision depends on text.

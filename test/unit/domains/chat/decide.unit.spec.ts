@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { chatDecider, MESSAGE_TEXT_MAX, type ChatEvent } from '../../../../domains/chat';
+import { chatDecider, MESSAGE_TEXT_MAX, REMEMBERED_MESSAGES, type ChatEvent } from '../../../../domains/chat';
 import { deciderSpec } from '../support/decider-spec';
 import { createRoom, editMessage, messageEdited, messagePosted, postMessage, roomCreated } from './fixtures';
 
@@ -80,7 +80,21 @@ describe('EditMessage', () => {
   });
 
   it.each(['m9', 'toString', '__proto__'])('rejects an edit of unknown message %s', (messageId) => {
-    spec.given(withMessages).when(editMessage(messageId, 'hello')).thenRejects(`message ${messageId} does not exist`);
+    spec.given(withMessages).when(editMessage(messageId, 'hello')).thenRejects(`message ${messageId} does not exist (only the room's last 1000 messages can be edited)`);
+  });
+
+  describe(`in a room with more than ${REMEMBERED_MESSAGES} messages`, () => {
+    const posted = Array.from({ length: REMEMBERED_MESSAGES + 1 }, (_, index) => messagePosted(`m${index + 1}`, index + 1, 'alice', 'x'));
+    const busy = [...created, ...posted];
+
+    it(`edits only the last ${REMEMBERED_MESSAGES} messages`, () => {
+      spec.given(busy).when(editMessage('m2', 'still here')).then([messageEdited('m2', 2, 'alice', 'still here')]);
+      spec.given(busy).when(editMessage('m1', 'too old')).thenRejects("message m1 does not exist (only the room's last 1000 messages can be edited)");
+    });
+
+    it('keeps numbering after the last message, and forgotten ids are free again', () => {
+      spec.given(busy).when(postMessage('m1', 'again')).then([messagePosted('m1', REMEMBERED_MESSAGES + 2, 'alice', 'again')]);
+    });
   });
 
   it.each([
@@ -104,5 +118,17 @@ describe('room state', () => {
       lastSeq: 2,
       messages: { m1: { seq: 1, author: 'alice' }, m2: { seq: 2, author: 'bob' } },
     });
+  });
+
+  it(`remembers only the last ${REMEMBERED_MESSAGES} messages, whatever their ids`, () => {
+    const ids = ['__proto__', 'toString', '7', ...Array.from({ length: REMEMBERED_MESSAGES }, (_, index) => `m${index}`)];
+    const state = ids.reduce(
+      (current, id, index) => chatDecider.evolve(current, messagePosted(id, index + 1, 'alice', 'x')),
+      chatDecider.evolve(chatDecider.initialState(), roomCreated('alice')),
+    );
+    expect(Object.keys(state.messages)).toHaveLength(REMEMBERED_MESSAGES);
+    expect(Object.hasOwn(state.messages, '__proto__') || Object.hasOwn(state.messages, 'toString') || Object.hasOwn(state.messages, '7')).toBe(false);
+    expect(state.messages[`m${REMEMBERED_MESSAGES - 1}`]).toEqual({ seq: ids.length, author: 'alice' });
+    expect(Object.getPrototypeOf(state.messages)).toBe(Object.prototype);
   });
 });
