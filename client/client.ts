@@ -212,9 +212,11 @@ export class EventlineClient {
       case 'snapshot':
       case 'event':
         return this.subscriptions.deliver(message);
+      case 'subscribed':
+        return this.subscriptions.confirm(message);
       case 'error':
         return this.onErrorReply(message);
-      // 'subscribed' needs nothing (the snapshot or events that follow carry the data), 'pong'
+      // 'unsubscribed' needs nothing (the subscription ended when unsubscribe was called), 'pong'
       // answers pings this client does not send, and unknown ops come from newer gateways.
       default:
         return;

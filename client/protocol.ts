@@ -52,6 +52,14 @@ export interface SubscribedMessage {
   readonly key: string;
 }
 
+/** Answers `unsubscribe`: nothing more of stream + key follows on the socket. */
+export interface UnsubscribedMessage {
+  readonly op: 'unsubscribed';
+  readonly id: string;
+  readonly stream: string;
+  readonly key: string;
+}
+
 /** The current state of stream + key at `version`. */
 export interface SnapshotMessage<T = unknown> {
   readonly op: 'snapshot';
@@ -88,7 +96,7 @@ export interface PongMessage {
   readonly id: string;
 }
 
-export type ServerMessage = AckMessage | OutcomeMessage | SubscribedMessage | SnapshotMessage | EventMessage | ErrorMessage | PongMessage;
+export type ServerMessage = AckMessage | OutcomeMessage | SubscribedMessage | UnsubscribedMessage | SnapshotMessage | EventMessage | ErrorMessage | PongMessage;
 
 export interface CommandFrame {
   readonly op: 'command';

@@ -5,7 +5,7 @@
  */
 import type { ServerError } from './errors.js';
 import { callSafely } from './listeners.js';
-import type { EventMessage, SnapshotMessage, SubscribeFrame } from './protocol.js';
+import type { EventMessage, SnapshotMessage, SubscribedMessage, SubscribeFrame } from './protocol.js';
 
 export interface SubscriptionHandlers<T = unknown> {
   /** The whole state at a version. A view delivers a fresh one after each reconnect when it moved on meanwhile. */
@@ -35,6 +35,12 @@ class Subscription {
   lastVersion: number | undefined;
   /** The subscribe request it was last sent with: an error reply names it. */
   requestId: string | undefined;
+  /**
+   * The gateway answered that request with `subscribed`. Only then do this subscription's
+   * messages start: anything of its stream + key before it belongs to an earlier subscription
+   * on the socket (unsubscribed, then subscribed again) and could fill in versions wrongly.
+   */
+  confirmed = false;
 
   constructor(
     readonly stream: string,
@@ -89,14 +95,22 @@ export class Subscriptions {
   subscribeFrame(subscription: Subscription, id: string): SubscribeFrame {
     this.forgetRequest(subscription);
     subscription.requestId = id;
+    subscription.confirmed = false;
     this.byRequest.set(id, subscription);
     return subscription.frame(id);
+  }
+
+  /** The gateway registered the subscription that request `message.id` started: its messages follow. */
+  confirm(message: SubscribedMessage): void {
+    const subscription = this.byRequest.get(message.id);
+    if (subscription !== undefined && subscription.stream === message.stream && subscription.key === message.key) subscription.confirmed = true;
   }
 
   /** Hands a snapshot or event to its subscription, unless the consumer already has its version. */
   deliver(message: SnapshotMessage | EventMessage): void {
     const subscription = this.byStreamKey.get(streamKey(message.stream, message.key));
-    if (!subscription) return; // unsubscribed while the message was on its way
+    // Unsubscribed while the message was on its way, or it precedes this subscription's start.
+    if (!subscription?.confirmed) return;
     if (subscription.lastVersion !== undefined && message.version <= subscription.lastVersion) return;
     subscription.lastVersion = message.version;
     const { handlers } = subscription;

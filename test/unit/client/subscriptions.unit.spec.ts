@@ -50,10 +50,31 @@ describe('EventlineClient subscriptions', () => {
     client.subscribe(STATS, 'store-2', two.handlers);
     await client.connect();
     const connection = await server.connection(0);
+    await answer(connection, STATS, 'store-1', []);
     await answer(connection, STATS, 'store-2', [snapshot(STATS, 'store-2', 1), event(STATS, 'store-1', 9), snapshot(STATS, 'store-3', 1), event(STATS, 'store-2', 2)]);
     await eventually(() => (two.seen.length === 2 ? true : undefined), 'store-2 deliveries');
     expect(two.seen).toEqual(['snapshot@1', 'event@2']);
     expect(one.seen).toEqual(['event@9']);
+  });
+
+  it("ignores a stream + key's messages until the gateway answers the subscribe request (an earlier subscription's stragglers)", async () => {
+    const client = server.client();
+    await client.connect();
+    const connection = await server.connection(0);
+    const first = recorder();
+    const unsubscribe = client.subscribe(CHAT, 'room-1', first.handlers);
+    await answer(connection, CHAT, 'room-1', [event(CHAT, 'room-1', 1)]);
+    await eventually(() => (first.seen.length === 1 ? true : undefined), 'the first subscription\'s event');
+    unsubscribe();
+    const again = recorder();
+    client.subscribe(CHAT, 'room-1', again.handlers, { fromVersion: 1 });
+    const frame = await connection.frame('subscribe', (candidate) => candidate.fromVersion === 1);
+    // Still on the wire from the first subscription when the gateway took the unsubscribe:
+    connection.send([event(CHAT, 'room-1', 5), { op: 'unsubscribed', id: 'r-old', stream: CHAT, key: 'room-1' }]);
+    connection.send([{ op: 'subscribed', id: frame.id, stream: CHAT, key: 'room-1' }, event(CHAT, 'room-1', 2), event(CHAT, 'room-1', 3)]);
+    await eventually(() => (again.seen.length === 2 ? true : undefined), 'the history after version 1');
+    expect(again.seen).toEqual(['event@2', 'event@3']);
+    expect(first.seen).toEqual(['event@1']);
   });
 
   it('resumes a view from a fresh snapshot after a drop, delivering it only when it moved on', async () => {
