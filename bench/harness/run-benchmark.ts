@@ -3,23 +3,16 @@
  * clean-up steps (stopping every process it started, deleting its topics), and turns what
  * happened into a result — measured, not available, or failed with the reason.
  */
-import type { Config } from '../../platform/config';
 import { EventlineError, TimedOutError } from '../../platform/errors';
 import type { BenchContext, Benchmark, Outcome } from './benchmark';
 import type { MachineInfo } from './machine';
 import { toResult, type BenchResult } from './results';
-import type { BenchStack } from './stack';
 
 /** --quick shrinks counts and durations to a tenth. */
 const QUICK_SCALE = 0.1;
 
-export interface RunSettings {
-  readonly runId: string;
-  readonly config: Readonly<Config>;
-  readonly stack: BenchStack;
-  readonly quick: boolean;
-  readonly profileDir: string | undefined;
-  readonly logDir: string;
+/** What every benchmark's context shares, plus what only the runner needs. */
+export interface RunSettings extends Pick<BenchContext, 'runId' | 'config' | 'stack' | 'quick' | 'profileDir' | 'logDir'> {
   readonly machine: MachineInfo;
   readonly print: (line: string) => void;
 }

@@ -5,14 +5,13 @@
  * command repeats the identical outcome), the outcomes are those of the pure decider, and
  * every aggregate's events carry versions 1..n with no gap or repeat.
  */
-import type { Admin, Producer } from 'kafkajs';
 import { ensureTopics, TopicNames } from '../../platform/kafka';
 import { createLogger } from '../../platform/logger';
 import type { eventline } from '../../schemas';
 import { eventlineTopicSpecs } from '../../services/topology';
 import { produceCommands, type TestCommand } from '../support/commands';
 import { expectedOutcomes } from '../support/expected';
-import { readDecoded, testKafka, waitFor } from '../support/kafka';
+import { connectedKafkaClients, readDecoded, testKafka, waitFor } from '../support/kafka';
 import { uniqueName } from '../support/names';
 import { spawnService, type ServiceProcess } from '../support/services';
 import { ordersWorkload } from '../support/workload';
@@ -24,24 +23,12 @@ const CHUNK = 250;
 describe('command handler exactly-once under failure', () => {
   const kafka = testKafka();
   const logger = createLogger('test', 'silent');
-  let admin: Admin;
-  let producer: Producer;
-
-  beforeAll(async () => {
-    admin = kafka.admin();
-    await admin.connect();
-    producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-  });
-  afterAll(async () => {
-    await producer.disconnect();
-    await admin.disconnect();
-  });
+  const clients = connectedKafkaClients(kafka);
 
   async function setup(name: string): Promise<{ topics: TopicNames; env: NodeJS.ProcessEnv; commands: (TestCommand & { commandId: string })[] }> {
     const prefix = `${uniqueName(name)}.`;
     const topics = new TopicNames(prefix);
-    await ensureTopics(admin, eventlineTopicSpecs(topics, 4), 1, logger);
+    await ensureTopics(clients.admin, eventlineTopicSpecs(topics, 4), 1, logger);
     const env = { TOPIC_PREFIX: prefix, KAFKA_CLIENT_ID: uniqueName('eo'), TOPIC_PARTITIONS: '4', COMMAND_HANDLER_PORT: '0' };
     return { topics, env, commands: ordersWorkload(200, 5_000, 42) };
   }
@@ -49,7 +36,7 @@ describe('command handler exactly-once under failure', () => {
   async function produceWithHooks(topics: TopicNames, commands: readonly TestCommand[], hooks: Record<number, () => Promise<void>>): Promise<void> {
     for (let chunk = 0; chunk * CHUNK < commands.length; chunk += 1) {
       await hooks[chunk]?.();
-      await produceCommands(producer, (domain) => topics.domain(domain, 'commands'), commands.slice(chunk * CHUNK, (chunk + 1) * CHUNK));
+      await produceCommands(clients.producer, (domain) => topics.domain(domain, 'commands'), commands.slice(chunk * CHUNK, (chunk + 1) * CHUNK));
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -6,12 +6,11 @@
  * is in version order per key, ending at the stored row (a view change redelivered after a
  * crash carries the same version and row).
  */
-import type { Admin, Producer } from 'kafkajs';
 import { domains } from '../../domains';
 import { checkpointsOf } from '../integration/projector/support/database';
 import { produceEvents, workloadEvents } from '../integration/projector/support/events';
 import { createWorld, PARTITIONS, type World } from '../integration/projector/support/harness';
-import { testKafka } from '../support/kafka';
+import { connectedKafkaClients, testKafka } from '../support/kafka';
 import { spawnService, type ServiceProcess } from '../support/services';
 
 jest.setTimeout(600_000);
@@ -43,24 +42,11 @@ async function applied(world: World): Promise<number> {
 
 describe('projector under SIGKILL', () => {
   const kafka = testKafka();
-  let admin: Admin;
-  let producer: Producer;
   let world: World | undefined;
-
-  beforeAll(async () => {
-    admin = kafka.admin();
-    await admin.connect();
-    producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-  });
-  afterAll(async () => {
-    await world?.close();
-    await producer.disconnect();
-    await admin.disconnect();
-  });
+  const clients = connectedKafkaClients(kafka, async () => world?.close());
 
   it('never applies an event twice nor skips one while killed repeatedly during 20,000 events', async () => {
-    world = await createWorld(kafka, admin, 'proj-kill');
+    world = await createWorld(kafka, clients.admin, 'proj-kill');
     const env = {
       TOPIC_PREFIX: world.topics.prefix,
       KAFKA_CLIENT_ID: world.appId,
@@ -69,11 +55,11 @@ describe('projector under SIGKILL', () => {
       PROJECTOR_PORT: '0',
     };
     const events = workloadEvents(TOTAL, 13, 'kill');
-    await produceEvents(producer, world.topics, events.slice(0, BACKLOG));
+    await produceEvents(clients.producer, world.topics, events.slice(0, BACKLOG));
     let projector: ServiceProcess = spawnService('projector', env);
     const producing = (async () => {
       for (let start = BACKLOG; start < TOTAL; start += LIVE_CHUNK) {
-        await produceEvents(producer, world!.topics, events.slice(start, start + LIVE_CHUNK));
+        await produceEvents(clients.producer, world!.topics, events.slice(start, start + LIVE_CHUNK));
         await new Promise((resolve) => setTimeout(resolve, LIVE_EVERY_MS));
       }
     })();

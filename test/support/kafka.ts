@@ -1,5 +1,5 @@
-/** Kafka helpers for integration tests: a quiet client, reading a whole topic, waiting. */
-import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+/** Kafka helpers for integration tests: a quiet client, connected clients per describe block, reading a whole topic, waiting. */
+import { Kafka, logLevel, type Admin, type KafkaMessage, type Producer } from 'kafkajs';
 import { readPartitionsToEnd } from '../../platform/kafka';
 import { createCodec, type AnyDecodedRecord } from '../../schemas';
 import { testBrokers } from './env';
@@ -11,6 +11,44 @@ export const codec = createCodec();
 
 export function testKafka(clientId = 'eventline-test'): Kafka {
   return new Kafka({ brokers: testBrokers(), clientId, logLevel: logLevel.NOTHING, retry: { initialRetryTime: 50, retries: 10 } });
+}
+
+export interface KafkaTestClients {
+  readonly admin: Admin;
+  /** Idempotent. */
+  readonly producer: Producer;
+}
+
+/**
+ * An admin and a producer connected before the tests of the describe block that calls this,
+ * and disconnected after them — after `beforeDisconnect`, for cleanup that still needs them.
+ */
+export function connectedKafkaClients(kafka: Kafka, beforeDisconnect: () => Promise<unknown> = async () => undefined): KafkaTestClients {
+  let clients: KafkaTestClients | undefined;
+  beforeAll(async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    const producer = kafka.producer({ idempotent: true });
+    await producer.connect();
+    clients = { admin, producer };
+  });
+  afterAll(async () => {
+    await beforeDisconnect();
+    await clients?.producer.disconnect();
+    await clients?.admin.disconnect();
+  });
+  const connected = (): KafkaTestClients => {
+    if (!clients) throw new Error('Kafka clients are connected in beforeAll: use them inside hooks and tests');
+    return clients;
+  };
+  return {
+    get admin() {
+      return connected().admin;
+    },
+    get producer() {
+      return connected().producer;
+    },
+  };
 }
 
 export interface TopicRecord {

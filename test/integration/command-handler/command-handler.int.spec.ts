@@ -3,7 +3,6 @@
  * outcomes carrying their events' offsets, and state restored from snapshots by a new
  * instance (invariants 2–4).
  */
-import type { Admin, Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { ensureTopics, TopicNames } from '../../../platform/kafka';
 import { createLogger } from '../../../platform/logger';
@@ -11,7 +10,7 @@ import { CommandHandler } from '../../../services/command-handler';
 import { eventlineTopicSpecs } from '../../../services/topology';
 import type { eventline } from '../../../schemas';
 import { cancelOrder, payOrder, placeOrder, produceCommands, shipOrder, type TestCommand } from '../../support/commands';
-import { codec, readDecoded, readTopic, testKafka, waitFor } from '../../support/kafka';
+import { codec, connectedKafkaClients, readDecoded, readTopic, testKafka, waitFor } from '../../support/kafka';
 import { uniqueName } from '../../support/names';
 
 jest.setTimeout(120_000);
@@ -21,8 +20,7 @@ describe('command handler', () => {
   const topics = new TopicNames(`${uniqueName('ch')}.`);
   const appId = uniqueName('handler');
   const logger = createLogger('test', 'silent');
-  let admin: Admin;
-  let producer: Producer;
+  const clients = connectedKafkaClients(kafka);
   const fatalErrors: Error[] = [];
 
   const startHandler = async (maxBytesPerPartition?: number, metrics = new Registry()): Promise<CommandHandler> => {
@@ -30,7 +28,7 @@ describe('command handler', () => {
     await handler.start();
     return handler;
   };
-  const send = (commands: TestCommand[]): Promise<string[]> => produceCommands(producer, (domain) => topics.domain(domain, 'commands'), commands);
+  const send = (commands: TestCommand[]): Promise<string[]> => produceCommands(clients.producer, (domain) => topics.domain(domain, 'commands'), commands);
   const outcomes = async (domain: string): Promise<Map<string, eventline.CommandOutcome>> => {
     const records = await readDecoded(kafka, topics.domain(domain, 'outcomes'));
     const byId = new Map<string, eventline.CommandOutcome>();
@@ -46,17 +44,7 @@ describe('command handler', () => {
       return ids.every((id) => all.has(id)) ? ids.map((id) => all.get(id)!) : undefined;
     }, 60_000, `${ids.length} outcomes`);
 
-  beforeAll(async () => {
-    admin = kafka.admin();
-    await admin.connect();
-    await ensureTopics(admin, eventlineTopicSpecs(topics, 3), 1, logger);
-    producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-  });
-  afterAll(async () => {
-    await producer.disconnect();
-    await admin.disconnect();
-  });
+  beforeAll(() => ensureTopics(clients.admin, eventlineTopicSpecs(topics, 3), 1, logger));
 
   it('accepts and rejects orders commands, dedupes by command id, and restores state in a new instance', async () => {
     let handler = await startHandler();
@@ -143,7 +131,7 @@ describe('command handler', () => {
     // Someone else appends to the events partition: the prediction misses, the batch is
     // rewritten, and the outcome still names the event it produced.
     const copy = (await readTopic(kafka, topics.domain('orders', 'events'))).find((e) => e.partition === paid.eventsPartition && e.offset === paid.firstEventOffset)!;
-    await producer.send({ topic: topics.domain('orders', 'events'), messages: [{ partition: copy.partition, key: 'someone-else', value: copy.message.value }] });
+    await clients.producer.send({ topic: topics.domain('orders', 'events'), messages: [{ partition: copy.partition, key: 'someone-else', value: copy.message.value }] });
     const shipped = await nextOutcome(shipOrder(orderId));
     expect(await eventAt(shipped)).toMatchObject({ name: 'OrderShipped', value: { aggregateId: orderId, version: 3 } });
     expect(await misses()).toBe(1);

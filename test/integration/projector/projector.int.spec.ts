@@ -7,7 +7,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import type { Admin, Producer } from 'kafkajs';
 import { createTokenVerifier, signToken } from '../../../gateway/auth';
 import { apiNotFound, problemHandler } from '../../../gateway/http';
 import { createReadRoutes } from '../../../gateway/reads';
@@ -18,7 +17,7 @@ import { messagesReadModel, ordersReadModel, roomsReadModel, storeStatsReadModel
 import { readTable } from './support/database';
 import { produceEvents, recorded, workloadEvents, type DomainEvent } from './support/events';
 import { createWorld, type World } from './support/harness';
-import { readTopic, testKafka } from '../../support/kafka';
+import { connectedKafkaClients, readTopic, testKafka } from '../../support/kafka';
 
 jest.setTimeout(240_000);
 
@@ -126,31 +125,18 @@ async function serveReads(orm: Orm): Promise<{ url: string; close(): Promise<voi
 
 describe('projector', () => {
   const kafka = testKafka();
-  let admin: Admin;
-  let producer: Producer;
   const worlds: World[] = [];
+  const clients = connectedKafkaClients(kafka, () => Promise.all(worlds.map((created) => created.close())));
   const world = async (name: string): Promise<World> => {
-    const created = await createWorld(kafka, admin, name);
+    const created = await createWorld(kafka, clients.admin, name);
     worlds.push(created);
     return created;
   };
 
-  beforeAll(async () => {
-    admin = kafka.admin();
-    await admin.connect();
-    producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-  });
-  afterAll(async () => {
-    await Promise.all(worlds.map((created) => created.close()));
-    await producer.disconnect();
-    await admin.disconnect();
-  });
-
   it('projects a known event sequence into the hand-computed rows and view changes', async () => {
     const { topics, db, startProjector, caughtUp, expectRowsToEqualFold, expectViewStream } = await world('proj-known');
     const projector = await startProjector();
-    await produceEvents(producer, topics, KNOWN);
+    await produceEvents(clients.producer, topics, KNOWN);
     await caughtUp();
     await projector.stop();
 
@@ -208,9 +194,9 @@ describe('projector', () => {
     const orphanEdit = recorded('chat', 'MessageEdited', 'r-p', 2, at('12:00:01'), { messageId: 'm-x', seq: 9, author: 'alice', text: 'x' });
     const posted = recorded('chat', 'MessagePosted', 'r-p', 3, at('12:00:02'), { messageId: 'm-1', seq: 1, author: 'alice', text: 'first' });
     const garbage = Buffer.from('definitely not avro');
-    await produceEvents(producer, topics, [created]);
-    await producer.send({ topic: topics.domain('chat', 'events'), acks: -1, messages: [{ key: 'r-p', value: garbage }] });
-    await produceEvents(producer, topics, [orphanEdit, posted]);
+    await produceEvents(clients.producer, topics, [created]);
+    await clients.producer.send({ topic: topics.domain('chat', 'events'), acks: -1, messages: [{ key: 'r-p', value: garbage }] });
+    await produceEvents(clients.producer, topics, [orphanEdit, posted]);
     await caughtUp();
     await projector.stop();
 
@@ -244,15 +230,15 @@ describe('projector', () => {
     const [first, second] = [KNOWN.slice(0, 4), KNOWN.slice(4)];
 
     let projector = await startProjector();
-    await produceEvents(producer, topics, first);
+    await produceEvents(clients.producer, topics, first);
     await caughtUp();
     await projector.stop();
 
     // Group offsets ahead of the checkpoint (e.g. a database restored from a backup): trusting
     // them would skip the second half.
-    await produceEvents(producer, topics, second);
-    const ends = await admin.fetchTopicOffsets(ordersTopic);
-    await admin.setOffsets({ groupId, topic: ordersTopic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+    await produceEvents(clients.producer, topics, second);
+    const ends = await clients.admin.fetchTopicOffsets(ordersTopic);
+    await clients.admin.setOffsets({ groupId, topic: ordersTopic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
     projector = await startProjector();
     await caughtUp();
     await projector.stop();
@@ -260,10 +246,10 @@ describe('projector', () => {
     await expectViewStream('store_stats');
 
     // Group offsets behind the checkpoint: nothing is applied a second time, and what follows still is.
-    await admin.setOffsets({ groupId, topic: ordersTopic, partitions: ends.map(({ partition }) => ({ partition, offset: '0' })) });
+    await clients.admin.setOffsets({ groupId, topic: ordersTopic, partitions: ends.map(({ partition }) => ({ partition, offset: '0' })) });
     const later = recorded('orders', 'OrderPlaced', 'o-4', 1, at('12:04:00'), { storeId: 's-A', customerId: 'c-4', items: [line('tea', 1, 500)], currency: 'EUR', totalCents: 500 });
     projector = await startProjector();
-    await produceEvents(producer, topics, [later]);
+    await produceEvents(clients.producer, topics, [later]);
     await caughtUp();
     await projector.stop();
     await expectRowsToEqualFold([...KNOWN, later]);
@@ -274,7 +260,7 @@ describe('projector', () => {
     const { topics, startProjector, caughtUp, expectRowsToEqualFold, expectViewStream } = await world('proj-backlog');
     const events = workloadEvents(20_000, 7, 'bk');
     expect(events).toHaveLength(20_000);
-    await produceEvents(producer, topics, events);
+    await produceEvents(clients.producer, topics, events);
 
     // start() resolves once the group is joined: the time after it is projecting (informal; `npm run bench` measures).
     const projector = await startProjector();
