@@ -1,0 +1,165 @@
+/**
+ * patches/kafkajs+2.2.4.patch: kafkajs's transaction manager caches the transaction and group
+ * coordinators instead of sending a FindCoordinator before every transactional request, and
+ * looks a coordinator up again once it answers NOT_COORDINATOR or its connection fails. These
+ * tests drive the installed kafkajs module against a scripted cluster, so they also fail when
+ * the patch was not applied at install time.
+ */
+
+interface FakeBroker {
+  nodeId: number;
+  requests: string[];
+  initProducerId(): Promise<{ producerId: number; producerEpoch: number }>;
+  addPartitionsToTxn(): Promise<void>;
+  addOffsetsToTxn(): Promise<void>;
+  txnOffsetCommit(): Promise<void>;
+  endTxn(): Promise<void>;
+}
+
+interface EosManager {
+  initProducerId(): Promise<void>;
+  beginTransaction(): void;
+  addPartitionsToTransaction(topics: { topic: string; partitions: { partition: number }[] }[]): Promise<void>;
+  sendOffsets(options: { consumerGroupId: string; topics: { topic: string; partitions: { partition: number; offset: string }[] }[] }): Promise<void>;
+  commit(): Promise<void>;
+}
+
+// kafkajs ships no types for its internals.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const createEosManager = require('kafkajs/src/producer/eosManager') as (options: object) => EosManager;
+
+type Lookup = { groupId: string; coordinatorType: number };
+
+function protocolError(type: string): Error {
+  return Object.assign(new Error(type), { type, retriable: true });
+}
+
+/** A cluster of brokers whose requests succeed unless `failNext` scripts an error for them. */
+function scriptedCluster(coordinatorNodeId: () => number) {
+  const lookups: Lookup[] = [];
+  const failNext = new Map<string, Error>();
+  const brokers = new Map<number, FakeBroker>();
+  const broker = (nodeId: number): FakeBroker => {
+    let existing = brokers.get(nodeId);
+    if (!existing) {
+      const requests: string[] = [];
+      const request = <T>(name: string, result: T) => async (): Promise<T> => {
+        requests.push(name);
+        const error = failNext.get(name);
+        failNext.delete(name);
+        if (error) throw error;
+        return result;
+      };
+      existing = {
+        nodeId,
+        requests,
+        initProducerId: request('initProducerId', { producerId: 7, producerEpoch: 0 }),
+        addPartitionsToTxn: request('addPartitionsToTxn', undefined),
+        addOffsetsToTxn: request('addOffsetsToTxn', undefined),
+        txnOffsetCommit: request('txnOffsetCommit', undefined),
+        endTxn: request('endTxn', undefined),
+      };
+      brokers.set(nodeId, existing);
+    }
+    return existing;
+  };
+  const cluster = {
+    retry: { retries: 3, initialRetryTime: 1, maxRetryTime: 5 },
+    refreshMetadataIfNecessary: async () => undefined,
+    findGroupCoordinator: async (lookup: Lookup) => {
+      lookups.push(lookup);
+      return broker(coordinatorNodeId());
+    },
+    findBroker: async ({ nodeId }: { nodeId: number }) => broker(nodeId),
+  };
+  return { cluster, lookups, failNext, broker };
+}
+
+const silentLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+function transactionalManager(cluster: object): EosManager {
+  return createEosManager({ logger: silentLogger, cluster, transactional: true, transactionalId: 'handler-p0' });
+}
+
+async function runTransaction(manager: EosManager): Promise<void> {
+  manager.beginTransaction();
+  await manager.addPartitionsToTransaction([{ topic: 'orders.events', partitions: [{ partition: 0 }] }]);
+  await manager.sendOffsets({ consumerGroupId: 'handler', topics: [{ topic: 'orders.commands', partitions: [{ partition: 0, offset: '1' }] }] });
+  await manager.commit();
+}
+
+const TRANSACTION = 1;
+const GROUP = 0;
+
+describe('kafkajs transaction manager (patched): coordinator lookups', () => {
+  it('looks each coordinator up once, not before every transactional request', async () => {
+    const { cluster, lookups, broker } = scriptedCluster(() => 1);
+    const manager = transactionalManager(cluster);
+    await manager.initProducerId();
+    for (let i = 0; i < 5; i += 1) await runTransaction(manager);
+
+    expect(lookups).toEqual([
+      { groupId: 'handler-p0', coordinatorType: TRANSACTION },
+      { groupId: 'handler', coordinatorType: GROUP },
+    ]);
+    expect(broker(1).requests.filter((name) => name === 'endTxn')).toHaveLength(5);
+  });
+
+  it('retries on the new transaction coordinator after the old one answered NOT_COORDINATOR', async () => {
+    let coordinator = 1;
+    const { cluster, lookups, failNext, broker } = scriptedCluster(() => coordinator);
+    const manager = transactionalManager(cluster);
+    await manager.initProducerId();
+    await runTransaction(manager);
+
+    coordinator = 2;
+    failNext.set('initProducerId', protocolError('NOT_COORDINATOR_FOR_GROUP'));
+    await manager.initProducerId();
+    await runTransaction(manager);
+
+    expect(lookups.filter((lookup) => lookup.coordinatorType === TRANSACTION)).toHaveLength(2);
+    expect(broker(2).requests).toEqual(['initProducerId', 'addPartitionsToTxn', 'addOffsetsToTxn', 'endTxn']);
+  });
+
+  it('keeps the cached coordinator after an error that says nothing about it', async () => {
+    const { cluster, lookups, failNext, broker } = scriptedCluster(() => 1);
+    const manager = transactionalManager(cluster);
+    await manager.initProducerId();
+    failNext.set('initProducerId', protocolError('CONCURRENT_TRANSACTIONS'));
+    await manager.initProducerId();
+
+    expect(broker(1).requests).toEqual(['initProducerId', 'initProducerId', 'initProducerId']);
+    expect(lookups).toHaveLength(1);
+  });
+
+  it('retries a transactional offset commit on the new group coordinator after the old one moved', async () => {
+    let coordinator = 1;
+    const { cluster, lookups, failNext, broker } = scriptedCluster(() => coordinator);
+    const manager = transactionalManager(cluster);
+    await manager.initProducerId();
+    await runTransaction(manager);
+
+    coordinator = 2;
+    failNext.set('txnOffsetCommit', protocolError('NOT_COORDINATOR_FOR_GROUP'));
+    await runTransaction(manager);
+
+    expect(lookups.filter((lookup) => lookup.coordinatorType === GROUP)).toHaveLength(2);
+    expect(broker(2).requests).toEqual(['txnOffsetCommit']);
+  });
+
+  it('looks a coordinator up again after its connection failed', async () => {
+    let coordinator = 1;
+    const { cluster, lookups, failNext, broker } = scriptedCluster(() => coordinator);
+    const manager = transactionalManager(cluster);
+    await manager.initProducerId();
+
+    coordinator = 2;
+    failNext.set('addPartitionsToTxn', Object.assign(new Error('Connection closed'), { name: 'KafkaJSConnectionError' }));
+    manager.beginTransaction();
+    await expect(manager.addPartitionsToTransaction([{ topic: 'orders.events', partitions: [{ partition: 0 }] }])).rejects.toThrow('Connection closed');
+    await manager.addPartitionsToTransaction([{ topic: 'orders.events', partitions: [{ partition: 0 }] }]);
+
+    expect(lookups).toHaveLength(2);
+    expect(broker(2).requests).toEqual(['addPartitionsToTxn']);
+  });
+});
