@@ -2,6 +2,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.browser.json ./
+# npm ci applies these to node_modules (postinstall: patch-package).
+COPY patches patches
 COPY platform platform
 COPY infra infra
 COPY schemas schemas

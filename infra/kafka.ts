@@ -123,7 +123,12 @@ async function runJava(classpath: string, args: string[], logFile: string): Prom
   }
 }
 
-/** Waits until the broker answers a metadata request (or the JVM dies). */
+/**
+ * Waits until the broker answers a metadata request and its group and transaction
+ * coordinators serve requests (or the JVM dies). A new broker creates `__consumer_offsets` and
+ * `__transaction_state` on first use and answers "coordinator not available / loading" until
+ * they are loaded; waiting here keeps every service's first minute free of those retries.
+ */
 async function waitUntilReady(brokers: string[], child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const kafka = new Kafka({ brokers, clientId: 'eventline-launcher', logLevel: logLevel.NOTHING, retry: { retries: 0 } });
@@ -135,7 +140,10 @@ async function waitUntilReady(brokers: string[], child: ChildProcess, logFile: s
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
-      if (cluster.brokers.length > 0 && cluster.controller !== null) return;
+      if (cluster.brokers.length > 0 && cluster.controller !== null) {
+        await probeCoordinators(brokers);
+        return;
+      }
     } catch {
       // not up yet
     } finally {
@@ -144,6 +152,25 @@ async function waitUntilReady(brokers: string[], child: ChildProcess, logFile: s
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new UnavailableError(`Kafka did not answer within ${timeoutMs} ms:\n${tail(logFile)}`);
+}
+
+/** Group id and transactional id the launcher's readiness probe uses. */
+const READINESS_PROBE_ID = 'eventline-launcher-probe';
+
+/** Looks up a group coordinator and initializes a transactional producer; throws while either is not ready. */
+async function probeCoordinators(brokers: string[]): Promise<void> {
+  // kafkajs needs a few retries here: an idempotent producer refuses to be built without them.
+  const kafka = new Kafka({ brokers, clientId: 'eventline-launcher', logLevel: logLevel.NOTHING, retry: { retries: 3, initialRetryTime: 100 } });
+  const admin = kafka.admin();
+  const producer = kafka.producer({ transactionalId: READINESS_PROBE_ID, idempotent: true, maxInFlightRequests: 1 });
+  try {
+    await admin.connect();
+    await admin.describeGroups([READINESS_PROBE_ID]);
+    await producer.connect();
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  }
 }
 
 export async function startKafka(options: KafkaLaunchOptions): Promise<RunningKafka> {

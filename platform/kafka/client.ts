@@ -26,6 +26,21 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * The level an entry of kafkajs's log gets in ours. kafkajs logs at ERROR every request that
+ * failed and every retry of a send, also when the retry succeeds a moment later, e.g. a fresh
+ * topic's partition not yet served, or a transaction begun while the previous commit's markers
+ * are still being written (routine under load). Whoever made the request reports a failure
+ * that matters, so the per-request entries go to debug and retried sends to warn.
+ */
+export function kafkajsLogLevel(level: logLevel, message: string): 'error' | 'warn' | 'info' | 'debug' {
+  const mapped = LEVELS[level] ?? 'info';
+  if (mapped !== 'error') return mapped;
+  if (message.startsWith('Response ')) return 'debug';
+  if (message.startsWith('Failed to send messages: ')) return message.includes('concurrent operation on the same transaction') ? 'debug' : 'warn';
+  return mapped;
+}
+
 export function createKafka(brokers: readonly string[], clientId: string, logger: Logger): Kafka {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
   return new Kafka({
@@ -38,7 +53,7 @@ export function createKafka(brokers: readonly string[], clientId: string, logger
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...rest } = log;
-        kafkaLogger[LEVELS[level] ?? 'info'](rest, message);
+        kafkaLogger[kafkajsLogLevel(level, message)](rest, message);
       },
   });
 }
