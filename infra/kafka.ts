@@ -26,7 +26,7 @@ export interface KafkaLaunchOptions {
   port?: number;
   /** JVM heap, e.g. "1g". */
   heap?: string;
-  /** How long to wait for the broker to answer metadata requests. */
+  /** How long to wait for the broker to answer metadata requests and serve groups and transactions. */
   startTimeoutMs?: number;
   /** Extra server.properties entries (tests use them to speed things up). */
   overrides?: Record<string, string | number>;
@@ -151,7 +151,7 @@ async function waitUntilReady(brokers: string[], child: ChildProcess, logFile: s
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new UnavailableError(`Kafka did not answer within ${timeoutMs} ms:\n${tail(logFile)}`);
+  throw new UnavailableError(`Kafka was not ready within ${timeoutMs} ms (metadata, group and transaction coordinators):\n${tail(logFile)}`);
 }
 
 /** Group id and transactional id the launcher's readiness probe uses. */

@@ -38,6 +38,8 @@ function protocolError(type: string): Error {
 function scriptedCluster(coordinatorNodeId: () => number) {
   const lookups: Lookup[] = [];
   const failNext = new Map<string, Error>();
+  /** Brokers that left the cluster: findBroker no longer knows them. */
+  const gone = new Set<number>();
   const brokers = new Map<number, FakeBroker>();
   const broker = (nodeId: number): FakeBroker => {
     let existing = brokers.get(nodeId);
@@ -70,9 +72,12 @@ function scriptedCluster(coordinatorNodeId: () => number) {
       lookups.push(lookup);
       return broker(coordinatorNodeId());
     },
-    findBroker: async ({ nodeId }: { nodeId: number }) => broker(nodeId),
+    findBroker: async ({ nodeId }: { nodeId: number }) => {
+      if (gone.has(nodeId)) throw Object.assign(new Error(`Broker ${nodeId} not found in the cached metadata`), { name: 'KafkaJSBrokerNotFound' });
+      return broker(nodeId);
+    },
   };
-  return { cluster, lookups, failNext, broker };
+  return { cluster, lookups, failNext, gone, broker };
 }
 
 const silentLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -161,5 +166,19 @@ describe('kafkajs transaction manager (patched): coordinator lookups', () => {
 
     expect(lookups).toHaveLength(2);
     expect(broker(2).requests).toEqual(['addPartitionsToTxn']);
+  });
+
+  it('looks a coordinator up again when its broker left the cluster', async () => {
+    let coordinator = 1;
+    const { cluster, lookups, gone, broker } = scriptedCluster(() => coordinator);
+    const manager = transactionalManager(cluster);
+    await manager.initProducerId();
+
+    coordinator = 2;
+    gone.add(1);
+    await runTransaction(manager);
+
+    expect(lookups.filter((lookup) => lookup.coordinatorType === TRANSACTION)).toHaveLength(2);
+    expect(broker(2).requests).toEqual(['addPartitionsToTxn', 'addOffsetsToTxn', 'txnOffsetCommit', 'endTxn']);
   });
 });
