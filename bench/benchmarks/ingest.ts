@@ -36,7 +36,15 @@ export const ingestBenchmark: Benchmark = {
       command: 'orders PlaceOrder, a new order each',
       warmupMs: context.scaled(3_000, 1_000),
       durationMs: context.scaled(10_000, 2_000),
-      gatewayEnv: { WS_RATE_PER_SEC: UNLIMITED_RATE, WS_RATE_BURST: UNLIMITED_RATE },
+      /**
+       * No command handler runs, so every command waits in the gateway's pending-outcome table
+       * until COMMAND_TIMEOUT_MS. At the default 10 s that table grew to ~200,000 entries and
+       * the 100- and 1,000-socket rows inherited the previous rows' timeouts; with a handler it
+       * holds only the commands of the last few milliseconds. At 1 s it stays small and every
+       * command costs the gateway what it does with a handler: its ack and one more frame (a
+       * timeout instead of its outcome, which the senders ignore).
+       */
+      gatewayEnv: { WS_RATE_PER_SEC: UNLIMITED_RATE, WS_RATE_BURST: UNLIMITED_RATE, COMMAND_TIMEOUT_MS: '1000' },
       /** The perf tool's rate includes its start-up: it needs a long enough run to show its ceiling. */
       referenceRecords: context.scaled(500_000, 100_000),
     };
