@@ -132,6 +132,8 @@ async function runJava(classpath: string, args: string[], logFile: string): Prom
 async function waitUntilReady(brokers: string[], child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const kafka = new Kafka({ brokers, clientId: 'eventline-launcher', logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  // kafkajs refuses to build an idempotent producer without retries.
+  const coordinatorProbe = new Kafka({ brokers, clientId: 'eventline-launcher', logLevel: logLevel.NOTHING, retry: { retries: 3, initialRetryTime: 100 } });
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new UnavailableError(`Kafka exited with code ${child.exitCode} while starting:\n${tail(logFile)}`);
@@ -141,7 +143,7 @@ async function waitUntilReady(brokers: string[], child: ChildProcess, logFile: s
       await admin.connect();
       const cluster = await admin.describeCluster();
       if (cluster.brokers.length > 0 && cluster.controller !== null) {
-        await probeCoordinators(brokers);
+        await probeCoordinators(coordinatorProbe);
         return;
       }
     } catch {
@@ -158,9 +160,7 @@ async function waitUntilReady(brokers: string[], child: ChildProcess, logFile: s
 const READINESS_PROBE_ID = 'eventline-launcher-probe';
 
 /** Looks up a group coordinator and initializes a transactional producer; throws while either is not ready. */
-async function probeCoordinators(brokers: string[]): Promise<void> {
-  // kafkajs needs a few retries here: an idempotent producer refuses to be built without them.
-  const kafka = new Kafka({ brokers, clientId: 'eventline-launcher', logLevel: logLevel.NOTHING, retry: { retries: 3, initialRetryTime: 100 } });
+async function probeCoordinators(kafka: Kafka): Promise<void> {
   const admin = kafka.admin();
   const producer = kafka.producer({ transactionalId: READINESS_PROBE_ID, idempotent: true, maxInFlightRequests: 1 });
   try {

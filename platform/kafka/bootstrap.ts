@@ -7,8 +7,8 @@ import type { Logger } from '../logger';
 import type { TopicSpec } from './topics';
 
 const ATTEMPTS = 8;
-const LEADER_WAIT_MS = 10_000;
-const LEADER_POLL_MS = 50;
+const SERVED_WAIT_MS = 10_000;
+const SERVED_POLL_MS = 50;
 
 /**
  * Retries what kafkajs marks retriable but does not retry itself here: on a busy broker a
@@ -43,7 +43,7 @@ async function ensureTopicsOnce(admin: Admin, specs: readonly TopicSpec[], repli
   }
   // Another service may have created them a moment ago, before their leaders serve them;
   // consuming then fails (NOT_LEADER_OR_FOLLOWER) and the consumer rejoins, noisily.
-  await awaitLeaders(admin, specs.map((spec) => spec.topic));
+  await awaitServed(admin, specs.map((spec) => spec.topic));
   const present = specs.filter((spec) => existing.has(spec.topic));
   if (present.length > 0) {
     const metadata = await admin.fetchTopicMetadata({ topics: present.map((spec) => spec.topic) });
@@ -58,20 +58,19 @@ async function ensureTopicsOnce(admin: Admin, specs: readonly TopicSpec[], repli
 }
 
 /**
- * Waits until every partition of `topics` answers ListOffsets (at most LEADER_WAIT_MS; then
- * the consumers' own retries take over). Metadata names a partition's leader a moment before
- * that broker serves it, so a leader in the metadata is not enough.
+ * Waits until every partition of `topics` answers ListOffsets (at most SERVED_WAIT_MS in all;
+ * then the consumers' own retries take over). Metadata names a partition's leader a moment
+ * before that broker serves it, so a leader in the metadata is not enough.
  */
-async function awaitLeaders(admin: Admin, topics: string[]): Promise<void> {
-  const deadline = Date.now() + LEADER_WAIT_MS;
-  for (const topic of topics) {
-    for (;;) {
-      const served = await admin.fetchTopicOffsets(topic).then(
-        () => true,
-        () => false,
-      );
-      if (served || Date.now() >= deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, LEADER_POLL_MS));
-    }
-  }
+async function awaitServed(admin: Admin, topics: string[]): Promise<void> {
+  const deadline = Date.now() + SERVED_WAIT_MS;
+  const served = (topic: string): Promise<boolean> => admin.fetchTopicOffsets(topic).then(
+    () => true,
+    () => false,
+  );
+  await Promise.all(
+    topics.map(async (topic) => {
+      while (!(await served(topic)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, SERVED_POLL_MS));
+    }),
+  );
 }

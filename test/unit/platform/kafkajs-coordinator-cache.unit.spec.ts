@@ -34,8 +34,12 @@ function protocolError(type: string): Error {
   return Object.assign(new Error(type), { type, retriable: true });
 }
 
-/** A cluster of brokers whose requests succeed unless `failNext` scripts an error for them. */
-function scriptedCluster(coordinatorNodeId: () => number) {
+/**
+ * A cluster of brokers whose requests succeed unless `failNext` scripts an error for them.
+ * Every coordinator lives on node 1 until `moveCoordinators` moves them.
+ */
+function scriptedCluster() {
+  let coordinatorNodeId = 1;
   const lookups: Lookup[] = [];
   const failNext = new Map<string, Error>();
   /** Brokers that left the cluster: findBroker no longer knows them. */
@@ -70,25 +74,38 @@ function scriptedCluster(coordinatorNodeId: () => number) {
     refreshMetadataIfNecessary: async () => undefined,
     findGroupCoordinator: async (lookup: Lookup) => {
       lookups.push(lookup);
-      return broker(coordinatorNodeId());
+      return broker(coordinatorNodeId);
     },
     findBroker: async ({ nodeId }: { nodeId: number }) => {
       if (gone.has(nodeId)) throw Object.assign(new Error(`Broker ${nodeId} not found in the cached metadata`), { name: 'KafkaJSBrokerNotFound' });
       return broker(nodeId);
     },
   };
-  return { cluster, lookups, failNext, gone, broker };
+  return {
+    cluster,
+    failNext,
+    gone,
+    broker,
+    lookupsOf: (coordinatorType: number) => lookups.filter((lookup) => lookup.coordinatorType === coordinatorType),
+    allLookups: () => lookups,
+    moveCoordinators: (nodeId: number) => (coordinatorNodeId = nodeId),
+  };
 }
 
 const silentLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
-function transactionalManager(cluster: object): EosManager {
-  return createEosManager({ logger: silentLogger, cluster, transactional: true, transactionalId: 'handler-p0' });
+/** A transactional manager with its producer id initialized. */
+async function initializedManager(cluster: object): Promise<EosManager> {
+  const manager = createEosManager({ logger: silentLogger, cluster, transactional: true, transactionalId: 'handler-p0' });
+  await manager.initProducerId();
+  return manager;
 }
+
+const EVENTS_PARTITION = [{ topic: 'orders.events', partitions: [{ partition: 0 }] }];
 
 async function runTransaction(manager: EosManager): Promise<void> {
   manager.beginTransaction();
-  await manager.addPartitionsToTransaction([{ topic: 'orders.events', partitions: [{ partition: 0 }] }]);
+  await manager.addPartitionsToTransaction(EVENTS_PARTITION);
   await manager.sendOffsets({ consumerGroupId: 'handler', topics: [{ topic: 'orders.commands', partitions: [{ partition: 0, offset: '1' }] }] });
   await manager.commit();
 }
@@ -98,12 +115,11 @@ const GROUP = 0;
 
 describe('kafkajs transaction manager (patched): coordinator lookups', () => {
   it('looks each coordinator up once, not before every transactional request', async () => {
-    const { cluster, lookups, broker } = scriptedCluster(() => 1);
-    const manager = transactionalManager(cluster);
-    await manager.initProducerId();
+    const { cluster, allLookups, broker } = scriptedCluster();
+    const manager = await initializedManager(cluster);
     for (let i = 0; i < 5; i += 1) await runTransaction(manager);
 
-    expect(lookups).toEqual([
+    expect(allLookups()).toEqual([
       { groupId: 'handler-p0', coordinatorType: TRANSACTION },
       { groupId: 'handler', coordinatorType: GROUP },
     ]);
@@ -111,74 +127,65 @@ describe('kafkajs transaction manager (patched): coordinator lookups', () => {
   });
 
   it('retries on the new transaction coordinator after the old one answered NOT_COORDINATOR', async () => {
-    let coordinator = 1;
-    const { cluster, lookups, failNext, broker } = scriptedCluster(() => coordinator);
-    const manager = transactionalManager(cluster);
-    await manager.initProducerId();
+    const { cluster, lookupsOf, failNext, broker, moveCoordinators } = scriptedCluster();
+    const manager = await initializedManager(cluster);
     await runTransaction(manager);
 
-    coordinator = 2;
+    moveCoordinators(2);
     failNext.set('initProducerId', protocolError('NOT_COORDINATOR_FOR_GROUP'));
     await manager.initProducerId();
     await runTransaction(manager);
 
-    expect(lookups.filter((lookup) => lookup.coordinatorType === TRANSACTION)).toHaveLength(2);
+    expect(lookupsOf(TRANSACTION)).toHaveLength(2);
     expect(broker(2).requests).toEqual(['initProducerId', 'addPartitionsToTxn', 'addOffsetsToTxn', 'endTxn']);
   });
 
   it('keeps the cached coordinator after an error that says nothing about it', async () => {
-    const { cluster, lookups, failNext, broker } = scriptedCluster(() => 1);
-    const manager = transactionalManager(cluster);
-    await manager.initProducerId();
+    const { cluster, allLookups, failNext, broker } = scriptedCluster();
+    const manager = await initializedManager(cluster);
     failNext.set('initProducerId', protocolError('CONCURRENT_TRANSACTIONS'));
     await manager.initProducerId();
 
     expect(broker(1).requests).toEqual(['initProducerId', 'initProducerId', 'initProducerId']);
-    expect(lookups).toHaveLength(1);
+    expect(allLookups()).toHaveLength(1);
   });
 
   it('retries a transactional offset commit on the new group coordinator after the old one moved', async () => {
-    let coordinator = 1;
-    const { cluster, lookups, failNext, broker } = scriptedCluster(() => coordinator);
-    const manager = transactionalManager(cluster);
-    await manager.initProducerId();
+    const { cluster, lookupsOf, failNext, broker, moveCoordinators } = scriptedCluster();
+    const manager = await initializedManager(cluster);
     await runTransaction(manager);
 
-    coordinator = 2;
+    moveCoordinators(2);
     failNext.set('txnOffsetCommit', protocolError('NOT_COORDINATOR_FOR_GROUP'));
     await runTransaction(manager);
 
-    expect(lookups.filter((lookup) => lookup.coordinatorType === GROUP)).toHaveLength(2);
+    expect(lookupsOf(GROUP)).toHaveLength(2);
     expect(broker(2).requests).toEqual(['txnOffsetCommit']);
   });
 
   it('looks a coordinator up again after its connection failed', async () => {
-    let coordinator = 1;
-    const { cluster, lookups, failNext, broker } = scriptedCluster(() => coordinator);
-    const manager = transactionalManager(cluster);
-    await manager.initProducerId();
+    const { cluster, allLookups, failNext, broker, moveCoordinators } = scriptedCluster();
+    const manager = await initializedManager(cluster);
 
-    coordinator = 2;
+    moveCoordinators(2);
     failNext.set('addPartitionsToTxn', Object.assign(new Error('Connection closed'), { name: 'KafkaJSConnectionError' }));
     manager.beginTransaction();
-    await expect(manager.addPartitionsToTransaction([{ topic: 'orders.events', partitions: [{ partition: 0 }] }])).rejects.toThrow('Connection closed');
-    await manager.addPartitionsToTransaction([{ topic: 'orders.events', partitions: [{ partition: 0 }] }]);
+    await expect(manager.addPartitionsToTransaction(EVENTS_PARTITION)).rejects.toThrow('Connection closed');
+    await manager.addPartitionsToTransaction(EVENTS_PARTITION);
 
-    expect(lookups).toHaveLength(2);
+    expect(allLookups()).toHaveLength(2);
     expect(broker(2).requests).toEqual(['addPartitionsToTxn']);
   });
 
   it('looks a coordinator up again when its broker left the cluster', async () => {
-    let coordinator = 1;
-    const { cluster, lookups, gone, broker } = scriptedCluster(() => coordinator);
-    const manager = transactionalManager(cluster);
-    await manager.initProducerId();
+    const { cluster, lookupsOf, gone, broker, moveCoordinators } = scriptedCluster();
+    const manager = await initializedManager(cluster);
 
-    coordinator = 2;
+    moveCoordinators(2);
     gone.add(1);
     await runTransaction(manager);
 
-    expect(lookups.filter((lookup) => lookup.coordinatorType === TRANSACTION)).toHaveLength(2);
+    expect(lookupsOf(TRANSACTION)).toHaveLength(2);
     expect(broker(2).requests).toEqual(['addPartitionsToTxn', 'addOffsetsToTxn', 'txnOffsetCommit', 'endTxn']);
   });
 });
