@@ -61,6 +61,8 @@ export interface Config {
   wsMaxSubscriptions: number;
   /** COMMAND_TIMEOUT_MS: how long `?wait=outcome` waits before answering 504-style UNAVAILABLE. */
   commandTimeoutMs: number;
+  /** HANDLER_OFFSET_COMMIT_INTERVAL_MS: how often the command handler commits its group's offsets (for lag tools only). */
+  handlerOffsetCommitIntervalMs: number;
   /** SCHEMA_REGISTRY_URL: Confluent-compatible schema registry; when set, records carry its ids instead of the catalog's. */
   schemaRegistryUrl: string | undefined;
 }
@@ -175,6 +177,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     wsSendBufferBytes: integer(env, 'WS_SEND_BUFFER_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
     wsMaxSubscriptions: integer(env, 'WS_MAX_SUBSCRIPTIONS', 100, 1, 100_000),
     commandTimeoutMs: integer(env, 'COMMAND_TIMEOUT_MS', 10_000, 100, 600_000),
+    handlerOffsetCommitIntervalMs: integer(env, 'HANDLER_OFFSET_COMMIT_INTERVAL_MS', 1_000, 10, 3_600_000),
     schemaRegistryUrl: url(env, 'SCHEMA_REGISTRY_URL', ['http:', 'https:']),
   };
   return Object.freeze(config);

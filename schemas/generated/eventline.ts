@@ -33,3 +33,13 @@ export interface CommandOutcome {
 
 /** Whether the command was accepted (events written) or rejected. */
 export type CommandStatus = 'ACCEPTED' | 'REJECTED';
+
+/** Where the command handler resumes a commands partition: written in every transaction, on `<domain>.snapshots` (same partition number, empty key, which no aggregate id can have). */
+export interface HandlerPosition {
+  /** The commands topic this position is in, e.g. `orders.commands`. */
+  commandsTopic: string;
+  /** The commands partition (the same number as the snapshots partition holding this record). */
+  partition: number;
+  /** Offset of the first command not yet decided: every command before it is decided, in this transaction or an earlier one. */
+  nextOffset: number;
+}

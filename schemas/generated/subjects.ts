@@ -7,6 +7,7 @@ import type * as orders from './orders';
 /** The TypeScript type of each subject (record full name), following its latest version. */
 export interface SubjectTypes {
   'eventline.CommandOutcome': eventline.CommandOutcome;
+  'eventline.HandlerPosition': eventline.HandlerPosition;
   'eventline.chat.ChatRoomSnapshot': chat.ChatRoomSnapshot;
   'eventline.chat.CreateRoom': chat.CreateRoom;
   'eventline.chat.EditMessage': chat.EditMessage;

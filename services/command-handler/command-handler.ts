@@ -1,12 +1,13 @@
 /**
  * The command handler: consumes `<domain>.commands` and, per batch of one partition, decides
  * the commands and writes in ONE Kafka transaction the events (`<domain>.events`), the changed
- * aggregates (`<domain>.snapshots`), one outcome per command (`<domain>.outcomes`), dead
- * letters, and the consumer offsets. Either all of it becomes visible to read_committed
- * readers or none of it does, which is what makes each accepted command's events appear
- * exactly once even when the process is killed mid-batch or the group rebalances.
+ * aggregates and the handler's position after the batch (`<domain>.snapshots`, position.ts),
+ * one outcome per command (`<domain>.outcomes`) and dead letters. Either all of it becomes
+ * visible to read_committed readers or none of it does, which is what makes each accepted
+ * command's events appear exactly once even when the process is killed mid-batch or the
+ * group rebalances.
  */
-import type { Admin, Batch, Consumer, EachBatchPayload, Kafka, Message } from 'kafkajs';
+import type { Admin, Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, Message } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { domains, type DomainModule, type RecordedEvent } from '../../domains';
 import { chunkMessages, deadLetter, type TopicNames } from '../../platform/kafka';
@@ -15,6 +16,7 @@ import { toSnapshot } from './aggregate';
 import type { Codec } from '../../schemas';
 import { createHandlerMetrics, type HandlerMetrics } from './metrics';
 import { PartitionOwner } from './partition-owner';
+import { batchStart, positionMessage } from './position';
 import { assignEventOffsets, planBatch, type BatchPlan, type IncomingCommand } from './plan-batch';
 
 export interface CommandHandlerOptions {
@@ -32,6 +34,11 @@ export interface CommandHandlerOptions {
    * default 1 MiB). Larger values mean fewer, bigger transactions under a backlog.
    */
   maxBytesPerPartition?: number;
+  /**
+   * How often the consumer group's offsets are committed (default 1,000 ms). They only feed
+   * lag tools: where a partition resumes is the position written in each transaction.
+   */
+  offsetCommitIntervalMs?: number;
   /** Domains to handle; all registered ones by default. */
   domains?: readonly DomainModule[];
 }
@@ -95,7 +102,10 @@ export class CommandHandler {
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.byCommandsTopic.keys()], fromBeginning: true });
     await consumer.run({
-      autoCommit: false,
+      // Resolved offsets are those of committed transactions, so the group never gets ahead
+      // of the positions in the snapshots topic.
+      autoCommit: true,
+      autoCommitInterval: this.options.offsetCommitIntervalMs ?? 1_000,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: Math.max(1, this.byCommandsTopic.size * 8),
       eachBatch: (payload) => this.handleBatch(payload),
@@ -115,7 +125,28 @@ export class CommandHandler {
     const started = process.hrtime.bigint();
     const acquiring = this.ownerFor(batch.topic, batch.partition, topics);
     const owner = await acquiring;
-    const { commands, deadLetters } = this.decodeCommands(batch, topics);
+    const start = batchStart(owner.nextCommandOffset, BigInt(batch.firstOffset() as string), BigInt(batch.lastOffset()), owner.sought);
+    if (start.kind === 'seek') {
+      owner.sought = true;
+      this.options.logger.info(
+        { topic: batch.topic, partition: batch.partition, fetchedFrom: batch.firstOffset(), position: start.to.toString() },
+        'moving to the position restored from snapshots',
+      );
+      this.consumer?.seek({ topic: batch.topic, partition: batch.partition, offset: start.to.toString() });
+      return;
+    }
+    if (start.kind === 'position-gone') {
+      this.options.logger.warn(
+        { topic: batch.topic, partition: batch.partition, position: owner.nextCommandOffset?.toString(), logStartsAt: start.from.toString() },
+        'the commands log no longer holds the restored position (retention, or the topic was recreated); deciding from where it starts now',
+      );
+    }
+    const pending = batch.messages.filter((message) => BigInt(message.offset) >= start.from);
+    if (pending.length === 0) {
+      resolveOffset(batch.lastOffset());
+      return;
+    }
+    const { commands, deadLetters } = this.decodeCommands(batch, pending, topics);
     const plan = planBatch(topics.domain, commands, (id) => owner.aggregates.get(id), new Date(), (error, command) =>
       this.options.logger.error({ err: error, commandId: command.record.commandId, command: command.name }, 'decider threw; command rejected'),
     );
@@ -129,20 +160,24 @@ export class CommandHandler {
       throw error;
     }
     for (const [id, record] of plan.changed) owner.aggregates.set(id, record);
+    owner.nextCommandOffset = nextOffsetAfter(batch);
     resolveOffset(batch.lastOffset());
     await heartbeat();
     this.observe(topics.domain.name, plan, deadLetters.length, started);
   }
 
-  private decodeCommands(batch: Batch, topics: DomainTopics): { commands: IncomingCommand[]; deadLetters: Message[] } {
+  private decodeCommands(batch: Batch, messages: readonly KafkaMessage[], topics: DomainTopics): { commands: IncomingCommand[]; deadLetters: Message[] } {
     const commands: IncomingCommand[] = [];
     const deadLetters: Message[] = [];
-    for (const message of batch.messages) {
+    for (const message of messages) {
       try {
         if (!message.value) throw new Error('command record has no value');
         const decoded = this.options.codec.decode(message.value);
         if (!topics.domain.commandNames.includes(decoded.name)) throw new Error(`${decoded.name} is not a command of ${topics.domain.name}`);
-        commands.push({ name: decoded.name, record: decoded.value as IncomingCommand['record'] });
+        const record = decoded.value as IncomingCommand['record'];
+        // The gateway checks this too; the snapshots topic reserves the empty key for the position.
+        if (record.aggregateId === '') throw new Error('the command has an empty aggregateId');
+        commands.push({ name: decoded.name, record });
       } catch (error) {
         deadLetters.push(deadLetter({ topic: batch.topic, partition: batch.partition, message }, error, this.groupId));
       }
@@ -166,8 +201,8 @@ export class CommandHandler {
   }
 
   /**
-   * One transaction: events, snapshots, outcomes (which carry the events' offsets), dead
-   * letters and the consumer offset. With `predictedOffset` the events take that offset on,
+   * One transaction: events, snapshots with the position after the batch, outcomes (which
+   * carry the events' offsets) and dead letters. With `predictedOffset` the events take that offset on,
    * everything is sent in one request and the offsets the broker assigned are checked before
    * the commit: on a mismatch the transaction is aborted and false returned. Without it the
    * events are produced first and the outcomes built from the offsets they got.
@@ -199,6 +234,7 @@ export class CommandHandler {
       }
       assignEventOffsets(plan, partition, eventOffsets);
       const { snapshots, outcomes } = this.decisionMessages(domain, plan, partition);
+      snapshots.push(positionMessage(this.options.codec, batch.topic, partition, nextOffsetAfter(batch)));
       // One request for all topics, unless a topic's records need several batches.
       const chunked = [
         ...(predictedOffset === undefined ? [] : [{ topic: topics.events, chunks: eventChunks }]),
@@ -221,10 +257,6 @@ export class CommandHandler {
         }
         eventsSent += eventChunk.length;
       }
-      await transaction.sendOffsets({
-        consumerGroupId: this.groupId,
-        topics: [{ topic: batch.topic, partitions: [{ partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }] }],
-      });
       await transaction.commit();
       // The commit marker takes the offset after the last event.
       if (eventOffsets.length > 0) owner.nextEventOffset = eventOffsets[eventOffsets.length - 1]! + 2;
@@ -317,4 +349,8 @@ export class CommandHandler {
     metrics.batchSize.observe({ domain }, plan.commands.length);
     metrics.transactionSeconds.observe({ domain }, Number(process.hrtime.bigint() - started) / 1e9);
   }
+}
+
+function nextOffsetAfter(batch: Batch): bigint {
+  return BigInt(batch.lastOffset()) + 1n;
 }

@@ -18,6 +18,7 @@ runMain('command-handler', async () => {
     logger: runtime.logger,
     metrics: runtime.metrics,
     appId: runtime.config.kafkaClientId,
+    offsetCommitIntervalMs: runtime.config.handlerOffsetCommitIntervalMs,
     onFatal: () => void runtime.lifecycle.shutdown('command consumer stopped').finally(() => process.exit(1)),
   });
   runtime.lifecycle.onShutdown('command consumer', () => handler.stop());

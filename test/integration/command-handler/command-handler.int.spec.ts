@@ -1,12 +1,12 @@
 /**
  * The command handler against a real broker: accept and reject paths, dedupe by command id,
- * outcomes carrying their events' offsets, and state restored from snapshots by a new
- * instance (invariants 2–4).
+ * outcomes carrying their events' offsets, and state and position restored from snapshots by
+ * a new instance (invariants 2–4).
  */
 import { Registry } from 'prom-client';
 import { ensureTopics, TopicNames } from '../../../platform/kafka';
 import { createLogger } from '../../../platform/logger';
-import { CommandHandler } from '../../../services/command-handler';
+import { CommandHandler, type CommandHandlerOptions } from '../../../services/command-handler';
 import { eventlineTopicSpecs } from '../../../services/topology';
 import type { eventline } from '../../../schemas';
 import { cancelOrder, payOrder, placeOrder, produceCommands, shipOrder, type TestCommand } from '../../support/commands';
@@ -23,8 +23,8 @@ describe('command handler', () => {
   const clients = connectedKafkaClients(kafka);
   const fatalErrors: Error[] = [];
 
-  const startHandler = async (maxBytesPerPartition?: number, metrics = new Registry()): Promise<CommandHandler> => {
-    const handler = new CommandHandler({ kafka, topics, codec, logger, metrics, appId, maxBytesPerPartition, onFatal: (error) => fatalErrors.push(error) });
+  const startHandler = async (options: Partial<Pick<CommandHandlerOptions, 'maxBytesPerPartition' | 'metrics' | 'offsetCommitIntervalMs'>> = {}): Promise<CommandHandler> => {
+    const handler = new CommandHandler({ kafka, topics, codec, logger, metrics: new Registry(), appId, onFatal: (error) => fatalErrors.push(error), ...options });
     await handler.start();
     return handler;
   };
@@ -101,7 +101,7 @@ describe('command handler', () => {
     const backlog = [{ domain: 'chat' as const, name: 'CreateRoom', aggregateId: roomId, data: { title: 'big' } }, ...posts];
     const ids: string[] = [];
     for (let start = 0; start < backlog.length; start += 100) ids.push(...(await send(backlog.slice(start, start + 100))));
-    const handler = await startHandler(4 * 1024 * 1024);
+    const handler = await startHandler({ maxBytesPerPartition: 4 * 1024 * 1024 });
     const decided = await outcomesFor(ids, 'chat');
     expect(decided.every((o) => o.status === 'ACCEPTED')).toBe(true);
     expect(decided[decided.length - 1]!.version).toBe(401);
@@ -112,7 +112,7 @@ describe('command handler', () => {
   });
   it('names the right event offsets whether it predicts them or another writer moved the events partition', async () => {
     const metrics = new Registry();
-    const handler = await startHandler(undefined, metrics);
+    const handler = await startHandler({ metrics });
     const misses = async (): Promise<number> => (await metrics.getSingleMetric('eventline_handler_offset_prediction_misses_total')?.get())?.values.reduce((sum, { value }) => sum + value, 0) ?? 0;
     const eventAt = async (outcome: eventline.CommandOutcome): Promise<{ name: string; value: unknown } | undefined> => {
       const events = await readDecoded(kafka, topics.domain('orders', 'events'));
@@ -138,6 +138,36 @@ describe('command handler', () => {
     const events = await readDecoded(kafka, topics.domain('orders', 'events'));
     expect(events.filter((e) => e.key === orderId).map((e) => e.decoded.name)).toEqual(['OrderPlaced', 'OrderPaid', 'OrderShipped']);
     await handler.stop();
+    expect(fatalErrors).toEqual([]);
+  });
+
+  it('resumes each partition from the position its transactions wrote, whatever the group offsets say', async () => {
+    const commandsTopic = topics.domain('orders', 'commands');
+    const groupId = `${appId}-command-handler`;
+    let handler = await startHandler({ offsetCommitIntervalMs: 100 });
+    // One produce request per command: one record batch each, so a small fetch returns few of them.
+    const firstIds: string[] = [];
+    for (let i = 0; i < 30; i += 1) firstIds.push(...(await send([placeOrder(uniqueName('resume'))])));
+    await outcomesFor(firstIds);
+    // The group offsets follow the transactions (for lag tools), within the commit interval.
+    const ends = await clients.admin.fetchTopicOffsets(commandsTopic);
+    await waitFor(async () => {
+      const [committed] = await clients.admin.fetchOffsets({ groupId, topics: [commandsTopic] });
+      return ends.every(({ partition, high }) => committed!.partitions.find((p) => p.partition === partition)?.offset === high) || undefined;
+    }, 30_000, 'group offsets committed up to the end');
+    await handler.stop();
+
+    // Rewound group offsets no longer rewind the handler: it moves to its restored position
+    // (fetching one small batch at a time, so the position lies beyond the first batch).
+    await clients.admin.resetOffsets({ groupId, topic: commandsTopic, earliest: true });
+    handler = await startHandler({ maxBytesPerPartition: 512 });
+    const laterIds = await send([placeOrder(uniqueName('resume'))]);
+    await outcomesFor(laterIds);
+    await handler.stop();
+
+    const outcomeRecords = (await readDecoded(kafka, topics.domain('orders', 'outcomes'))).map(({ decoded }) => (decoded.value as eventline.CommandOutcome).commandId);
+    const ids = new Set([...firstIds, ...laterIds]);
+    expect(outcomeRecords.filter((id) => ids.has(id)).sort()).toEqual([...ids].sort());
     expect(fatalErrors).toEqual([]);
   });
 });

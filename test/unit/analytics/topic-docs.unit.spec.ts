@@ -119,7 +119,7 @@ describe('docs/asyncapi.yaml', () => {
     for (const domain of domains) {
       expected.set(`${domain.name}.commands`, domain.commandNames);
       expected.set(`${domain.name}.events`, domain.eventNames);
-      expected.set(`${domain.name}.snapshots`, [domain.snapshotRecord]);
+      expected.set(`${domain.name}.snapshots`, [domain.snapshotRecord, 'HandlerPosition']);
       expected.set(`${domain.name}.outcomes`, ['CommandOutcome']);
       expected.set(`${domain.name}.deadletters`, ['DeadLetter']);
     }
