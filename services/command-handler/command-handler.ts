@@ -102,9 +102,10 @@ export class CommandHandler {
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.byCommandsTopic.keys()], fromBeginning: true });
     await consumer.run({
-      // Resolved offsets are those of committed transactions, so the group never gets ahead
-      // of the positions in the snapshots topic.
-      autoCommit: true,
+      // kafkajs's auto-commit would send an OffsetCommit after every batch, in the fetch loop.
+      // Resolved offsets are those of committed transactions, committed by handleBatch at
+      // most once per interval: the group never gets ahead of the positions in the snapshots.
+      autoCommit: false,
       autoCommitInterval: this.options.offsetCommitIntervalMs ?? 1_000,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: Math.max(1, this.byCommandsTopic.size * 8),
@@ -118,7 +119,7 @@ export class CommandHandler {
     await this.admin?.disconnect();
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async handleBatch({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     if (batch.isEmpty() || !isRunning() || isStale()) return;
     const topics = this.byCommandsTopic.get(batch.topic);
     if (!topics) return;
@@ -162,6 +163,7 @@ export class CommandHandler {
     for (const [id, record] of plan.changed) owner.aggregates.set(id, record);
     owner.nextCommandOffset = nextOffsetAfter(batch);
     resolveOffset(batch.lastOffset());
+    await commitOffsetsIfNecessary();
     await heartbeat();
     this.observe(topics.domain.name, plan, deadLetters.length, started);
   }
