@@ -3,7 +3,9 @@
  * same retry defaults and the Java-compatible partitioner (co-partitioned topics put a key
  * on the same partition number everywhere).
  */
-import { Kafka, logLevel, type LogEntry, type Producer, type ProducerConfig, type RetryOptions } from 'kafkajs';
+import net from 'node:net';
+import tls from 'node:tls';
+import { Kafka, logLevel, type ISocketFactory, type LogEntry, type Producer, type ProducerConfig, type RetryOptions } from 'kafkajs';
 import type { Logger } from '../logger';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
@@ -41,6 +43,20 @@ export function kafkajsLogLevel(level: logLevel, message: string): 'error' | 'wa
   return mapped;
 }
 
+const KEEP_ALIVE_DELAY_MS = 60_000;
+
+/**
+ * kafkajs's own socket factory, plus TCP_NODELAY: kafkajs leaves Nagle's algorithm on, so a
+ * small request written while an earlier one on the same connection is not yet acknowledged
+ * waits for that acknowledgement (the broker's side already disables Nagle).
+ */
+export const noDelaySocketFactory: ISocketFactory = ({ host, port, ssl, onConnect }) => {
+  const socket = ssl ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...ssl }, onConnect) : net.connect({ host, port }, onConnect);
+  socket.setKeepAlive(true, KEEP_ALIVE_DELAY_MS);
+  socket.setNoDelay(true);
+  return socket;
+};
+
 export function createKafka(brokers: readonly string[], clientId: string, logger: Logger): Kafka {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
   return new Kafka({
@@ -48,6 +64,7 @@ export function createKafka(brokers: readonly string[], clientId: string, logger
     brokers: [...brokers],
     retry: KAFKA_RETRY,
     connectionTimeout: 5_000,
+    socketFactory: noDelaySocketFactory,
     logLevel: logLevel.WARN,
     logCreator:
       () =>

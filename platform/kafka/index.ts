@@ -1,4 +1,4 @@
-export { createIdempotentProducer, createKafka, KAFKA_RETRY, kafkajsLogLevel } from './client';
+export { createIdempotentProducer, createKafka, noDelaySocketFactory, KAFKA_RETRY, kafkajsLogLevel } from './client';
 export { TopicNames, type DomainTopicKind, type TopicSpec } from './topics';
 export { ensureTopics } from './bootstrap';
 export { chunkMessages, MAX_PRODUCE_CHUNK_BYTES } from './chunk';
