@@ -15,6 +15,7 @@ import type { Logger } from '../../platform/logger';
 import { toSnapshot } from './aggregate';
 import type { Codec } from '../../schemas';
 import { createHandlerMetrics, type HandlerMetrics } from './metrics';
+import { GroupOffsets } from './group-offsets';
 import { PartitionOwner } from './partition-owner';
 import { batchStart, positionMessage } from './position';
 import { assignEventOffsets, planBatch, type BatchPlan, type IncomingCommand } from './plan-batch';
@@ -58,8 +59,12 @@ export class CommandHandler {
   private readonly owners = new Map<string, Promise<PartitionOwner>>();
   private readonly metrics: HandlerMetrics;
   private readonly groupId: string;
+  /** Batches being handled; stop waits for them before the last group-offset commit. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopping = false;
   private consumer: Consumer | undefined;
   private admin: Admin | undefined;
+  private groupOffsets: GroupOffsets | undefined;
 
   constructor(private readonly options: CommandHandlerOptions) {
     this.metrics = createHandlerMetrics(options.metrics);
@@ -101,26 +106,39 @@ export class CommandHandler {
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.byCommandsTopic.keys()], fromBeginning: true });
+    // kafkajs's auto-commit would send an OffsetCommit after every batch, in the fetch loop.
+    this.groupOffsets = new GroupOffsets((offsets) => consumer.commitOffsets(offsets), this.options.offsetCommitIntervalMs ?? 1_000, logger);
     await consumer.run({
-      // kafkajs's auto-commit would send an OffsetCommit after every batch, in the fetch loop.
-      // Resolved offsets are those of committed transactions, committed by handleBatch at
-      // most once per interval: the group never gets ahead of the positions in the snapshots.
       autoCommit: false,
-      autoCommitInterval: this.options.offsetCommitIntervalMs ?? 1_000,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: Math.max(1, this.byCommandsTopic.size * 8),
-      eachBatch: (payload) => this.handleBatch(payload),
+      eachBatch: (payload) => this.track(this.handleBatch(payload)),
     });
+    this.groupOffsets.start();
   }
 
+  /** Finishes the batches in hand, commits the group offsets, then leaves the group. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled(this.inFlight);
+    await this.groupOffsets?.stop();
     await this.consumer?.disconnect();
     await this.releaseAll();
     await this.admin?.disconnect();
   }
 
-  private async handleBatch({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    if (batch.isEmpty() || !isRunning() || isStale()) return;
+  private async track(handling: Promise<void>): Promise<void> {
+    this.inFlight.add(handling);
+    try {
+      await handling;
+    } finally {
+      this.inFlight.delete(handling);
+    }
+  }
+
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    // Unresolved batches are fetched again by whoever owns the partition next.
+    if (batch.isEmpty() || this.stopping || !isRunning() || isStale()) return;
     const topics = this.byCommandsTopic.get(batch.topic);
     if (!topics) return;
     const started = process.hrtime.bigint();
@@ -134,6 +152,7 @@ export class CommandHandler {
         'moving to the position restored from snapshots',
       );
       this.consumer?.seek({ topic: batch.topic, partition: batch.partition, offset: start.to.toString() });
+      this.groupOffsets?.decided(batch.topic, batch.partition, start.to);
       return;
     }
     if (start.kind === 'position-gone') {
@@ -145,6 +164,7 @@ export class CommandHandler {
     const pending = batch.messages.filter((message) => BigInt(message.offset) >= start.from);
     if (pending.length === 0) {
       resolveOffset(batch.lastOffset());
+      this.groupOffsets?.decided(batch.topic, batch.partition, nextOffsetAfter(batch));
       return;
     }
     const { commands, deadLetters } = this.decodeCommands(batch, pending, topics);
@@ -162,8 +182,8 @@ export class CommandHandler {
     }
     for (const [id, record] of plan.changed) owner.aggregates.set(id, record);
     owner.nextCommandOffset = nextOffsetAfter(batch);
+    this.groupOffsets?.decided(batch.topic, batch.partition, owner.nextCommandOffset);
     resolveOffset(batch.lastOffset());
-    await commitOffsetsIfNecessary();
     await heartbeat();
     this.observe(topics.domain.name, plan, deadLetters.length, started);
   }

@@ -150,20 +150,23 @@ describe('command handler', () => {
     for (let i = 0; i < 30; i += 1) firstIds.push(...(await send([placeOrder(uniqueName('resume'))])));
     await outcomesFor(firstIds);
     // The group offsets follow the transactions (for lag tools), within the commit interval.
-    const ends = await clients.admin.fetchTopicOffsets(commandsTopic);
-    await waitFor(async () => {
+    const committedToEnd = async (): Promise<true | undefined> => {
+      const ends = await clients.admin.fetchTopicOffsets(commandsTopic);
       const [committed] = await clients.admin.fetchOffsets({ groupId, topics: [commandsTopic] });
       return ends.every(({ partition, high }) => committed!.partitions.find((p) => p.partition === partition)?.offset === high) || undefined;
-    }, 30_000, 'group offsets committed up to the end');
+    };
+    await waitFor(committedToEnd, 30_000, 'group offsets committed up to the end');
     await handler.stop();
 
     // Rewound group offsets no longer rewind the handler: it moves to its restored position
     // (fetching one small batch at a time, so the position lies beyond the first batch).
     await clients.admin.resetOffsets({ groupId, topic: commandsTopic, earliest: true });
-    handler = await startHandler({ maxBytesPerPartition: 512 });
+    handler = await startHandler({ maxBytesPerPartition: 512, offsetCommitIntervalMs: 600_000 });
     const laterIds = await send([placeOrder(uniqueName('resume'))]);
     await outcomesFor(laterIds);
+    // Stopping commits what the interval has not yet.
     await handler.stop();
+    expect(await committedToEnd()).toBe(true);
 
     const outcomeRecords = (await readDecoded(kafka, topics.domain('orders', 'outcomes'))).map(({ decoded }) => (decoded.value as eventline.CommandOutcome).commandId);
     const ids = new Set([...firstIds, ...laterIds]);
