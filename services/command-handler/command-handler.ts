@@ -144,29 +144,8 @@ export class CommandHandler {
     const started = process.hrtime.bigint();
     const acquiring = this.ownerFor(batch.topic, batch.partition, topics);
     const owner = await acquiring;
-    const start = batchStart(owner.nextCommandOffset, BigInt(batch.firstOffset() as string), BigInt(batch.lastOffset()), owner.sought);
-    if (start.kind === 'seek') {
-      owner.sought = true;
-      this.options.logger.info(
-        { topic: batch.topic, partition: batch.partition, fetchedFrom: batch.firstOffset(), position: start.to.toString() },
-        'moving to the position restored from snapshots',
-      );
-      this.consumer?.seek({ topic: batch.topic, partition: batch.partition, offset: start.to.toString() });
-      this.groupOffsets?.decided(batch.topic, batch.partition, start.to);
-      return;
-    }
-    if (start.kind === 'position-gone') {
-      this.options.logger.warn(
-        { topic: batch.topic, partition: batch.partition, position: owner.nextCommandOffset?.toString(), logStartsAt: start.from.toString() },
-        'the commands log no longer holds the restored position (retention, or the topic was recreated); deciding from where it starts now',
-      );
-    }
-    const pending = batch.messages.filter((message) => BigInt(message.offset) >= start.from);
-    if (pending.length === 0) {
-      resolveOffset(batch.lastOffset());
-      this.groupOffsets?.decided(batch.topic, batch.partition, nextOffsetAfter(batch));
-      return;
-    }
+    const pending = this.undecided(batch, owner, resolveOffset);
+    if (pending === undefined) return;
     const { commands, deadLetters } = this.decodeCommands(batch, pending, topics);
     const plan = planBatch(topics.domain, commands, (id) => owner.aggregates.get(id), new Date(), (error, command) =>
       this.options.logger.error({ err: error, commandId: command.record.commandId, command: command.name }, 'decider threw; command rejected'),
@@ -186,6 +165,35 @@ export class CommandHandler {
     resolveOffset(batch.lastOffset());
     await heartbeat();
     this.observe(topics.domain.name, plan, deadLetters.length, started);
+  }
+
+  /**
+   * The batch's commands from the owner's position on (position.ts), or undefined when there
+   * are none to decide: the consumer was moved to the position, or every command of the batch
+   * is decided already.
+   */
+  private undecided(batch: Batch, owner: PartitionOwner, resolveOffset: (offset: string) => void): KafkaMessage[] | undefined {
+    const { logger } = this.options;
+    const where = { topic: batch.topic, partition: batch.partition };
+    const start = batchStart(owner.nextCommandOffset, BigInt(batch.firstOffset() as string), BigInt(batch.lastOffset()), owner.sought);
+    if (start.kind === 'seek') {
+      owner.sought = true;
+      logger.info({ ...where, fetchedFrom: batch.firstOffset(), position: start.to.toString() }, 'moving to the position restored from snapshots');
+      this.consumer?.seek({ ...where, offset: start.to.toString() });
+      this.groupOffsets?.decided(batch.topic, batch.partition, start.to);
+      return undefined;
+    }
+    if (start.kind === 'position-gone') {
+      logger.warn(
+        { ...where, position: owner.nextCommandOffset?.toString(), logStartsAt: start.from.toString() },
+        'the commands log no longer holds the restored position (retention, or the topic was recreated); deciding from where it starts now',
+      );
+    }
+    const pending = batch.messages.filter((message) => BigInt(message.offset) >= start.from);
+    if (pending.length > 0) return pending;
+    resolveOffset(batch.lastOffset());
+    this.groupOffsets?.decided(batch.topic, batch.partition, nextOffsetAfter(batch));
+    return undefined;
   }
 
   private decodeCommands(batch: Batch, messages: readonly KafkaMessage[], topics: DomainTopics): { commands: IncomingCommand[]; deadLetters: Message[] } {

@@ -173,4 +173,23 @@ describe('command handler', () => {
     expect(outcomeRecords.filter((id) => ids.has(id)).sort()).toEqual([...ids].sort());
     expect(fatalErrors).toEqual([]);
   });
+
+  it('dead-letters a command with an empty aggregate id: the snapshots topic keeps that key for positions', async () => {
+    const handler = await startHandler();
+    // Straight to Kafka: the gateway would refuse it.
+    const [emptyId] = await send([{ ...placeOrder(''), aggregateId: '' }]);
+    const [after] = await send([placeOrder(uniqueName('after-empty'))]);
+    await outcomesFor([after!]);
+    await handler.stop();
+
+    const letters = await readTopic(kafka, topics.domain('orders', 'deadletters'));
+    const letter = letters.find((record) => (codec.decode(record.message.value as Buffer).value as { commandId?: string }).commandId === emptyId);
+    expect(letter?.message.headers?.['eventline-dlq-error']?.toString()).toMatch(/empty aggregateId/);
+    expect((await outcomes('orders')).has(emptyId!)).toBe(false);
+    // Under the empty key the snapshots hold nothing but positions.
+    const positions = (await readDecoded(kafka, topics.domain('orders', 'snapshots'))).filter((record) => record.key === '');
+    expect(positions.length).toBeGreaterThan(0);
+    expect(new Set(positions.map((record) => record.decoded.subject))).toEqual(new Set(['eventline.HandlerPosition']));
+    expect(fatalErrors).toEqual([]);
+  });
 });
