@@ -30,6 +30,12 @@ export interface KafkaLaunchOptions {
   startTimeoutMs?: number;
   /** Extra server.properties entries (tests use them to speed things up). */
   overrides?: Record<string, string | number>;
+  /**
+   * Run the JVM in a process group of its own, out of reach of the terminal's Ctrl-C: the
+   * launcher stops it, after what still needs it. Such a broker outlives a launcher killed
+   * with SIGKILL; the next start on the same data directory stops it (pid file).
+   */
+  ownProcessGroup?: boolean;
 }
 
 export interface RunningKafka {
@@ -210,7 +216,7 @@ export async function startKafka(options: KafkaLaunchOptions): Promise<RunningKa
       'kafka.Kafka',
       propertiesFile,
     ],
-    { stdio: ['ignore', out, out], detached: false },
+    { stdio: ['ignore', out, out], detached: options.ownProcessGroup ?? false },
   );
   fs.closeSync(out);
   fs.writeFileSync(pidFile, `${child.pid}\n`);

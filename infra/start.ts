@@ -58,31 +58,40 @@ runMain('eventline', async () => {
     say(`wiped local data in ${dataDir}`);
   }
 
-  const stack = await startLocalStack({
+  // Signals are handled from here on: Kafka runs in a process group of its own (out of reach
+  // of the terminal's Ctrl-C, so it outlives the services that still need it), and a stop
+  // during start-up must still stop what has started by then.
+  const supervisor = new Supervisor(path.join(dataDir, 'logs'), say);
+  const demo = new AbortController();
+  const starting = startLocalStack({
     dataDir,
     kafkaBrokers: config.kafkaBrokers,
     databaseUrl: config.databaseUrl,
     kafkaPort: 9092,
     postgresPort: 54329,
+    kafkaOwnProcessGroup: true,
     onProgress: say,
   });
-  const supervisor = new Supervisor(path.join(dataDir, 'logs'), say);
   let stopping: Promise<void> | undefined;
-  const demo = new AbortController();
   const stop = (signal: string): void => {
     if (stopping) return;
     demo.abort();
     say(`\n${signal}: stopping services…`);
-    stopping = supervisor
-      .stopAll()
-      .then(() => stack.stop())
-      .then(
-        () => (say('stopped.'), process.exit(0)),
-        (error: unknown) => (say(`stopped with errors: ${String(error)}`), process.exit(1)),
-      );
+    stopping = (async () => {
+      await supervisor.stopAll();
+      // A stack that failed to start has stopped what it had started.
+      await (await starting.catch(() => undefined))?.stop();
+    })().then(
+      () => (say('stopped.'), process.exit(0)),
+      (error: unknown) => (say(`stopped with errors: ${String(error)}`), process.exit(1)),
+    );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // The services and Kafka are in process groups of their own: a closed terminal must stop them too.
+  process.on('SIGHUP', () => stop('SIGHUP'));
+  const stack = await starting;
+  if (stopping) return;
 
   const [gatewayPort, handlerPort, projectorPort] = [
     await portOrFree(config.port, config.host),

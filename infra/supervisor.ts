@@ -3,6 +3,10 @@
  * logs to `<logDir>/<name>.log`, shows a readable line per record on the terminal, restarts
  * a service that crashes (with backoff, giving up after repeated failures), and stops them
  * all with SIGTERM.
+ *
+ * Each service runs in a process group of its own. In the terminal's group, a Ctrl-C gave
+ * every service the terminal's SIGINT and then the supervisor's SIGTERM, which a service takes
+ * as a second signal ("exit now"), so none shut down gracefully.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -48,9 +52,10 @@ export class Supervisor {
   }
 
   start(spec: ServiceSpec, failures = 0): void {
+    if (this.stopping) return;
     const startedAt = Date.now();
     const logFile = fs.createWriteStream(path.join(this.logDir, `${spec.name}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, [spec.script], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [spec.script], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.children.set(spec.name, child);
     for (const stream of [child.stdout, child.stderr]) {
       readline.createInterface({ input: stream }).on('line', (line) => {
@@ -68,7 +73,7 @@ export class Supervisor {
       }
       const delay = Math.min(500 * 2 ** (recent - 1), 10_000);
       this.print(`${spec.name} exited (${code ?? signal}); restarting in ${delay} ms`);
-      setTimeout(() => !this.stopping && this.start(spec, recent), delay);
+      setTimeout(() => this.start(spec, recent), delay);
     });
   }
 

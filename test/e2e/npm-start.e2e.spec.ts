@@ -1,7 +1,8 @@
 /**
  * `npm start` as a newcomer runs it: with no KAFKA_BROKERS / DATABASE_URL it starts its own
- * Kafka and PostgreSQL, then the three services; the gateway answers /healthz; SIGTERM
- * stops everything and leaves no Kafka or PostgreSQL process behind.
+ * Kafka and PostgreSQL, then the three services; the gateway answers /healthz; a Ctrl-C (SIGINT
+ * to its whole process group, as a terminal sends it) shuts every service down gracefully,
+ * once, and leaves no Kafka or PostgreSQL process behind.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,12 +28,14 @@ function processesMentioning(marker: string): number[] {
 }
 
 describe('npm start', () => {
-  it('comes up with its own Kafka and PostgreSQL, answers health, and exits cleanly on SIGTERM', async () => {
+  it('comes up with its own Kafka and PostgreSQL, answers health, and exits cleanly on Ctrl-C', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventline-start-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, EVENTLINE_DATA_DIR: dataDir, PORT: '0', COMMAND_HANDLER_PORT: '0', PROJECTOR_PORT: '0' };
+    // LOG_LEVEL info: the services' shutdown lines are part of what is checked.
+    const env: NodeJS.ProcessEnv = { ...process.env, EVENTLINE_DATA_DIR: dataDir, PORT: '0', COMMAND_HANDLER_PORT: '0', PROJECTOR_PORT: '0', LOG_LEVEL: 'info' };
     delete env.KAFKA_BROKERS;
     delete env.DATABASE_URL;
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'infra', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A process group of its own, like a job in a terminal, so the test can signal the whole group.
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'infra', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -57,10 +60,13 @@ describe('npm start', () => {
       expect(health.status).toBe(200);
       expect(processesMentioning(dataDir).length).toBeGreaterThan(0);
     } finally {
-      child.kill('SIGTERM');
+      process.kill(-child.pid!, 'SIGINT');
     }
     expect(await exited).toBe(0);
     expect(output).toMatch(/stopped\./);
+    // Each service got one signal and shut down: none took the supervisor's SIGTERM for a second Ctrl-C.
+    for (const service of ['gateway', 'command-handler', 'projector']) expect(output).toMatch(new RegExp(`info\\s+${service}\\s+stopped`));
+    expect(output).not.toMatch(/second signal/);
     expect(processesMentioning(dataDir)).toEqual([]);
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
