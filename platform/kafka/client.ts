@@ -3,8 +3,6 @@
  * same retry defaults and the Java-compatible partitioner (co-partitioned topics put a key
  * on the same partition number everywhere).
  */
-import net from 'node:net';
-import tls from 'node:tls';
 import { Kafka, logLevel, type ISocketFactory, type LogEntry, type Producer, type ProducerConfig, type RetryOptions } from 'kafkajs';
 import type { Logger } from '../logger';
 
@@ -43,19 +41,15 @@ export function kafkajsLogLevel(level: logLevel, message: string): 'error' | 'wa
   return mapped;
 }
 
-const KEEP_ALIVE_DELAY_MS = 60_000;
+/** kafkajs's own factory (not exported by kafkajs; the version is pinned, see patches/). */
+const kafkajsSocketFactory = (require('kafkajs/src/network/socketFactory') as () => ISocketFactory)();
 
 /**
- * kafkajs's own socket factory, plus TCP_NODELAY: kafkajs leaves Nagle's algorithm on, so a
- * small request written while an earlier one on the same connection is not yet acknowledged
- * waits for that acknowledgement (the broker's side already disables Nagle).
+ * kafkajs's socket factory plus TCP_NODELAY: kafkajs leaves Nagle's algorithm on, so a small
+ * request written while an earlier one on the same connection is not yet acknowledged waits
+ * for that acknowledgement (the broker's side already disables Nagle).
  */
-export const noDelaySocketFactory: ISocketFactory = ({ host, port, ssl, onConnect }) => {
-  const socket = ssl ? tls.connect({ host, port, ...(net.isIP(host) ? {} : { servername: host }), ...ssl }, onConnect) : net.connect({ host, port }, onConnect);
-  socket.setKeepAlive(true, KEEP_ALIVE_DELAY_MS);
-  socket.setNoDelay(true);
-  return socket;
-};
+export const noDelaySocketFactory: ISocketFactory = (options) => kafkajsSocketFactory(options).setNoDelay(true);
 
 export function createKafka(brokers: readonly string[], clientId: string, logger: Logger): Kafka {
   const kafkaLogger = logger.child({ component: 'kafkajs' });

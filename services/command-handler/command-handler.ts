@@ -175,7 +175,8 @@ export class CommandHandler {
   private undecided(batch: Batch, owner: PartitionOwner, resolveOffset: (offset: string) => void): KafkaMessage[] | undefined {
     const { logger } = this.options;
     const where = { topic: batch.topic, partition: batch.partition };
-    const start = batchStart(owner.nextCommandOffset, BigInt(batch.firstOffset() as string), BigInt(batch.lastOffset()), owner.sought);
+    const first = BigInt(batch.firstOffset() as string);
+    const start = batchStart(owner.nextCommandOffset, first, BigInt(batch.lastOffset()), owner.sought);
     if (start.kind === 'seek') {
       owner.sought = true;
       logger.info({ ...where, fetchedFrom: batch.firstOffset(), position: start.to.toString() }, 'moving to the position restored from snapshots');
@@ -189,7 +190,8 @@ export class CommandHandler {
         'the commands log no longer holds the restored position (retention, or the topic was recreated); deciding from where it starts now',
       );
     }
-    const pending = batch.messages.filter((message) => BigInt(message.offset) >= start.from);
+    // Usually the whole batch: only a first batch after acquisition starts before the position.
+    const pending = start.from === first ? batch.messages : batch.messages.filter((message) => BigInt(message.offset) >= start.from);
     if (pending.length > 0) return pending;
     resolveOffset(batch.lastOffset());
     this.groupOffsets?.decided(batch.topic, batch.partition, nextOffsetAfter(batch));
