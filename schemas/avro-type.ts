@@ -102,12 +102,13 @@ class BoundedArrayType extends types.ArrayType {
 class BoundedMapType extends types.MapType {
   _read(tap: Tap): Record<string, unknown> {
     const values = this.valuesType as Reader;
-    const map: Record<string, unknown> = {};
+    // Null prototype: a key named `__proto__` stays a key, and V8 keeps the map a hash table
+    // instead of making a hidden class for each distinct set of keys (see domains/chat/state.ts).
+    const map = Object.create(null) as Record<string, unknown>;
     for (let count = readBlockCount(tap); count !== 0; count = readBlockCount(tap)) {
       while (count-- > 0) {
         const key = tap.readString();
-        // defineProperty so that a key named `__proto__` stays a key instead of a prototype.
-        Object.defineProperty(map, key, { value: values._read(tap), enumerable: true, writable: true, configurable: true });
+        map[key] = values._read(tap);
       }
     }
     return map;

@@ -21,7 +21,18 @@ export type ChatEvent = RoomCreated | MessagePosted | MessageEdited;
 export const REMEMBERED_MESSAGES = 1_000;
 
 export function initialRoomState(): RoomState {
-  return { created: false, title: null, createdBy: null, lastSeq: 0, messages: {} };
+  return { created: false, title: null, createdBy: null, lastSeq: 0, messages: messageTable() };
+}
+
+/**
+ * An empty table of messages by id: a null-prototype object, which V8 keeps as a hash table.
+ * An object literal or `Object.fromEntries` would get a hidden class per distinct set of
+ * message ids — a new one on every post, allocated in the old generation and garbage by the
+ * next post — which under load made the handler's major GCs, and their pauses, come every few
+ * seconds. Without a prototype, an id like "__proto__" is an ordinary key too.
+ */
+function messageTable(): Record<string, MessageRef> {
+  return Object.create(null) as Record<string, MessageRef>;
 }
 
 export function evolve(state: RoomState, event: ChatEvent): RoomState {
@@ -32,9 +43,10 @@ export function evolve(state: RoomState, event: ChatEvent): RoomState {
     }
     case 'MessagePosted': {
       const { messageId, seq, author } = event.data;
-      const kept = Object.entries(state.messages).filter(([, message]) => message.seq > seq - REMEMBERED_MESSAGES);
-      // fromEntries defines own properties, also for ids like "__proto__" (assignment would not).
-      return { ...state, lastSeq: seq, messages: Object.fromEntries([...kept, [messageId, { seq, author }]]) };
+      const messages = messageTable();
+      for (const [id, message] of Object.entries(state.messages)) if (message.seq > seq - REMEMBERED_MESSAGES) messages[id] = message;
+      messages[messageId] = { seq, author };
+      return { ...state, lastSeq: seq, messages };
     }
     case 'MessageEdited':
       // Only the text changes, and no decision depends on text.

@@ -57,6 +57,28 @@ describe('wire format', () => {
   });
 });
 
+describe('Avro maps', () => {
+  const SNAPSHOT = 'eventline.chat.ChatRoomSnapshot';
+  const snapshot = (messages: Record<string, { seq: number; author: string }>) => ({
+    aggregateId: 'room-1',
+    version: 3,
+    state: { created: true, title: 'General', createdBy: 'alice', lastSeq: 2, messages },
+    recentCommands: [],
+    updatedAt: new Date('2025-01-02T03:04:05.678Z'),
+  });
+
+  it('decode to null-prototype objects, so a key named "__proto__" stays a key', () => {
+    const messages: Record<string, { seq: number; author: string }> = Object.create(null);
+    messages['__proto__'] = { seq: 1, author: 'bob' };
+    messages['m2'] = { seq: 2, author: 'carol' };
+    const decoded = codec.decode(codec.encode(SNAPSHOT, snapshot(messages))).value as ReturnType<typeof snapshot>;
+
+    expect(Object.getPrototypeOf(decoded.state.messages)).toBeNull();
+    expect(Object.keys(decoded.state.messages)).toEqual(['__proto__', 'm2']);
+    expect(decoded.state.messages['__proto__']).toEqual({ seq: 1, author: 'bob' });
+  });
+});
+
 describe('evolution: OrderShipped v1 -> v2 (trackingNumber added with default null)', () => {
   it('decodes v1 bytes as the latest version, with trackingNumber null', () => {
     const v1 = codec.encode(SHIPPED, shipped, { version: 1 });

@@ -129,6 +129,16 @@ describe('room state', () => {
     expect(Object.keys(state.messages)).toHaveLength(REMEMBERED_MESSAGES);
     expect(Object.hasOwn(state.messages, '__proto__') || Object.hasOwn(state.messages, 'toString') || Object.hasOwn(state.messages, '7')).toBe(false);
     expect(state.messages[`m${REMEMBERED_MESSAGES - 1}`]).toEqual({ seq: ids.length, author: 'alice' });
-    expect(Object.getPrototypeOf(state.messages)).toBe(Object.prototype);
+    // A hash table (no hidden class per set of ids), and nothing inherited looks like a message.
+    expect(Object.getPrototypeOf(state.messages)).toBeNull();
+  });
+
+  it('keeps a message whose id is "__proto__" as an ordinary message', () => {
+    const state = [roomCreated('alice'), messagePosted('__proto__', 1, 'bob', 'x')].reduce(
+      (current: ReturnType<typeof chatDecider.initialState>, event: ChatEvent) => chatDecider.evolve(current, event),
+      chatDecider.initialState(),
+    );
+    expect(Object.keys(state.messages)).toEqual(['__proto__']);
+    expect(state.messages['__proto__']).toEqual({ seq: 1, author: 'bob' });
   });
 });
