@@ -2,8 +2,11 @@
  * Reads chosen partitions of a topic from their beginning up to the end offsets they have
  * now (read_committed), then stops. kafkajs has no `assign()`, so a throwaway consumer group
  * with an assigner that hands exactly those partitions to its only member does it. The end is
- * detected by offset (`batch.lastOffset()`, which counts transaction markers), never by
- * waiting for a record at high-1: compaction and markers leave gaps.
+ * detected by offset (the last offset of each fetched batch, transaction markers included),
+ * never by waiting for a record at high-1: compaction and markers leave gaps. kafkajs does not
+ * call `eachBatch` for a batch whose records were all filtered out (an aborted transaction and
+ * its marker, often the tail of a partition right after a crashed producer was fenced), so the
+ * offsets come from its END_BATCH_PROCESS event, which it emits for those batches too.
  */
 import { randomUUID } from 'node:crypto';
 import { AssignerProtocol, type Admin, type Kafka, type KafkaMessage, type PartitionAssigner } from 'kafkajs';
@@ -72,6 +75,16 @@ export async function readPartitionsToEnd(
         clearTimeout(timer);
         reject(new UnavailableError(`reading ${topic} failed: ${payload.error.message}`, { cause: payload.error }));
       });
+      // Emitted after eachBatch has delivered the batch's records.
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+        const last = remaining.get(payload.partition);
+        if (last === undefined || BigInt(payload.lastOffset) < last) return;
+        remaining.delete(payload.partition);
+        if (remaining.size === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
       consumer
         .run({
           autoCommit: false,
@@ -82,11 +95,6 @@ export async function readPartitionsToEnd(
               if (BigInt(message.offset) > last) break;
               onMessage(message, batch.partition);
               count += 1;
-            }
-            if (BigInt(batch.lastOffset()) >= last) remaining.delete(batch.partition);
-            if (remaining.size === 0) {
-              clearTimeout(timer);
-              resolve();
             }
           },
         })
