@@ -33,6 +33,15 @@ describe('readPartitionsToEnd', () => {
     return topic;
   }
 
+  async function readToEnd(topic: string): Promise<{ count: number; read: string[] }> {
+    const read: string[] = [];
+    const count = await readPartitionsToEnd(kafka, admin, topic, [0], (message) => read.push(String(message.value)), {
+      groupIdPrefix: uniqueName('read-to-end'),
+      timeoutMs: 20_000,
+    });
+    return { count, read };
+  }
+
   it('ends at a partition whose only records were aborted (a first transaction fenced by the next owner)', async () => {
     const topic = await newTopic();
     const aborted = await producer.transaction();
@@ -41,11 +50,7 @@ describe('readPartitionsToEnd', () => {
     // The abort marker is written after abort() returns; the read aims at the end including it.
     await waitFor(async () => ((await admin.fetchTopicOffsets(topic))[0]?.high === '3' ? true : undefined), 20_000, 'the abort marker');
 
-    const read: string[] = [];
-    const count = await readPartitionsToEnd(kafka, admin, topic, [0], (message) => read.push(String(message.value)), {
-      groupIdPrefix: uniqueName('read-to-end'),
-      timeoutMs: 20_000,
-    });
+    const { count, read } = await readToEnd(topic);
 
     expect(count).toBe(0);
     expect(read).toEqual([]);
@@ -60,11 +65,7 @@ describe('readPartitionsToEnd', () => {
     const open = await producer.transaction();
     await open.send({ topic, messages: [{ value: 'later' }] });
 
-    const read: string[] = [];
-    const count = await readPartitionsToEnd(kafka, admin, topic, [0], (message) => read.push(String(message.value)), {
-      groupIdPrefix: uniqueName('read-to-end'),
-      timeoutMs: 20_000,
-    });
+    const { count, read } = await readToEnd(topic);
     await open.abort();
 
     expect(count).toBe(2);
