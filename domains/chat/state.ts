@@ -28,8 +28,8 @@ export function initialRoomState(): RoomState {
  * An empty table of messages by id: a null-prototype object, which V8 keeps as a hash table.
  * An object literal or `Object.fromEntries` would get a hidden class per distinct set of
  * message ids — a new one on every post, allocated in the old generation and garbage by the
- * next post — which under load made the handler's major GCs, and their pauses, come every few
- * seconds. Without a prototype, an id like "__proto__" is an ordinary key too.
+ * next post — and a post took twice as long (docs/performance.md). Without a prototype, an id
+ * like "__proto__" is an ordinary key too.
  */
 function messageTable(): Record<string, MessageRef> {
   return Object.create(null) as Record<string, MessageRef>;
