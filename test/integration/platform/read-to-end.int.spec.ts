@@ -33,6 +33,19 @@ describe('readPartitionsToEnd', () => {
     return topic;
   }
 
+  /**
+   * Writes `values` to partition 0 in one transaction and ends it; resolves once its marker is
+   * written (after commit()/abort() return), so a read started next aims at the end including it.
+   */
+  async function writeTransaction(topic: string, values: readonly string[], end: 'commit' | 'abort'): Promise<void> {
+    const endBefore = Number((await admin.fetchTopicOffsets(topic))[0]?.high ?? 0);
+    const transaction = await producer.transaction();
+    await transaction.send({ topic, messages: values.map((value) => ({ value })) });
+    await transaction[end]();
+    const endAfter = String(endBefore + values.length + 1);
+    await waitFor(async () => ((await admin.fetchTopicOffsets(topic))[0]?.high === endAfter ? true : undefined), 20_000, `the ${end} marker`);
+  }
+
   async function readToEnd(topic: string): Promise<{ count: number; read: string[] }> {
     const read: string[] = [];
     const count = await readPartitionsToEnd(kafka, admin, topic, [0], (message) => read.push(String(message.value)), {
@@ -44,11 +57,7 @@ describe('readPartitionsToEnd', () => {
 
   it('ends at a partition whose only records were aborted (a first transaction fenced by the next owner)', async () => {
     const topic = await newTopic();
-    const aborted = await producer.transaction();
-    await aborted.send({ topic, messages: ['ghost-1', 'ghost-2'].map((value) => ({ value })) });
-    await aborted.abort();
-    // The abort marker is written after abort() returns; the read aims at the end including it.
-    await waitFor(async () => ((await admin.fetchTopicOffsets(topic))[0]?.high === '3' ? true : undefined), 20_000, 'the abort marker');
+    await writeTransaction(topic, ['ghost-1', 'ghost-2'], 'abort');
 
     const { count, read } = await readToEnd(topic);
 
@@ -58,10 +67,7 @@ describe('readPartitionsToEnd', () => {
 
   it('reads committed records and stops at the end it found, whatever comes later', async () => {
     const topic = await newTopic();
-    const committed = await producer.transaction();
-    await committed.send({ topic, messages: ['a', 'b'].map((value) => ({ value })) });
-    await committed.commit();
-    await waitFor(async () => ((await admin.fetchTopicOffsets(topic))[0]?.high === '3' ? true : undefined), 20_000, 'the commit marker');
+    await writeTransaction(topic, ['a', 'b'], 'commit');
     const open = await producer.transaction();
     await open.send({ topic, messages: [{ value: 'later' }] });
 
