@@ -6,7 +6,7 @@ import type { Admin } from 'kafkajs';
 import { NotFoundError } from '../platform/errors';
 import type { Position } from './arguments';
 import { partitionExtents, resolvePosition, type PartitionExtent } from './positions';
-import type { OffsetRange } from './read-range';
+import type { OffsetRange } from '../platform/kafka';
 
 export interface RangeSelection {
   /** Undefined: every partition. */

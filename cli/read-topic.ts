@@ -3,7 +3,7 @@ import type { KafkaMessage } from 'kafkajs';
 import type { KafkaSession } from './kafka-session';
 import type { PartitionExtent } from './positions';
 import { planRead, type RangeSelection } from './ranges';
-import { readRanges } from './read-range';
+import { readRanges } from '../platform/kafka';
 
 /** Everything the topic holds now. */
 export const WHOLE_TOPIC: RangeSelection = { from: { kind: 'earliest' }, follow: false };

@@ -26,7 +26,7 @@ import type { CliOutput } from '../context';
 import { sqlSession } from '../database';
 import type { KafkaSession } from '../kafka-session';
 import { partitionExtents, resolvePosition, type PartitionExtent } from '../positions';
-import { RangeReader } from '../read-range';
+import { RangeReader } from '../../platform/kafka';
 import { diffShadow, prepareViewVersions, type Diff } from './compare';
 import { startProgress } from './progress';
 import { publishViewChanges } from './publish-views';

@@ -3,7 +3,7 @@ import { NotFoundError } from '../../../platform/errors';
 import type { Position } from '../../../cli/arguments';
 import { offsetIn, type PartitionExtent } from '../../../cli/positions';
 import { rangeOf, selectPartitions, type RangeSelection } from '../../../cli/ranges';
-import { isComplete } from '../../../cli/read-range';
+import { isComplete } from '../../../platform/kafka';
 import { isInternalTopic, resolveTopicName } from '../../../cli/topic-name';
 
 const extent: PartitionExtent = { partition: 2, low: 10n, high: 50n };

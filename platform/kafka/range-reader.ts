@@ -1,6 +1,7 @@
 /**
  * Reads offset ranges [from, to) of chosen partitions of one topic, read_committed, in
- * batches; a range without `to` is followed until the caller aborts.
+ * batches; a range without `to` is followed until the caller aborts. What the command handler
+ * restores a partition with (read-to-end.ts) and what the CLI's replay and dumps read.
  *
  * kafkajs has no assign() (shared PITFALLS.md): a consumer in a throwaway group gets every
  * partition (it is the group's only member), pauses the ones not being read and seeks the
@@ -16,7 +17,7 @@
  * not exist.
  */
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { UnavailableError } from '../platform/errors';
+import { UnavailableError } from '../errors';
 
 export interface OffsetRange {
   readonly partition: number;
@@ -83,10 +84,14 @@ export class RangeReader {
     });
   }
 
-  /** Reads `ranges` to their ends (or until `signal` aborts: resolves early, never rejects for it). */
-  async readRanges(ranges: readonly OffsetRange[], onBatch: BatchHandler, signal?: AbortSignal): Promise<void> {
+  /**
+   * Reads `ranges` to their ends, or until `signal` aborts (never rejects for that). Returns
+   * whether every range was read to its end.
+   */
+  async readRanges(ranges: readonly OffsetRange[], onBatch: BatchHandler, signal?: AbortSignal): Promise<boolean> {
     const open = new Map(ranges.filter((range) => !isComplete(range)).map((range) => [range.partition, range]));
-    if (open.size === 0 || signal?.aborted) return;
+    if (open.size === 0) return true;
+    if (signal?.aborted) return false;
     const finished = new Promise<void>((resolve, reject) => {
       const read: Read = {
         open,
@@ -105,6 +110,7 @@ export class RangeReader {
       for (const range of open.values()) this.consumer.seek({ topic: this.topic, partition: range.partition, offset: range.from.toString() });
       this.consumer.resume([{ topic: this.topic, partitions: [...open.keys()] }]);
       await finished;
+      return open.size === 0;
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.consumer.pause([{ topic: this.topic, partitions: [...this.options.partitions] }]);
@@ -170,12 +176,19 @@ export class RangeReader {
   }
 }
 
-/** One read with a reader of its own. */
-export async function readRanges(kafka: Kafka, topic: string, ranges: readonly OffsetRange[], onBatch: BatchHandler, options: RangeReaderOptions & { signal?: AbortSignal }): Promise<void> {
-  if (ranges.every(isComplete) || options.signal?.aborted) return;
+/** One read with a reader of its own; returns whether every range was read to its end. */
+export async function readRanges(
+  kafka: Kafka,
+  topic: string,
+  ranges: readonly OffsetRange[],
+  onBatch: BatchHandler,
+  options: RangeReaderOptions & { signal?: AbortSignal },
+): Promise<boolean> {
+  if (ranges.every(isComplete)) return true;
+  if (options.signal?.aborted) return false;
   const reader = new RangeReader(kafka, topic, options);
   try {
-    await reader.readRanges(ranges, onBatch, options.signal);
+    return await reader.readRanges(ranges, onBatch, options.signal);
   } finally {
     await reader.close();
   }
