@@ -7,7 +7,9 @@
  * - its `event` on the subscriber socket (gateway → Kafka → handler transaction → Kafka →
  *   gateway fan-out → subscriber): DESIGN.md's end-to-end target;
  * - its `outcome` on the sending socket (same path, answered to the sender);
- * - its `ack` (gateway → Kafka and back), for where the time goes.
+ * - its `ack` (gateway → Kafka and back), for where the time goes;
+ * - and, split at the moment the handler decided it (the event's `ts`): scheduled → decided and
+ *   decided → received on the subscriber, in the result file and the log.
  */
 import { UnavailableError } from '../../platform/errors';
 import { awaitFirstOutcome, startGatewayUnderTest } from '../gateway-under-test';
@@ -41,6 +43,10 @@ function percentileFigures(label: string, summary: LatencySummary, targets: { p5
     { label: `${label} p99`, value: summary.p99Ms, unit: 'ms', target: targets.p99 },
     { label: `${label} max`, value: summary.maxMs, unit: 'ms' },
   ];
+}
+
+function p50(summary: LatencySummary): string {
+  return summary.count === 0 ? 'n/a' : `${summary.p50Ms.toPrecision(3)} ms`;
 }
 
 export const latencyBenchmark: Benchmark = {
@@ -92,12 +98,15 @@ export const latencyBenchmark: Benchmark = {
       });
       const window = await measureWindow([sender], index === 0 ? parameters.firstWarmupMs : parameters.warmupMs, parameters.durationMs);
       await sender.stop();
-      const [event, outcome, ack] = (['event', 'outcome', 'ack'] as const).map((name) => summarize(mergeHistograms(window.histograms[name] ?? [])));
+      const [event, outcome, ack, decided, delivered] = (['event', 'outcome', 'ack', 'decided', 'delivered'] as const).map((name) =>
+        summarize(mergeHistograms(window.histograms[name] ?? [])),
+      );
       const label = `${ratePerSec.toLocaleString('en-US')}/s`;
+      context.log(`${label} p50 from the scheduled send: ack ${p50(ack!)}, decided by the handler ${p50(decided!)}; decided → received ${p50(delivered!)}`);
       const targets = ratePerSec === TARGET_RATE_PER_SEC ? { p50: TARGETS.endToEndP50, p99: TARGETS.endToEndP99 } : {};
       figures.push(...percentileFigures(`${label} command→event`, event!, targets));
       figures.push(...percentileFigures(`${label} command→outcome`, outcome!));
-      runs.push({ ratePerSec, eventsPerSec: window.rates.events ?? 0, outcomesPerSec: window.rates.outcomes ?? 0, errorsPerSec: window.rates.errors ?? 0, event, outcome, ack });
+      runs.push({ ratePerSec, eventsPerSec: window.rates.events ?? 0, outcomesPerSec: window.rates.outcomes ?? 0, errorsPerSec: window.rates.errors ?? 0, event, outcome, ack, decided, delivered });
     }
     return measured(figures, parameters, { runs });
   },

@@ -9,7 +9,10 @@
  * command sockets take turns posting one message each into the rooms, round-robin, and every
  * message is timed three ways: to its `ack`, to its `outcome` (same socket), and to its
  * MessagePosted `event` on a subscriber socket — DESIGN.md's end-to-end latency. One process,
- * one clock.
+ * one clock. The event's `ts` is when the handler decided it (its occurredAt, in ms), which
+ * splits the end-to-end time in two: scheduled → decided (gateway, commands topic, waiting
+ * for the handler's fetch) and decided → received (the transaction, its markers, the
+ * gateway's fetch and fan-out). Same machine, so the clocks agree up to the ms truncation.
  *
  * Many rooms rather than a few: a room's state (and so every snapshot the handler writes)
  * holds its messages, so posting into few rooms would measure ever-growing snapshots.
@@ -43,6 +46,7 @@ const STREAM = 'chat.events';
 interface EventReply extends Reply {
   readonly stream?: string;
   readonly data?: { readonly messageId?: unknown };
+  readonly ts?: unknown;
 }
 
 /** Sends one frame per item over `sockets` (round-robin); resolves once the reply handlers removed every item from `pending`. */
@@ -64,7 +68,7 @@ function sendAndAwait(sockets: readonly WebSocket[], items: readonly string[], f
 
 serveLoad<PacedCommandsParams>(async (params) => {
   const counters: Record<string, number> = { sent: 0, acked: 0, outcomes: 0, events: 0, errors: 0 };
-  const histograms = { ack: latencyHistogram(), outcome: latencyHistogram(), event: latencyHistogram() };
+  const histograms = { ack: latencyHistogram(), outcome: latencyHistogram(), event: latencyHistogram(), decided: latencyHistogram(), delivered: latencyHistogram() };
   // A room id is a UUID so that it can double as the id of the command creating it (command ids are UUIDs).
   const rooms = Array.from({ length: params.rooms }, () => randomUUID());
   const setupPending = new Set<string>();
@@ -105,7 +109,14 @@ serveLoad<PacedCommandsParams>(async (params) => {
       if (scheduled === undefined) return;
       awaitingEvent.delete(messageId as string);
       counters.events = (counters.events ?? 0) + 1;
-      recordMs(histograms.event, performance.now() - scheduled);
+      const received = performance.now();
+      recordMs(histograms.event, received - scheduled);
+      const decided = typeof reply.ts === 'string' ? Date.parse(reply.ts) - performance.timeOrigin : Number.NaN;
+      if (Number.isFinite(decided)) {
+        // ts is truncated to the ms: a stage can come out up to 1 ms short, never below zero.
+        recordMs(histograms.decided, Math.max(0, decided - scheduled));
+        recordMs(histograms.delivered, Math.max(0, received - decided));
+      }
     } else if (reply.op === 'error') {
       countError(counters, reply);
     }
@@ -152,7 +163,7 @@ serveLoad<PacedCommandsParams>(async (params) => {
   return {
     counters: () => ({ ...counters }),
     histograms: () => {
-      const encoded = { ack: encodeHistogram(histograms.ack), outcome: encodeHistogram(histograms.outcome), event: encodeHistogram(histograms.event) };
+      const encoded = Object.fromEntries(Object.entries(histograms).map(([name, histogram]) => [name, encodeHistogram(histogram)]));
       for (const histogram of Object.values(histograms)) histogram.reset();
       return encoded;
     },
