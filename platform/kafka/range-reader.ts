@@ -86,12 +86,11 @@ export class RangeReader {
 
   /**
    * Reads `ranges` to their ends, or until `signal` aborts (never rejects for that). Returns
-   * whether every range was read to its end.
+   * the partitions whose ranges were not read to their end: none unless aborted.
    */
-  async readRanges(ranges: readonly OffsetRange[], onBatch: BatchHandler, signal?: AbortSignal): Promise<boolean> {
+  async readRanges(ranges: readonly OffsetRange[], onBatch: BatchHandler, signal?: AbortSignal): Promise<number[]> {
     const open = new Map(ranges.filter((range) => !isComplete(range)).map((range) => [range.partition, range]));
-    if (open.size === 0) return true;
-    if (signal?.aborted) return false;
+    if (open.size === 0 || signal?.aborted) return [...open.keys()];
     const finished = new Promise<void>((resolve, reject) => {
       const read: Read = {
         open,
@@ -110,7 +109,7 @@ export class RangeReader {
       for (const range of open.values()) this.consumer.seek({ topic: this.topic, partition: range.partition, offset: range.from.toString() });
       this.consumer.resume([{ topic: this.topic, partitions: [...open.keys()] }]);
       await finished;
-      return open.size === 0;
+      return [...open.keys()];
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.consumer.pause([{ topic: this.topic, partitions: [...this.options.partitions] }]);
@@ -176,16 +175,15 @@ export class RangeReader {
   }
 }
 
-/** One read with a reader of its own; returns whether every range was read to its end. */
+/** One read with a reader of its own; returns the partitions not read to their end (see RangeReader.readRanges). */
 export async function readRanges(
   kafka: Kafka,
   topic: string,
   ranges: readonly OffsetRange[],
   onBatch: BatchHandler,
   options: RangeReaderOptions & { signal?: AbortSignal },
-): Promise<boolean> {
-  if (ranges.every(isComplete)) return true;
-  if (options.signal?.aborted) return false;
+): Promise<number[]> {
+  // A reader that has nothing to read never connects.
   const reader = new RangeReader(kafka, topic, options);
   try {
     return await reader.readRanges(ranges, onBatch, options.signal);

@@ -31,7 +31,7 @@ export async function readPartitionsToEnd(
     .map(({ partition, low, high }) => ({ partition, from: BigInt(low), to: BigInt(high) }));
   const timeoutMs = options.timeoutMs ?? 120_000;
   let count = 0;
-  const complete = await readRanges(
+  const unfinished = await readRanges(
     kafka,
     topic,
     ranges,
@@ -46,9 +46,6 @@ export async function readPartitionsToEnd(
       signal: AbortSignal.timeout(timeoutMs),
     },
   );
-  if (!complete) {
-    const unfinished = ranges.map(({ partition }) => partition).join(',');
-    throw new UnavailableError(`reading ${topic} partitions ${unfinished} did not finish within ${timeoutMs} ms`);
-  }
+  if (unfinished.length > 0) throw new UnavailableError(`reading ${topic} partitions ${unfinished.join(',')} did not finish within ${timeoutMs} ms`);
   return count;
 }
