@@ -11,9 +11,18 @@ const TOOL_TIMEOUT_MS = 180_000;
 /** Fixed locale: the tools format their figures with String.format. */
 const JVM_FLAGS = ['-Xmx512m', '-Duser.language=en', '-Duser.country=US'];
 
-async function runKafkaTool(context: BenchContext, mainClass: string, args: readonly string[]): Promise<string> {
+/**
+ * Runs `main` on the broker's classpath: a class of Kafka's jars, or a `.java` file of the
+ * bench's own (source-file mode: compiled in memory, nothing to build). Logged as `label`.
+ */
+export async function runKafkaTool(
+  context: BenchContext,
+  main: string,
+  args: readonly string[],
+  { label = main.split('.').pop() ?? main, timeoutMs = TOOL_TIMEOUT_MS }: { label?: string; timeoutMs?: number } = {},
+): Promise<string> {
   const classpath = await resolveKafkaClasspath();
-  return runTool(context, 'java', [...JVM_FLAGS, '-cp', classpath, mainClass, ...args], { label: mainClass.split('.').pop() ?? mainClass, timeoutMs: TOOL_TIMEOUT_MS });
+  return runTool(context, 'java', [...JVM_FLAGS, '-cp', classpath, main, ...args], { label, timeoutMs });
 }
 
 export interface ProducerPerf {
