@@ -200,9 +200,10 @@ public class LatencyPipeline {
         long start = System.nanoTime();
         long measureFrom = start + (rateIndex == 0 ? firstWarmupNs : warmupNs);
         long measureTo = measureFrom + durationNs;
-        latencies.clear();
+        // The window first: a straggler of the previous rate is then outside it, not counted here.
         windowStart.set(measureFrom);
         windowEnd.set(measureTo);
+        latencies.clear();
         // Open loop: each command goes at its scheduled time, whatever the answers.
         for (long index = 0; running.get(); ) {
           long due = start + index * intervalNs;
