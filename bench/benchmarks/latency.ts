@@ -130,6 +130,7 @@ export const latencyBenchmark: Benchmark = {
       ['commands', 'events', 'outcomes', 'snapshots'].map((name) => ({ topic: `${referencePrefix}${name}`, numPartitions: context.config.topicPartitions, configEntries: [] })),
     );
     const reference = await runLatencyPipeline(context, {
+      brokers: context.stack.kafkaBrokers,
       topicPrefix: referencePrefix,
       partitions: context.config.topicPartitions,
       ratesPerSec: parameters.ratesPerSec,

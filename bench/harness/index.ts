@@ -12,4 +12,4 @@ export { monotonicMs } from './load-protocol';
 export { childFileLimit, residentBytes } from './node-process';
 export { ServiceProcess, type ServiceName } from './service-process';
 export { measureLoop, waitForCount } from './timing';
-export { runTool } from './tool';
+export { runTool, type ToolContext } from './tool';

@@ -11,6 +11,9 @@ import type { BenchContext } from './benchmark';
 
 const execFileAsync = promisify(execFile);
 
+/** What running a tool needs of a benchmark's context: where its log goes. */
+export type ToolContext = Pick<BenchContext, 'name' | 'logDir'>;
+
 export interface ToolOptions {
   /** Names the log file: `<logDir>/<benchmark>-<label>.log`. */
   readonly label: string;
@@ -25,7 +28,7 @@ function summarize(output: string): string {
   return line ? `: ${line}` : '';
 }
 
-export async function runTool(context: BenchContext, command: string, args: readonly string[], options: ToolOptions): Promise<string> {
+export async function runTool(context: ToolContext, command: string, args: readonly string[], options: ToolOptions): Promise<string> {
   fs.mkdirSync(context.logDir, { recursive: true });
   const logFile = path.join(context.logDir, `${context.name}-${options.label}.log`);
   try {

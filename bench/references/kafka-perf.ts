@@ -5,7 +5,7 @@
  */
 import { resolveKafkaClasspath } from '../../infra/kafka';
 import { InternalError } from '../../platform/errors';
-import { runTool, type BenchContext } from '../harness';
+import { runTool, type BenchContext, type ToolContext } from '../harness';
 
 const TOOL_TIMEOUT_MS = 180_000;
 /** Fixed locale: the tools format their figures with String.format. */
@@ -16,7 +16,7 @@ const JVM_FLAGS = ['-Xmx512m', '-Duser.language=en', '-Duser.country=US'];
  * bench's own (source-file mode: compiled in memory, nothing to build). Logged as `label`.
  */
 export async function runKafkaTool(
-  context: BenchContext,
+  context: ToolContext,
   main: string,
   args: readonly string[],
   { label = main.split('.').pop() ?? main, timeoutMs = TOOL_TIMEOUT_MS }: { label?: string; timeoutMs?: number } = {},

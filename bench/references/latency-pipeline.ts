@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { REPO_ROOT } from '../../infra/kafka';
 import { InternalError } from '../../platform/errors';
-import type { BenchContext } from '../harness';
+import type { ToolContext } from '../harness';
 import { runKafkaTool } from './kafka-perf';
 
 const SOURCE = path.join(REPO_ROOT, 'bench', 'references', 'LatencyPipeline.java');
@@ -18,6 +18,7 @@ const START_MS = 30_000;
 const DRAIN_MS = 10_000;
 
 export interface LatencyPipelineOptions {
+  readonly brokers: readonly string[];
   /** Topic names are `<prefix>commands`, `<prefix>events`, `<prefix>outcomes`, `<prefix>snapshots`; they must exist. */
   readonly topicPrefix: string;
   readonly partitions: number;
@@ -58,9 +59,9 @@ export function parsePipelineReport(stdout: string): PipelineLatency[] {
     });
 }
 
-export async function runLatencyPipeline(context: BenchContext, options: LatencyPipelineOptions): Promise<PipelineLatency[]> {
+export async function runLatencyPipeline(context: ToolContext, options: LatencyPipelineOptions): Promise<PipelineLatency[]> {
   const args = Object.entries({
-    brokers: context.stack.kafkaBrokers.join(','),
+    brokers: options.brokers.join(','),
     prefix: options.topicPrefix,
     partitions: options.partitions,
     rates: options.ratesPerSec.join(','),
