@@ -34,7 +34,7 @@ import {
 } from '../harness';
 import { startPacedCommands } from '../load';
 import { meanCommandRecordBytes } from '../references/command-record-size';
-import { runLatencyPipeline } from '../references/latency-pipeline';
+import { latencyPipelineTopics, runLatencyPipeline } from '../references/latency-pipeline';
 import { TARGETS, type Target } from '../targets';
 
 /** The rate DESIGN.md's end-to-end targets are stated at. */
@@ -127,7 +127,7 @@ export const latencyBenchmark: Benchmark = {
     await createBenchTopics(
       context,
       admin,
-      ['commands', 'events', 'outcomes', 'snapshots'].map((name) => ({ topic: `${referencePrefix}${name}`, numPartitions: context.config.topicPartitions, configEntries: [] })),
+      latencyPipelineTopics(referencePrefix).map((topic) => ({ topic, numPartitions: context.config.topicPartitions, configEntries: [] })),
     );
     const reference = await runLatencyPipeline(context, {
       brokers: context.stack.kafkaBrokers,

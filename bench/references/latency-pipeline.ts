@@ -17,9 +17,14 @@ const START_MS = 30_000;
 /** The longest a rate's last events may take to arrive (DRAIN_NS in the Java source). */
 const DRAIN_MS = 10_000;
 
+/** The topics the pipeline reads and writes (OUTPUT_TOPICS and the commands in the Java source); the caller creates them. */
+export function latencyPipelineTopics(topicPrefix: string): string[] {
+  return ['commands', 'events', 'outcomes', 'snapshots'].map((name) => `${topicPrefix}${name}`);
+}
+
 export interface LatencyPipelineOptions {
   readonly brokers: readonly string[];
-  /** Topic names are `<prefix>commands`, `<prefix>events`, `<prefix>outcomes`, `<prefix>snapshots`; they must exist. */
+  /** Prefix of latencyPipelineTopics, which must exist with `partitions` partitions each. */
   readonly topicPrefix: string;
   readonly partitions: number;
   readonly ratesPerSec: readonly number[];

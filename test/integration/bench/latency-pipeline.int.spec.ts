@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Admin } from 'kafkajs';
-import { runLatencyPipeline } from '../../../bench/references/latency-pipeline';
+import { latencyPipelineTopics, runLatencyPipeline } from '../../../bench/references/latency-pipeline';
 import { testBrokers } from '../../support/env';
 import { testKafka } from '../../support/kafka';
 import { uniqueName } from '../../support/names';
@@ -35,7 +35,7 @@ describe('LatencyPipeline (the latency reference)', () => {
     const partitions = 2;
     await admin.createTopics({
       waitForLeaders: true,
-      topics: ['commands', 'events', 'outcomes', 'snapshots'].map((name) => ({ topic: `${topicPrefix}${name}`, numPartitions: partitions })),
+      topics: latencyPipelineTopics(topicPrefix).map((topic) => ({ topic, numPartitions: partitions })),
     });
     const ratesPerSec = [100, 200];
     const durationMs = 1_500;
