@@ -159,7 +159,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     port: integer(env, 'PORT', 8080, 0, 65535),
     commandHandlerPort: integer(env, 'COMMAND_HANDLER_PORT', 8081, 0, 65535),
     projectorPort: integer(env, 'PROJECTOR_PORT', 8082, 0, 65535),
-    topicPartitions: integer(env, 'TOPIC_PARTITIONS', 4, 1, 1000),
+    topicPartitions: integer(env, 'TOPIC_PARTITIONS', 1, 1, 1000),
     topicPrefix: pattern(env, 'TOPIC_PREFIX', /^[A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-"') ?? '',
     topicReplicationFactor: integer(env, 'TOPIC_REPLICATION_FACTOR', 1, 1, 10),
     kafkaClientId: read(env, 'KAFKA_CLIENT_ID') ?? 'eventline',

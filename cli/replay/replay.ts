@@ -168,7 +168,7 @@ class ReplayRun {
       for (const extent of extents) this.positions.set(extent.partition, extent.low);
 
       const until = this.request.until && (await resolvePosition(this.context.kafka.admin, this.topic, extents, this.request.until));
-      this.context.output.err(`replay ${this.model.name}: rebuilding ${shadowTableName(this.model.table)} from ${this.topic} (${extents.length} partitions)\n`);
+      this.context.output.err(`replay ${this.model.name}: rebuilding ${shadowTableName(this.model.table)} from ${this.topic} (${extents.length} partition${extents.length === 1 ? '' : 's'})\n`);
       if (!(await this.readTo(extents.map((extent) => [extent.partition, until?.get(extent.partition) ?? extent.high]), 'rebuild'))) return this.interrupted(report);
       if (until === undefined && !(await this.catchUpUnlocked())) return this.interrupted(report);
       await this.writeShadow();
