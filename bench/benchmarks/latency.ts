@@ -33,6 +33,7 @@ import {
   type LatencySummary,
 } from '../harness';
 import { startPacedCommands } from '../load';
+import { postMessage } from '../load/command-frames';
 import { meanCommandRecordBytes } from '../references/command-record-size';
 import { latencyPipelineTopics, runLatencyPipeline } from '../references/latency-pipeline';
 import { TARGETS, type Target } from '../targets';
@@ -135,7 +136,7 @@ export const latencyBenchmark: Benchmark = {
       partitions: context.config.topicPartitions,
       ratesPerSec: parameters.ratesPerSec,
       keys: parameters.rooms,
-      recordBytes: meanCommandRecordBytes([{ domain: 'chat', name: 'PostMessage', aggregateId: randomUUID(), data: { messageId: randomUUID(), text: 'hi' } }]),
+      recordBytes: meanCommandRecordBytes([postMessage(randomUUID(), randomUUID())]),
       firstWarmupMs: parameters.firstWarmupMs,
       warmupMs: parameters.warmupMs,
       durationMs: parameters.durationMs,

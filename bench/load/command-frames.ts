@@ -5,7 +5,7 @@
  * messages do not need.
  */
 import { randomUUID } from 'node:crypto';
-import { placeOrder } from '../../test/support/commands';
+import { placeOrder, type TestCommand } from '../../test/support/commands';
 
 /** PlaceOrder for a new order (its own aggregate, so the handler would accept every one). */
 export function placeOrderFrame(commandId: string = randomUUID(), orderId: string = randomUUID()): string {
@@ -19,6 +19,11 @@ export function createRoomFrame(commandId: string, roomId: string): string {
 }
 
 /** PostMessage into `roomId`; the message id doubles as the command id, so its event can be matched to the command. */
+export function postMessage(commandId: string, roomId: string): TestCommand {
+  return { domain: 'chat', name: 'PostMessage', aggregateId: roomId, data: { messageId: commandId, text: 'hi' } };
+}
+
 export function postMessageFrame(commandId: string, roomId: string): string {
-  return JSON.stringify({ op: 'command', id: commandId, domain: 'chat', name: 'PostMessage', key: roomId, data: { messageId: commandId, text: 'hi' } });
+  const { domain, name, aggregateId, data } = postMessage(commandId, roomId);
+  return JSON.stringify({ op: 'command', id: commandId, domain, name, key: aggregateId, data });
 }

@@ -1,7 +1,8 @@
 /*
  * The latency benchmark's reference: Eventline's Kafka hops and nothing else, written with
- * Kafka's own Java client in the standard exactly-once loop, run in one JVM against the same
- * broker, at the same rates, over the same topics' layout and keys.
+ * Kafka's own Java client in the layout of Eventline's handler (not Kafka's standard
+ * exactly-once loop: see below), run in one JVM against the same broker, at the same rates,
+ * over the same topics' layout and keys.
  *
  *   load       --(acks=all, idempotent)-->  <prefix>commands
  *   handler    per commands partition a read_committed consumer and a transactional producer
