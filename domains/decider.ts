@@ -14,6 +14,8 @@ export interface CommandMetadata {
   readonly aggregateId: string;
   /** The acting user: the token `sub`, stamped by the gateway (clients cannot forge it). */
   readonly userId: string;
+  /** The acting user's business roles (the token's roles claim), stamped by the gateway. */
+  readonly roles: readonly string[];
   readonly correlationId: string | null;
   readonly issuedAt: Date;
 }
@@ -86,8 +88,8 @@ export type CommandRecord<Data> = CommandMetadata & { readonly data: Data };
 
 /** Gives a decoded command record (its record name is `type`) the decider's shape. */
 export function commandFromRecord<Type extends string, Data>(type: Type, record: CommandRecord<Data>): Command<Type, Data> {
-  const { data, commandId, aggregateId, userId, correlationId, issuedAt } = record;
-  return { type, data, metadata: { commandId, aggregateId, userId, correlationId, issuedAt } };
+  const { data, commandId, aggregateId, userId, roles, correlationId, issuedAt } = record;
+  return { type, data, metadata: { commandId, aggregateId, userId, roles, correlationId, issuedAt } };
 }
 
 export interface RecordingContext {

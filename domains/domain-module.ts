@@ -2,6 +2,7 @@
  * What every domain module provides, so the command handler, projector, gateway and replay
  * CLI stay generic: they look a domain up by name and work only through this interface.
  */
+import type { DomainAccess } from './access';
 import type { Command, Decider, Event, RecordedEvent } from './decider';
 import type { Projection } from './projection';
 
@@ -20,6 +21,8 @@ export interface DomainModule<State = unknown, C extends Command = Command, E ex
   /** Avro record that carries the decider state in `<domain>.snapshots`. */
   readonly snapshotRecord: 'OrderSnapshot' | 'ChatRoomSnapshot';
   readonly decider: Decider<State, C, E>;
+  /** Who may send which command and see which aggregate (access.ts). */
+  readonly access: DomainAccess<C, any>;
   readonly projections: readonly Projection<unknown, RecordedEvent<E>>[];
 }
 

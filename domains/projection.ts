@@ -11,6 +11,7 @@
  * offset 0 yields the rows the live projector wrote.
  */
 import { InternalError } from '../platform/errors';
+import type { ViewAccess } from './access';
 import type { Event, RecordedEvent } from './decider';
 
 export interface Projection<Row = unknown, E extends RecordedEvent = RecordedEvent> {
@@ -18,6 +19,12 @@ export interface Projection<Row = unknown, E extends RecordedEvent = RecordedEve
   readonly name: string;
   /** When set, every changed row is published to `views.<view>`, keyed by its row key. */
   readonly view?: string;
+  /**
+   * Who may read the rows, for a read model whose rows are not one aggregate's (a store's
+   * figures across orders). Unset: a row is readable by whoever may see its aggregate
+   * (the domain's `access.canSee`).
+   */
+  readonly readableBy?: ViewAccess;
   /**
    * The key of the one row `event` changes, or null when the event does not concern this
    * read model. The key identifies the row to the projector (and is the view key).

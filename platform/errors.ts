@@ -9,6 +9,7 @@
 export type ErrorCode =
   | 'BAD_REQUEST'
   | 'UNAUTHORIZED'
+  | 'TOKEN_EXPIRED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'INVALID_COMMAND'
@@ -60,7 +61,13 @@ export class UnauthorizedError extends EventlineError {
   readonly httpStatus = 401;
 }
 
-/** Valid credentials that do not grant this action (missing scope, key not allowed). */
+/** The token was valid and has expired: a live socket is sent this, then closed (renew it with the `auth` op before). */
+export class TokenExpiredError extends EventlineError {
+  readonly code = 'TOKEN_EXPIRED' as const;
+  readonly httpStatus = 401;
+}
+
+/** Valid credentials that do not grant this action (missing scope, key not allowed, not the owner). */
 export class ForbiddenError extends EventlineError {
   readonly code = 'FORBIDDEN' as const;
   readonly httpStatus = 403;
@@ -72,23 +79,37 @@ export class NotFoundError extends EventlineError {
   readonly httpStatus = 404;
 }
 
-/** Command data that does not match its Avro schema; `issues` names every bad field. */
+/** Most issues an InvalidCommandError lists: an error reply stays small whatever the input. */
+export const MAX_REPORTED_ISSUES = 20;
+
+/**
+ * Command data that does not match its Avro schema; `issues` names the bad fields (at most
+ * MAX_REPORTED_ISSUES of them) and `total` counts them all.
+ */
 export class InvalidCommandError extends EventlineError {
   readonly code = 'INVALID_COMMAND' as const;
   readonly httpStatus = 400;
   readonly issues: readonly FieldIssue[];
+  readonly total: number;
 
-  constructor(message: string, issues: readonly FieldIssue[], options: { cause?: unknown; context?: ErrorContext } = {}) {
+  constructor(message: string, issues: readonly FieldIssue[], options: { cause?: unknown; context?: ErrorContext; total?: number } = {}) {
     super(message, options);
-    this.issues = issues;
+    this.issues = issues.slice(0, MAX_REPORTED_ISSUES);
+    this.total = Math.max(options.total ?? issues.length, issues.length);
   }
 }
 
-/** The caller exceeded its rate limit; try again after `retryAfterMs`. */
+/** The caller exceeded a rate or a count limit; `retryAfterSeconds` says when trying again makes sense. */
 export class RateLimitedError extends EventlineError {
   readonly code = 'RATE_LIMITED' as const;
   readonly httpStatus = 429;
   override readonly retriable = true;
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, options: { cause?: unknown; context?: ErrorContext; retryAfterSeconds?: number } = {}) {
+    super(message, options);
+    this.retryAfterSeconds = options.retryAfterSeconds ?? 1;
+  }
 }
 
 /** A dependency (Kafka, Postgres) is not reachable or the process is shutting down. */

@@ -5,7 +5,7 @@
  */
 import { Type } from '@mikro-orm/core';
 
-export type SqlType = 'text' | 'bigint' | 'timestamptz' | 'jsonb';
+export type SqlType = 'text' | 'bigint' | 'boolean' | 'timestamptz' | 'jsonb';
 
 export interface ColumnType<T> {
   readonly sql: SqlType;
@@ -27,6 +27,13 @@ export const text: ColumnType<string> = {
 export function textUnion<T extends string>(): ColumnType<T> {
   return text as ColumnType<T>;
 }
+
+export const boolean: ColumnType<boolean> = {
+  sql: 'boolean',
+  nullable: false,
+  toSql: (value) => value,
+  fromSql: (value) => value === true || value === 't' || value === 'true',
+};
 
 /**
  * Counters and cents as JavaScript numbers. Exact up to 2^53 cents (90 trillion in any

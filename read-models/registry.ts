@@ -6,6 +6,7 @@
 import { chatEventHistoryReadModel, ordersEventHistoryReadModel, type EventHistoryReadModel } from './entities/event-history';
 import { messagesReadModel } from './entities/messages';
 import { ordersReadModel } from './entities/orders';
+import { roomMembersReadModel } from './entities/room-members';
 import { roomsReadModel } from './entities/rooms';
 import { storeStatsReadModel } from './entities/store-stats';
 import type { AnyReadModel } from './read-model';
@@ -16,6 +17,7 @@ export const readModels: readonly AnyReadModel[] = Object.freeze([
   storeStatsReadModel,
   ordersEventHistoryReadModel,
   roomsReadModel,
+  roomMembersReadModel,
   messagesReadModel,
   chatEventHistoryReadModel,
 ]);

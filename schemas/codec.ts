@@ -12,12 +12,12 @@
  * schema registry can supply its own ids later without touching the codec.
  */
 import type { Type } from 'avsc';
-import { DecodeError, InternalError, InvalidCommandError, SchemaIncompatibleError, UnknownSchemaError } from '../platform/errors';
+import { DecodeError, InternalError, InvalidCommandError, MAX_REPORTED_ISSUES, SchemaIncompatibleError, UnknownSchemaError } from '../platform/errors';
 import type { FieldIssue } from '../platform/errors';
 import { loadCatalog, type Catalog, type SchemaVersion } from './catalog';
 import { HEADER_SIZE, readSchemaId, writeHeader } from './framing';
 import type { Subject, SubjectTypes } from './generated';
-import { createValidator, type Validator } from './validation';
+import { createValidator, type ValidationReport, type Validator } from './validation';
 
 /** The value type of a subject: its generated interface for a known subject literal, else unknown. */
 export type SubjectValue<S extends string> = S extends Subject ? SubjectTypes[S] : unknown;
@@ -96,7 +96,7 @@ export class Codec {
         end = type.encode(value, this.scratch, HEADER_SIZE);
       }
     } catch (cause) {
-      const issues = this.validatorFor(writer.schema)(value);
+      const { issues } = this.validatorFor(writer.schema)(value, MAX_REPORTED_ISSUES);
       const detail = issues.length ? issues.map((issue) => issue.message).join('; ') : String(cause);
       throw new InternalError(`cannot encode ${subject} v${writer.schema.version}: ${detail}`, {
         cause,
@@ -135,17 +135,22 @@ export class Codec {
 
   /** Every field of `value` that the subject's latest version rejects; empty when valid. */
   validate(subject: string, value: unknown): FieldIssue[] {
-    return this.validatorFor(this.catalog.latest(subject))(value);
+    return this.check(subject, value).issues;
+  }
+
+  /** Like `validate`, keeping only the first `limit` issues (and counting them all): for untrusted input. */
+  check(subject: string, value: unknown, limit = Infinity): ValidationReport {
+    return this.validatorFor(this.catalog.latest(subject))(value, limit);
   }
 
   /** `value`, typed, when valid; otherwise InvalidCommandError listing every bad field. */
   assertValid<S extends string>(subject: S, value: unknown): SubjectValue<S> {
-    const issues = this.validate(subject, value);
+    const { issues, total } = this.check(subject, value, MAX_REPORTED_ISSUES);
     if (issues.length > 0) {
       const { name } = this.catalog.latest(subject);
       const first = issues[0] as FieldIssue;
-      const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-      throw new InvalidCommandError(`invalid ${name}: ${first.message}${more}`, issues, { context: { subject } });
+      const more = total > 1 ? ` (and ${total - 1} more)` : '';
+      throw new InvalidCommandError(`invalid ${name}: ${first.message}${more}`, issues, { total, context: { subject } });
     }
     return value as SubjectValue<S>;
   }

@@ -18,8 +18,11 @@ export interface Constraints {
   readonly maxLength?: number;
   /** `eventline.minimum`: smallest allowed number. */
   readonly minimum?: number;
-  /** `eventline.minItems`: fewest array items. */
+  /** `eventline.minItems` / `eventline.maxItems`: fewest and most array items. */
   readonly minItems?: number;
+  readonly maxItems?: number;
+  /** `eventline.itemMaxLength`: longest item of an array of strings, in UTF-16 units. */
+  readonly itemMaxLength?: number;
 }
 
 interface PrimitiveNode {
@@ -76,6 +79,8 @@ const CONSTRAINT_ATTRIBUTES: Readonly<Record<string, { key: keyof Constraints; a
   'eventline.maxLength': { key: 'maxLength', appliesTo: (n) => n.kind === 'primitive' && n.name === 'string' },
   'eventline.minimum': { key: 'minimum', appliesTo: (n) => n.kind === 'primitive' && NUMBERS.has(n.name) },
   'eventline.minItems': { key: 'minItems', appliesTo: (n) => n.kind === 'array' },
+  'eventline.maxItems': { key: 'maxItems', appliesTo: (n) => n.kind === 'array' },
+  'eventline.itemMaxLength': { key: 'itemMaxLength', appliesTo: (n) => n.kind === 'array' && n.items.kind === 'primitive' && n.items.name === 'string' },
 };
 
 type Json = Record<string, unknown>;

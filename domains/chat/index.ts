@@ -2,17 +2,21 @@
 import type { Decider, RecordedEvent } from '../decider';
 import { namesOf, type DomainModule } from '../domain-module';
 import { eventHistoryProjection } from '../event-history';
+import { chatAccess } from './access';
 import { decide, type ChatCommand } from './decide';
 import { messagesProjection } from './projections/messages';
+import { roomMembersProjection } from './projections/room-members';
 import { roomsProjection } from './projections/rooms';
 import { evolve, initialRoomState, type ChatEvent, type RoomState } from './state';
 
 export { MESSAGE_TEXT_MAX, MESSAGE_TEXT_MIN } from './decide';
-export type { ChatCommand, CreateRoom, EditMessage, PostMessage } from './decide';
-export type { ChatEvent, MessageEdited, MessagePosted, MessageRef, RoomCreated, RoomState } from './state';
-export { REMEMBERED_MESSAGES } from './state';
+export { chatAccess, type RoomFacts } from './access';
+export type { AddMember, ChatCommand, CreateRoom, EditMessage, PostMessage } from './decide';
+export type { ChatEvent, MemberAdded, MessageEdited, MessagePosted, MessageRef, RoomCreated, RoomState } from './state';
+export { admits, MAX_MEMBERS, REMEMBERED_MESSAGES } from './state';
 export { messageKey, messagesProjection, type MessageRow } from './projections/messages';
 export { roomsProjection, type RoomRow } from './projections/rooms';
+export { memberKey, roomMembersProjection, type RoomMemberRow } from './projections/room-members';
 
 /** Every chat event as recorded, for subscribers resuming `chat.events` (domains/event-history). */
 export const chatEventHistoryProjection = eventHistoryProjection<RecordedEvent<ChatEvent>>('chat');
@@ -27,9 +31,10 @@ export const chatDomain: DomainModule<RoomState, ChatCommand, ChatEvent> = {
   name: 'chat',
   namespace: 'eventline.chat',
   aggregateKey: 'roomId',
-  commandNames: namesOf<ChatCommand['type']>({ CreateRoom: true, PostMessage: true, EditMessage: true }),
-  eventNames: namesOf<ChatEvent['type']>({ RoomCreated: true, MessagePosted: true, MessageEdited: true }),
+  commandNames: namesOf<ChatCommand['type']>({ CreateRoom: true, AddMember: true, PostMessage: true, EditMessage: true }),
+  eventNames: namesOf<ChatEvent['type']>({ RoomCreated: true, MemberAdded: true, MessagePosted: true, MessageEdited: true }),
   snapshotRecord: 'ChatRoomSnapshot',
   decider: chatDecider,
-  projections: [roomsProjection, messagesProjection, chatEventHistoryProjection],
+  access: chatAccess,
+  projections: [roomsProjection, roomMembersProjection, messagesProjection, chatEventHistoryProjection],
 };

@@ -7,9 +7,10 @@ export type RoomState = chat.RoomState;
 export type MessageRef = chat.MessageRef;
 
 export type RoomCreated = Event<'RoomCreated', chat.RoomCreatedData>;
+export type MemberAdded = Event<'MemberAdded', chat.MemberAddedData>;
 export type MessagePosted = Event<'MessagePosted', chat.MessagePostedData>;
 export type MessageEdited = Event<'MessageEdited', chat.MessageEditedData>;
-export type ChatEvent = RoomCreated | MessagePosted | MessageEdited;
+export type ChatEvent = RoomCreated | MemberAdded | MessagePosted | MessageEdited;
 
 /**
  * How many of a room's latest messages its state remembers (seq and author: all deciding
@@ -20,8 +21,11 @@ export type ChatEvent = RoomCreated | MessagePosted | MessageEdited;
  */
 export const REMEMBERED_MESSAGES = 1_000;
 
+/** Most members a private room may have: its state, and every snapshot of it, holds them all. */
+export const MAX_MEMBERS = 1_000;
+
 export function initialRoomState(): RoomState {
-  return { created: false, title: null, createdBy: null, lastSeq: 0, messages: messageTable() };
+  return { created: false, title: null, createdBy: null, private: false, members: [], lastSeq: 0, messages: messageTable() };
 }
 
 /**
@@ -39,8 +43,11 @@ export function evolve(state: RoomState, event: ChatEvent): RoomState {
   switch (event.type) {
     case 'RoomCreated': {
       const { title, createdBy } = event.data;
-      return { ...state, created: true, title, createdBy };
+      const isPrivate = event.data.private;
+      return { ...state, created: true, title, createdBy, private: isPrivate, members: isPrivate ? [createdBy] : [] };
     }
+    case 'MemberAdded':
+      return { ...state, members: [...state.members, event.data.userId] };
     case 'MessagePosted': {
       const { messageId, seq, author } = event.data;
       const messages = messageTable();
@@ -52,6 +59,11 @@ export function evolve(state: RoomState, event: ChatEvent): RoomState {
       // Only the text changes, and no decision depends on text.
       return state;
   }
+}
+
+/** Whether the user may post in and follow the room: anyone in a public room, members in a private one. */
+export function admits(state: RoomState, userId: string): boolean {
+  return !state.private || state.members.includes(userId);
 }
 
 /** The message `messageId` names, if posted; own properties only, whatever the id. */

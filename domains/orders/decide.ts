@@ -1,7 +1,9 @@
 /** Order commands and the rules that accept or reject them. */
 import type { orders } from '../../schemas/generated';
 import { InternalError } from '../../platform/errors';
+import { actorOf } from '../access';
 import { accept, reject, type Command, type Decision } from '../decider';
+import { actsForCustomer, ordersAccess } from './access';
 import type { OrderEvent, OrderState, OrderStatus } from './state';
 
 export type PlaceOrder = Command<'PlaceOrder', orders.PlaceOrderData>;
@@ -20,6 +22,9 @@ const STATUS_CONFLICT: Readonly<Record<OrderStatus, string>> = {
 };
 
 export function decide(command: OrderCommand, state: OrderState): Decision<OrderEvent> {
+  // The gateway refused these already; a command written to Kafka by another producer was not.
+  const denied = ordersAccess.deny(command, actorOf(command));
+  if (denied !== undefined) return reject(denied);
   switch (command.type) {
     case 'PlaceOrder':
       return placeOrder(command, state);
@@ -57,7 +62,12 @@ function invalidLines(items: readonly orders.OrderLine[]): string | null {
   return null;
 }
 
-function payOrder({ data }: PayOrder, state: OrderState): Decision<OrderEvent> {
+/** Said the same whether the order exists or not: a stranger learns nothing about other customers' orders. */
+const NOT_YOURS = 'order does not exist or is not yours';
+
+function payOrder(command: PayOrder, state: OrderState): Decision<OrderEvent> {
+  if (!actsForCustomer(actorOf(command), state.customerId)) return reject(NOT_YOURS);
+  const { data } = command;
   if (state.status !== 'PLACED') return reject(STATUS_CONFLICT[state.status]);
   const { amountCents } = data;
   if (amountCents !== state.totalCents) return reject(`amount ${amountCents} does not match order total ${state.totalCents}`);
@@ -71,7 +81,9 @@ function shipOrder({ data }: ShipOrder, state: OrderState): Decision<OrderEvent>
   return accept({ type: 'OrderShipped', data: { storeId: placedFields(state).storeId, carrier, trackingNumber } });
 }
 
-function cancelOrder({ data }: CancelOrder, state: OrderState): Decision<OrderEvent> {
+function cancelOrder(command: CancelOrder, state: OrderState): Decision<OrderEvent> {
+  if (!actsForCustomer(actorOf(command), state.customerId)) return reject(NOT_YOURS);
+  const { data } = command;
   if (state.status !== 'PLACED' && state.status !== 'PAID') return reject(STATUS_CONFLICT[state.status]);
   return accept({
     type: 'OrderCancelled',

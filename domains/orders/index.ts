@@ -2,11 +2,13 @@
 import type { Decider, RecordedEvent } from '../decider';
 import { namesOf, type DomainModule } from '../domain-module';
 import { eventHistoryProjection } from '../event-history';
+import { ordersAccess } from './access';
 import { decide, type OrderCommand } from './decide';
 import { ordersProjection } from './projections/orders';
 import { storeStatsProjection } from './projections/store-stats';
 import { evolve, initialOrderState, type OrderEvent, type OrderState } from './state';
 
+export { actsForCustomer, ordersAccess, type OrderFacts } from './access';
 export type { CancelOrder, OrderCommand, PayOrder, PlaceOrder, ShipOrder } from './decide';
 export type { OrderCancelled, OrderEvent, OrderPaid, OrderPlaced, OrderShipped, OrderState, OrderStatus } from './state';
 export { ordersProjection, type OrderRow } from './projections/orders';
@@ -29,5 +31,6 @@ export const ordersDomain: DomainModule<OrderState, OrderCommand, OrderEvent> = 
   eventNames: namesOf<OrderEvent['type']>({ OrderPlaced: true, OrderPaid: true, OrderShipped: true, OrderCancelled: true }),
   snapshotRecord: 'OrderSnapshot',
   decider: ordersDecider,
+  access: ordersAccess,
   projections: [ordersProjection, storeStatsProjection, ordersEventHistoryProjection],
 };

@@ -1,6 +1,6 @@
 /** `rooms`: one row per chat room (key roomId). */
 import { roomsProjection, type RoomRow } from '../../domains/chat';
-import { bigintNumber, text, timestamptz } from '../column-types';
+import { bigintNumber, boolean, text, timestamptz } from '../column-types';
 import { defineReadModel } from '../read-model';
 
 export const roomsReadModel = defineReadModel<RoomRow, 'roomId'>({
@@ -11,6 +11,7 @@ export const roomsReadModel = defineReadModel<RoomRow, 'roomId'>({
     roomId: { name: 'room_id', type: text },
     title: { name: 'title', type: text },
     createdBy: { name: 'created_by', type: text },
+    private: { name: 'private', type: boolean },
     createdAt: { name: 'created_at', type: timestamptz },
     messageCount: { name: 'message_count', type: bigintNumber },
     lastSeq: { name: 'last_seq', type: bigintNumber },

@@ -3,6 +3,7 @@ import { Migration0001Checkpoints } from './0001-checkpoints';
 import { Migration0002ReadModels } from './0002-read-models';
 import { Migration0003Analytics } from './0003-analytics';
 import { Migration0004EventHistory } from './0004-event-history';
+import { Migration0005RoomAccess } from './0005-room-access';
 
 /** Every migration in order. Released migrations never change; add a new one instead. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: '0002-read-models', class: Migration0002ReadModels },
   { name: '0003-analytics', class: Migration0003Analytics },
   { name: '0004-event-history', class: Migration0004EventHistory },
+  { name: '0005-room-access', class: Migration0005RoomAccess },
 ];

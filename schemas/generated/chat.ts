@@ -1,6 +1,30 @@
 // Generated from schemas/catalog.json by schemas/tools/generate-types.ts (`npm run schemas:generate`). Do not edit.
 // Avro namespace eventline.chat.
 
+/** Add a user to a private room; only a member may. */
+export interface AddMember {
+  /** Client-chosen unique id of this command; the idempotency key (a command id seen before gets its first outcome again). */
+  commandId: string;
+  /** Room id (the aggregate key). */
+  aggregateId: string;
+  /** Acting user: the `sub` claim of the token, stamped by the gateway (clients cannot set it). */
+  userId: string;
+  /** Business roles of the acting user (the token's roles claim, e.g. `staff`), stamped by the gateway; deciders use them for ownership rules. */
+  roles: string[];
+  /** Id tying this command to a wider workflow or request, when the client gave one. */
+  correlationId: string | null;
+  /** When the gateway accepted the command. */
+  issuedAt: Date;
+  /** The business payload. */
+  data: AddMemberData;
+}
+
+/** Who joins. */
+export interface AddMemberData {
+  /** The user to add (a token `sub`). */
+  userId: string;
+}
+
 /** Latest state of one room, on the compacted `chat.snapshots` topic (key = room id). */
 export interface ChatRoomSnapshot {
   /** Room id (the aggregate key). */
@@ -26,6 +50,8 @@ export interface CreateRoom {
   aggregateId: string;
   /** Acting user: the `sub` claim of the token, stamped by the gateway (clients cannot set it). */
   userId: string;
+  /** Business roles of the acting user (the token's roles claim, e.g. `staff`), stamped by the gateway; deciders use them for ownership rules. */
+  roles: string[];
   /** Id tying this command to a wider workflow or request, when the client gave one. */
   correlationId: string | null;
   /** When the gateway accepted the command. */
@@ -38,6 +64,8 @@ export interface CreateRoom {
 export interface CreateRoomData {
   /** Room title. */
   title: string;
+  /** A private room is open only to its members (the creator, and users added with AddMember); a public one to every user who may use chat. */
+  private: boolean;
 }
 
 /** Replace the text of a message (author only). */
@@ -48,6 +76,8 @@ export interface EditMessage {
   aggregateId: string;
   /** Acting user: the `sub` claim of the token, stamped by the gateway (clients cannot set it). */
   userId: string;
+  /** Business roles of the acting user (the token's roles claim, e.g. `staff`), stamped by the gateway; deciders use them for ownership rules. */
+  roles: string[];
   /** Id tying this command to a wider workflow or request, when the client gave one. */
   correlationId: string | null;
   /** When the gateway accepted the command. */
@@ -62,6 +92,30 @@ export interface EditMessageData {
   messageId: string;
   /** New message text. */
   text: string;
+}
+
+/** A user became a member of a private room. */
+export interface MemberAdded {
+  /** Room id (the aggregate key). */
+  aggregateId: string;
+  /** Aggregate version this event creates: 1, 2, 3 … per aggregate, no gaps. */
+  version: number;
+  /** Id of the command that caused this event. */
+  commandId: string;
+  /** User who issued that command (token `sub`). */
+  userId: string;
+  /** When the command handler decided the command. */
+  occurredAt: Date;
+  /** The business payload. */
+  data: MemberAddedData;
+}
+
+/** The new member. */
+export interface MemberAddedData {
+  /** The user added. */
+  userId: string;
+  /** The member who added them. */
+  addedBy: string;
 }
 
 /** A message was edited by its author. */
@@ -136,6 +190,8 @@ export interface PostMessage {
   aggregateId: string;
   /** Acting user: the `sub` claim of the token, stamped by the gateway (clients cannot set it). */
   userId: string;
+  /** Business roles of the acting user (the token's roles claim, e.g. `staff`), stamped by the gateway; deciders use them for ownership rules. */
+  roles: string[];
   /** Id tying this command to a wider workflow or request, when the client gave one. */
   correlationId: string | null;
   /** When the gateway accepted the command. */
@@ -196,6 +252,8 @@ export interface RoomCreatedData {
   title: string;
   /** User who created the room. */
   createdBy: string;
+  /** Whether the room is open only to its members. */
+  private: boolean;
 }
 
 /** Decision state of a room. */
@@ -206,6 +264,10 @@ export interface RoomState {
   title: string | null;
   /** Creator; null before creation. */
   createdBy: string | null;
+  /** Whether the room is open only to its members. */
+  private: boolean;
+  /** Members of a private room (its creator first); empty for a public room. */
+  members: string[];
   /** Seq of the last posted message (0 = none). */
   lastSeq: number;
   /** Messages of the room by message id. */

@@ -9,6 +9,8 @@ export interface CancelOrder {
   aggregateId: string;
   /** Acting user: the `sub` claim of the token, stamped by the gateway (clients cannot set it). */
   userId: string;
+  /** Business roles of the acting user (the token's roles claim, e.g. `staff`), stamped by the gateway; deciders use them for ownership rules. */
+  roles: string[];
   /** Id tying this command to a wider workflow or request, when the client gave one. */
   correlationId: string | null;
   /** When the gateway accepted the command. */
@@ -195,6 +197,8 @@ export interface PayOrder {
   aggregateId: string;
   /** Acting user: the `sub` claim of the token, stamped by the gateway (clients cannot set it). */
   userId: string;
+  /** Business roles of the acting user (the token's roles claim, e.g. `staff`), stamped by the gateway; deciders use them for ownership rules. */
+  roles: string[];
   /** Id tying this command to a wider workflow or request, when the client gave one. */
   correlationId: string | null;
   /** When the gateway accepted the command. */
@@ -217,6 +221,8 @@ export interface PlaceOrder {
   aggregateId: string;
   /** Acting user: the `sub` claim of the token, stamped by the gateway (clients cannot set it). */
   userId: string;
+  /** Business roles of the acting user (the token's roles claim, e.g. `staff`), stamped by the gateway; deciders use them for ownership rules. */
+  roles: string[];
   /** Id tying this command to a wider workflow or request, when the client gave one. */
   correlationId: string | null;
   /** When the gateway accepted the command. */
@@ -231,7 +237,7 @@ export interface PlaceOrderData {
   storeId: string;
   /** Customer placing the order. */
   customerId: string;
-  /** Ordered lines, at least one. */
+  /** Ordered lines: 1 to 100. */
   items: OrderLine[];
   /** ISO 4217 currency code of all prices. */
   currency: string;
@@ -267,6 +273,8 @@ export interface ShipOrder {
   aggregateId: string;
   /** Acting user: the `sub` claim of the token, stamped by the gateway (clients cannot set it). */
   userId: string;
+  /** Business roles of the acting user (the token's roles claim, e.g. `staff`), stamped by the gateway; deciders use them for ownership rules. */
+  roles: string[];
   /** Id tying this command to a wider workflow or request, when the client gave one. */
   correlationId: string | null;
   /** When the gateway accepted the command. */

@@ -8,9 +8,11 @@ import type * as orders from './orders';
 export interface SubjectTypes {
   'eventline.CommandOutcome': eventline.CommandOutcome;
   'eventline.HandlerPosition': eventline.HandlerPosition;
+  'eventline.chat.AddMember': chat.AddMember;
   'eventline.chat.ChatRoomSnapshot': chat.ChatRoomSnapshot;
   'eventline.chat.CreateRoom': chat.CreateRoom;
   'eventline.chat.EditMessage': chat.EditMessage;
+  'eventline.chat.MemberAdded': chat.MemberAdded;
   'eventline.chat.MessageEdited': chat.MessageEdited;
   'eventline.chat.MessagePosted': chat.MessagePosted;
   'eventline.chat.PostMessage': chat.PostMessage;

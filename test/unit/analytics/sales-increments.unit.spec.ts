@@ -91,7 +91,7 @@ describe('orders events from decoded records', () => {
   });
 
   it('refuses a record that is not an orders event with a DecodeError', () => {
-    const room = { aggregateId: 'room-1', version: 1, commandId: 'c-1', userId: 'alice', occurredAt: new Date(0), data: { title: 'hi', createdBy: 'alice' } };
+    const room = { aggregateId: 'room-1', version: 1, commandId: 'c-1', userId: 'alice', occurredAt: new Date(0), data: { title: 'hi', createdBy: 'alice', private: false } };
     const decoded = codec.decode(codec.encode('eventline.chat.RoomCreated', room));
     expect(() => toOrderEvent(decoded)).toThrow(DecodeError);
   });

@@ -21,7 +21,7 @@ describe('eventline usage errors', () => {
     [['offsets', 'reset', 'analytics'], "required option '--to <position>' not specified"],
     [['offsets', 'reset', 'analytics', '--to', '12'], 'expected earliest, latest or an ISO 8601 timestamp'],
     [['lag', 'a', 'b'], 'too many arguments'],
-    [['replay', 'order'], 'Allowed choices are orders, store_stats, orders_event_history, rooms, messages, chat_event_history'],
+    [['replay', 'order'], 'Allowed choices are orders, store_stats, orders_event_history, rooms, room_members, messages, chat_event_history'],
     [['replay', 'orders', '--until', '2025-01-01'], '--until needs --dry-run'],
     [['topics', 'describe'], "missing required argument 'topic'"],
   ])('%j exits 2 and says why', async (args, why) => {

@@ -6,7 +6,7 @@ const orders = findDomain('orders')!;
 let sequence = 0;
 
 function command(name: string, aggregateId: string, data: unknown, commandId = `c-${(sequence += 1)}`): IncomingCommand {
-  return { name, record: { commandId, aggregateId, userId: 'u-1', correlationId: null, issuedAt: new Date(0), data } };
+  return { name, record: { commandId, aggregateId, userId: 'c-1', roles: [], correlationId: null, issuedAt: new Date(0), data } };
 }
 const place = (id: string, commandId?: string): IncomingCommand =>
   command('PlaceOrder', id, { storeId: 's-1', customerId: 'c-1', items: [{ sku: 'a', qty: 2, priceCents: 100 }], currency: 'EUR' }, commandId);

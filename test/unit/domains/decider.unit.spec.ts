@@ -8,11 +8,11 @@ import { metadataFor } from './support/records';
 describe('decider helpers', () => {
   it('gives a decoded command record the decider shape', () => {
     const issuedAt = new Date('2025-01-01T12:00:00Z');
-    const record = { commandId: 'c1', aggregateId: 'o1', userId: 'u1', correlationId: 'k1', issuedAt, data: { amountCents: 5 } };
+    const record = { commandId: 'c1', aggregateId: 'o1', userId: 'u1', roles: ['staff'], correlationId: 'k1', issuedAt, data: { amountCents: 5 } };
     expect(commandFromRecord('PayOrder', record)).toEqual({
       type: 'PayOrder',
       data: { amountCents: 5 },
-      metadata: { commandId: 'c1', aggregateId: 'o1', userId: 'u1', correlationId: 'k1', issuedAt },
+      metadata: { commandId: 'c1', aggregateId: 'o1', userId: 'u1', roles: ['staff'], correlationId: 'k1', issuedAt },
     });
   });
 

@@ -26,8 +26,8 @@ describe('domain registry', () => {
         namespace: 'eventline.chat',
         aggregateKey: 'roomId',
         snapshotRecord: 'ChatRoomSnapshot',
-        commandNames: ['CreateRoom', 'PostMessage', 'EditMessage'],
-        eventNames: ['RoomCreated', 'MessagePosted', 'MessageEdited'],
+        commandNames: ['CreateRoom', 'AddMember', 'PostMessage', 'EditMessage'],
+        eventNames: ['RoomCreated', 'MemberAdded', 'MessagePosted', 'MessageEdited'],
       },
     ]);
   });
@@ -39,6 +39,7 @@ describe('domain registry', () => {
       { name: 'store_stats', view: 'store_stats' },
       { name: 'orders_event_history', view: undefined },
       { name: 'rooms', view: undefined },
+      { name: 'room_members', view: undefined },
       { name: 'messages', view: undefined },
       { name: 'chat_event_history', view: undefined },
     ]);

@@ -25,8 +25,8 @@ describe('decodeBatch', () => {
       message(5, codec.encode('eventline.orders.OrderPlaced', placedRecord)),
       message(6, Buffer.from('garbage')),
       message(7, null),
-      message(8, codec.encode('eventline.chat.RoomCreated', { ...placedRecord, data: { title: 't', createdBy: 'alice' } })),
-      message(9, codec.encode('eventline.orders.PlaceOrder', { commandId: 'c', aggregateId: 'o', userId: 'u', correlationId: null, issuedAt: new Date(0), data: placedRecord.data })),
+      message(8, codec.encode('eventline.chat.RoomCreated', { ...placedRecord, data: { title: 't', createdBy: 'alice', private: false } })),
+      message(9, codec.encode('eventline.orders.PlaceOrder', { commandId: 'c', aggregateId: 'o', userId: 'u', roles: [], correlationId: null, issuedAt: new Date(0), data: placedRecord.data })),
     ]);
     expect(events.map(({ offset, event }) => [offset, event.type, event.aggregateId])).toEqual([[5, 'OrderPlaced', 'o-1']]);
     expect(events[0]!.event).toMatchObject({ ...placedRecord, type: 'OrderPlaced' });

@@ -15,6 +15,7 @@ const room = (n: number) => ({
   roomId: `room-${n}`,
   title: `Room ${n}`,
   createdBy: 'alice',
+  private: false,
   createdAt: new Date('2025-01-01T12:00:00.000Z'),
   messageCount: n,
   lastSeq: n,
@@ -28,7 +29,7 @@ const highestParameter = (text: string): number => Math.max(...[...text.matchAll
 describe('selectByKeys', () => {
   it('reads a single-column key with one array parameter, locked in key order', () => {
     expect(selectByKeys(roomsReadModel, ['room-2', 'room-1'], 'update')).toEqual({
-      text: 'SELECT room_id, title, created_by, created_at, message_count, last_seq, updated_at, version FROM rooms WHERE room_id = ANY($1::text[]) ORDER BY room_id FOR UPDATE',
+      text: 'SELECT room_id, title, created_by, private, created_at, message_count, last_seq, updated_at, version FROM rooms WHERE room_id = ANY($1::text[]) ORDER BY room_id FOR UPDATE',
       values: [['room-2', 'room-1']],
     });
   });
@@ -48,12 +49,12 @@ describe('upsertStatements', () => {
     const [statement, ...rest] = upsertStatements(roomsReadModel, [room(1), room(2)], 'overwrite');
     expect(rest).toEqual([]);
     expect(statement!.text).toBe(
-      'INSERT INTO rooms (room_id, title, created_by, created_at, message_count, last_seq, updated_at, version) VALUES ' +
-        '($1, $2, $3, $4, $5, $6, $7, $8), ($9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (room_id) DO UPDATE SET ' +
-        'title = EXCLUDED.title, created_by = EXCLUDED.created_by, created_at = EXCLUDED.created_at, message_count = EXCLUDED.message_count, ' +
-        'last_seq = EXCLUDED.last_seq, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version',
+      'INSERT INTO rooms (room_id, title, created_by, private, created_at, message_count, last_seq, updated_at, version) VALUES ' +
+        '($1, $2, $3, $4, $5, $6, $7, $8, $9), ($10, $11, $12, $13, $14, $15, $16, $17, $18) ON CONFLICT (room_id) DO UPDATE SET ' +
+        'title = EXCLUDED.title, created_by = EXCLUDED.created_by, private = EXCLUDED.private, created_at = EXCLUDED.created_at, ' +
+        'message_count = EXCLUDED.message_count, last_seq = EXCLUDED.last_seq, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version',
     );
-    expect(statement!.values.slice(0, 8)).toEqual(['room-1', 'Room 1', 'alice', '2025-01-01T12:00:00.000Z', 1, 1, '2025-01-01T12:00:00.000Z', 2]);
+    expect(statement!.values.slice(0, 9)).toEqual(['room-1', 'Room 1', 'alice', false, '2025-01-01T12:00:00.000Z', 1, 1, '2025-01-01T12:00:00.000Z', 2]);
   });
 
   it('inserts new rows without touching a concurrently created one, and returns the keys it inserted', () => {
@@ -64,16 +65,16 @@ describe('upsertStatements', () => {
 
   it('splits rows into statements that each stay within the parameter limit, keeping every row once in order', () => {
     const rows = Array.from({ length: 10 }, (_, n) => room(n));
-    const statements = upsertStatements(roomsReadModel, rows, 'overwrite', 8 * 3 + 5);
-    expect(statements.map((statement) => statement.values.length)).toEqual([24, 24, 24, 8]);
+    const statements = upsertStatements(roomsReadModel, rows, 'overwrite', 9 * 3 + 5);
+    expect(statements.map((statement) => statement.values.length)).toEqual([27, 27, 27, 9]);
     for (const statement of statements) expect(highestParameter(statement.text)).toBe(statement.values.length);
-    expect(statements.flatMap((statement) => statement.values.filter((_, index) => index % 8 === 0))).toEqual(rows.map((row) => row.roomId));
+    expect(statements.flatMap((statement) => statement.values.filter((_, index) => index % 9 === 0))).toEqual(rows.map((row) => row.roomId));
   });
 
   it('stays under PostgreSQL limit for a large batch by default, and writes nothing for no rows', () => {
     const rows = Array.from({ length: 20_000 }, (_, n) => room(n));
     const statements = upsertStatements(roomsReadModel, rows, 'overwrite');
-    expect(statements.length).toBe(Math.ceil(20_000 / Math.floor(MAX_BIND_PARAMETERS / 8)));
+    expect(statements.length).toBe(Math.ceil(20_000 / Math.floor(MAX_BIND_PARAMETERS / 9)));
     for (const statement of statements) expect(statement.values.length).toBeLessThanOrEqual(MAX_BIND_PARAMETERS);
     expect(upsertStatements(roomsReadModel, [], 'insert-new')).toEqual([]);
   });

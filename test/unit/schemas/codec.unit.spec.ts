@@ -62,7 +62,7 @@ describe('Avro maps', () => {
   const snapshot = (messages: Record<string, { seq: number; author: string }>) => ({
     aggregateId: 'room-1',
     version: 3,
-    state: { created: true, title: 'General', createdBy: 'alice', lastSeq: 2, messages },
+    state: { created: true, title: 'General', createdBy: 'alice', private: false, members: [], lastSeq: 2, messages },
     recentCommands: [],
     updatedAt: new Date('2025-01-02T03:04:05.678Z'),
   });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { InvalidCommandError } from '../../../platform/errors';
+import { domains } from '../../../domains';
 import { createCodec, loadCatalog, type chat, type orders } from '../../../schemas';
+import type { Constraints, SchemaNode } from '../../../schemas/model';
 import { arbitraryRecord } from './support/arbitrary';
 
 const catalog = loadCatalog();
@@ -12,6 +14,7 @@ const placeOrder: orders.PlaceOrder = {
   commandId: 'cmd-1',
   aggregateId: 'order-1',
   userId: 'user-1',
+  roles: [],
   correlationId: null,
   issuedAt: new Date(0),
   data: { storeId: 'store-7', customerId: 'cust-1', items: [{ sku: 'sku-1', qty: 2, priceCents: 250 }], currency: 'EUR' },
@@ -22,6 +25,7 @@ const postMessage: chat.PostMessage = {
   commandId: 'cmd-2',
   aggregateId: 'room-1',
   userId: 'user-1',
+  roles: ['staff'],
   correlationId: 'corr-1',
   issuedAt: new Date(0),
   data: { messageId: 'msg-1', text: 'hello' },
@@ -51,13 +55,13 @@ describe('validate', () => {
       },
     });
     expect(issues.map(({ path, expected }) => ({ path, expected }))).toEqual([
-      { path: 'correlationId', expected: 'string or null' },
+      { path: 'correlationId', expected: 'string of at most 128 chars or null' },
       { path: 'issuedAt', expected: 'timestamp-millis (Date)' },
-      { path: 'data.storeId', expected: 'string of at least 1 char' },
+      { path: 'data.storeId', expected: 'string of 1..128 chars' },
       { path: 'data.items.1.qty', expected: 'int >= 1' },
       { path: 'data.items.2', expected: 'record OrderLine' },
       { path: 'data.coupon', expected: 'no such field' },
-      { path: 'data.customerId', expected: 'string of at least 1 char' },
+      { path: 'data.customerId', expected: 'string of 1..128 chars' },
       { path: 'data.items.0.qty', expected: 'int >= 1' },
       { path: 'data.items.0.priceCents', expected: 'long >= 0' },
       { path: 'data.currency', expected: 'string of exactly 3 chars' },
@@ -74,6 +78,59 @@ describe('validate', () => {
     const room = (title: string) => ({ ...postMessage, data: { title } });
     expect(pathsOf('eventline.chat.CreateRoom', room('t'.repeat(200)))).toEqual([]);
     expect(pathsOf('eventline.chat.CreateRoom', room('t'.repeat(201)))).toEqual(['data.title']);
+  });
+
+  it('bounds ids, keys, free text and arrays in every command', () => {
+    const id = 'i'.repeat(128);
+    expect(pathsOf(PLACE, { ...placeOrder, aggregateId: id, data: { ...placeOrder.data, storeId: id, customerId: id } })).toEqual([]);
+    expect(pathsOf(PLACE, { ...placeOrder, aggregateId: `${id}x`, data: { ...placeOrder.data, storeId: `${id}x`, customerId: `${id}x` } })).toEqual([
+      'aggregateId',
+      'data.storeId',
+      'data.customerId',
+    ]);
+    const lines = (count: number) => Array.from({ length: count }, (_, n) => ({ sku: `sku-${n}`, qty: 1, priceCents: 1 }));
+    expect(pathsOf(PLACE, { ...placeOrder, data: { ...placeOrder.data, items: lines(100) } })).toEqual([]);
+    expect(pathsOf(PLACE, { ...placeOrder, data: { ...placeOrder.data, items: lines(101) } })).toEqual(['data.items']);
+    expect(pathsOf(PLACE, { ...placeOrder, roles: Array.from({ length: 33 }, () => 'staff') })).toEqual(['roles']);
+    expect(pathsOf(PLACE, { ...placeOrder, roles: ['r'.repeat(65)] })).toEqual(['roles.0']);
+  });
+
+  it('states every string and array bound in the latest version of every command', () => {
+    const unbounded: string[] = [];
+    const walk = (node: SchemaNode, constraints: Constraints, path: string): void => {
+      if (node.kind === 'nullable') return walk(node.type, constraints, path);
+      if (node.kind === 'primitive' && node.name === 'string' && constraints.maxLength === undefined) unbounded.push(path);
+      if (node.kind === 'array') {
+        if (constraints.maxItems === undefined) unbounded.push(path);
+        walk(node.items, { maxLength: constraints.itemMaxLength }, `${path}[]`);
+      }
+      if (node.kind === 'record') for (const field of node.fields) walk(field.type, field.constraints, `${path}.${field.name}`);
+    };
+    const commands = domains.flatMap((domain) => domain.commandNames.map((name) => catalog.latest(`${domain.namespace}.${name}`)));
+    for (const { model, name } of commands) walk(model, {}, name);
+    expect(commands.length).toBeGreaterThan(0);
+    expect(unbounded).toEqual([]);
+  });
+
+  it('refuses U+0000 in any string, which PostgreSQL text cannot store', () => {
+    expect(pathsOf(POST, { ...postMessage, data: { ...postMessage.data, text: 'a\u0000b' } })).toEqual(['data.text']);
+    expect(pathsOf(PLACE, { ...placeOrder, data: { ...placeOrder.data, items: [{ sku: '\u0000', qty: 1, priceCents: 1 }] } })).toEqual(['data.items.0.sku']);
+    expect(pathsOf(POST, { ...postMessage, correlationId: 'x\u0000' })).toEqual(['correlationId']);
+  });
+
+  it('keeps its work and its report small whatever the input', () => {
+    const hostile = {
+      ...placeOrder,
+      data: { ...placeOrder.data, items: Array.from({ length: 20_000 }, () => ({})), [`k${'x'.repeat(60_000)}`]: 1 },
+    };
+    const { issues, total } = codec.check(PLACE, hostile, 20);
+    expect(issues.map((issue) => issue.path)).toEqual([`data.k${'x'.repeat(63)}…`, 'data.items']);
+    expect(total).toBe(2);
+    expect(JSON.stringify(issues).length).toBeLessThan(2_000);
+    const manyUnknown = { ...placeOrder, data: Object.fromEntries(Array.from({ length: 500 }, (_, n) => [`f${n}`, n])) };
+    const report = codec.check(PLACE, manyUnknown, 20);
+    expect(report.issues).toHaveLength(20);
+    expect(report.total).toBeGreaterThan(500);
   });
 
   it('checks a constraint on a nullable field only when it is not null', () => {

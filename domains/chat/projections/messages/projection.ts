@@ -23,7 +23,7 @@ export function messageKey(roomId: string, seq: number): string {
 
 export const messagesProjection: Projection<MessageRow, RecordedEvent<ChatEvent>> = {
   name: 'messages',
-  keyOf: (event) => (event.type === 'RoomCreated' ? null : messageKey(event.aggregateId, event.data.seq)),
+  keyOf: (event) => (event.type === 'RoomCreated' || event.type === 'MemberAdded' ? null : messageKey(event.aggregateId, event.data.seq)),
   apply(row, event) {
     switch (event.type) {
       case 'MessagePosted': {
@@ -33,6 +33,7 @@ export const messagesProjection: Projection<MessageRow, RecordedEvent<ChatEvent>
       case 'MessageEdited':
         return { ...requireRow(row, 'messages', event), text: event.data.text, editedAt: event.occurredAt };
       case 'RoomCreated':
+      case 'MemberAdded':
         return notRouted('messages', event);
     }
   },

@@ -7,6 +7,7 @@
  * partitions in another interleaving yields the same row.
  */
 import type { orders } from '../../../../schemas/generated';
+import { isStaff } from '../../../access';
 import type { RecordedEvent } from '../../../decider';
 import type { Projection } from '../../../projection';
 import type { OrderEvent, OrderStatus } from '../../state';
@@ -26,6 +27,8 @@ const COUNTER_OF = {
 export const storeStatsProjection: Projection<StoreStatsRow, RecordedEvent<OrderEvent>> = {
   name: 'store_stats',
   view: 'store_stats',
+  // A store's figures sum every customer's orders: staff only.
+  readableBy: isStaff,
   // Every order event carries its storeId so that this needs no lookup.
   keyOf: (event) => event.data.storeId,
   apply(row, event) {

@@ -33,7 +33,7 @@ describe('chat read models against decider states', () => {
         const latestText = new Map<string, string>();
         commands.forEach((cmd, index) => {
           const decision = handler.handle(cmd, new Date(Date.UTC(2025, 0, 1) + index * 1000));
-          if (decision.status === 'accepted' && cmd.type !== 'CreateRoom') {
+          if (decision.status === 'accepted' && (cmd.type === 'PostMessage' || cmd.type === 'EditMessage')) {
             latestText.set(`${cmd.metadata.aggregateId}/${cmd.data.messageId}`, cmd.data.text);
           }
         });

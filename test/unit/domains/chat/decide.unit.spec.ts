@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { chatDecider, MESSAGE_TEXT_MAX, REMEMBERED_MESSAGES, type ChatEvent } from '../../../../domains/chat';
+import { chatDecider, MAX_MEMBERS, MESSAGE_TEXT_MAX, REMEMBERED_MESSAGES, type ChatEvent } from '../../../../domains/chat';
 import { deciderSpec } from '../support/decider-spec';
-import { createRoom, editMessage, messageEdited, messagePosted, postMessage, roomCreated } from './fixtures';
+import { addMember, createRoom, editMessage, memberAdded, messageEdited, messagePosted, postMessage, roomCreated } from './fixtures';
 
 const spec = deciderSpec(chatDecider);
 
@@ -38,7 +38,7 @@ describe('PostMessage', () => {
   });
 
   it('rejects a post to a room that does not exist', () => {
-    spec.given([]).when(postMessage('m1', 'hello')).thenRejects('room does not exist');
+    spec.given([]).when(postMessage('m1', 'hello')).thenRejects('room does not exist or you are not a member');
   });
 
   it('rejects a message id already used in the room', () => {
@@ -76,7 +76,7 @@ describe('EditMessage', () => {
   });
 
   it('rejects an edit in a room that does not exist', () => {
-    spec.given([]).when(editMessage('m1', 'hello')).thenRejects('room does not exist');
+    spec.given([]).when(editMessage('m1', 'hello')).thenRejects('room does not exist or you are not a member');
   });
 
   it.each(['m9', 'toString', '__proto__'])('rejects an edit of unknown message %s', (messageId) => {
@@ -105,6 +105,39 @@ describe('EditMessage', () => {
   });
 });
 
+describe('private rooms: members only', () => {
+  const secret = [roomCreated('alice', true)];
+
+  it('creates a private room whose creator is its first member', () => {
+    spec.given([]).when(createRoom('alice', 'room-1', true)).then([roomCreated('alice', true)]);
+    expect(secret.reduce(chatDecider.evolve, chatDecider.initialState())).toMatchObject({ private: true, members: ['alice'] });
+  });
+
+  it('lets a member add users, and those users add more', () => {
+    spec.given(secret).when(addMember('bob')).then([memberAdded('bob', 'alice')]);
+    spec.given([...secret, memberAdded('bob')]).when(addMember('carol', 'bob')).then([memberAdded('carol', 'bob')]);
+  });
+
+  it('refuses a non-member everything, saying the same as for a missing room', () => {
+    const refused = 'room does not exist or you are not a member';
+    spec.given(secret).when(postMessage('m1', 'let me in', 'mallory')).thenRejects(refused);
+    spec.given(secret).when(addMember('mallory', 'mallory')).thenRejects(refused);
+    spec.given([...secret, messagePosted('m1', 1, 'alice', 'hi')]).when(editMessage('m1', 'edited', 'mallory')).thenRejects(refused);
+    spec.given([]).when(addMember('bob')).thenRejects(refused);
+  });
+
+  it('lets members post', () => {
+    spec.given([...secret, memberAdded('bob')]).when(postMessage('m1', 'hi', 'bob')).then([messagePosted('m1', 1, 'bob', 'hi')]);
+  });
+
+  it('refuses adding to a public room, adding twice, and adding beyond the member bound', () => {
+    spec.given(created).when(addMember('bob')).thenRejects('the room is public: everyone may join it already');
+    spec.given([...secret, memberAdded('bob')]).when(addMember('bob')).thenRejects('bob is a member already');
+    const full = [...secret, ...Array.from({ length: MAX_MEMBERS - 1 }, (_, n) => memberAdded(`user-${n}`))];
+    spec.given(full).when(addMember('one-too-many')).thenRejects(`a room has at most ${MAX_MEMBERS} members`);
+  });
+});
+
 describe('room state', () => {
   it('remembers the room and each message seq and author, never the text', () => {
     const state = [...withMessages, messageEdited('m1', 1, 'alice', 'hello!')].reduce(
@@ -115,6 +148,8 @@ describe('room state', () => {
       created: true,
       title: 'General',
       createdBy: 'alice',
+      private: false,
+      members: [],
       lastSeq: 2,
       messages: { m1: { seq: 1, author: 'alice' }, m2: { seq: 2, author: 'bob' } },
     });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { InternalError } from '../../../../platform/errors';
-import { messageKey, messagesProjection, roomsProjection, type MessageRow } from '../../../../domains/chat';
+import { memberKey, messageKey, messagesProjection, roomMembersProjection, roomsProjection, type MessageRow } from '../../../../domains/chat';
 import { projectAll } from '../../../../domains/projection';
 import { recorded } from '../support/records';
-import { messageEdited, messagePosted, roomCreated, ROOM_ID } from './fixtures';
+import { memberAdded, messageEdited, messagePosted, roomCreated, ROOM_ID } from './fixtures';
 
 const history = [
   recorded(roomCreated('alice'), ROOM_ID, 1, '2025-01-01T12:00:00Z'),
@@ -22,6 +22,7 @@ describe('rooms projection', () => {
       roomId: ROOM_ID,
       title: 'General',
       createdBy: 'alice',
+      private: false,
       createdAt: new Date('2025-01-01T12:00:00Z'),
       messageCount: 2,
       lastSeq: 2,
@@ -33,6 +34,23 @@ describe('rooms projection', () => {
 
   it('refuses to invent a room it never saw created', () => {
     expect(() => roomsProjection.apply(undefined, history[1]!)).toThrow(InternalError);
+  });
+});
+
+describe('room_members projection', () => {
+  it('keeps the creator and every added user of a private room, and nothing of public rooms', () => {
+    const members = projectAll(roomMembersProjection, [
+      recorded(roomCreated('alice', true), 'secret:room', 1, '2025-01-01T12:00:00Z', 'alice'),
+      recorded(memberAdded('bob', 'alice'), 'secret:room', 2, '2025-01-01T12:01:00Z', 'alice'),
+      recorded(messagePosted('m1', 1, 'bob', 'hi'), 'secret:room', 3, '2025-01-01T12:02:00Z', 'bob'),
+      ...history,
+    ]);
+    expect([...members.keys()]).toEqual([memberKey('secret:room', 'alice'), memberKey('secret:room', 'bob')]);
+    expect(members.get(memberKey('secret:room', 'bob'))).toEqual({ roomId: 'secret:room', userId: 'bob', addedBy: 'alice', addedAt: new Date('2025-01-01T12:01:00Z') });
+  });
+
+  it('keys members unambiguously whatever the room and user ids hold', () => {
+    expect(memberKey('a:b', 'c')).not.toBe(memberKey('a', 'b:c'));
   });
 });
 

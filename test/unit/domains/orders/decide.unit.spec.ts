@@ -13,7 +13,10 @@ import {
   placeData,
   placeOrder,
   shipOrder,
+  STAFF_ROLES,
   STORE_ID,
+  CLERK,
+  CUSTOMER,
 } from './fixtures';
 
 const spec = deciderSpec(ordersDecider);
@@ -109,7 +112,7 @@ describe('PayOrder', () => {
   });
 
   it.each([
-    ['a missing order', [], 'order does not exist'],
+    ['a missing order', [], 'order does not exist or is not yours'],
     ['a paid order', paid, 'order already paid'],
     ['a shipped order', shipped, 'order already shipped'],
     ['a cancelled order', cancelledUnpaid, 'order already cancelled'],
@@ -151,11 +154,37 @@ describe('CancelOrder', () => {
   });
 
   it.each([
-    ['a missing order', [], 'order does not exist'],
+    ['a missing order', [], 'order does not exist or is not yours'],
     ['a shipped order', shipped, 'order already shipped'],
     ['a cancelled order', cancelledPaid, 'order already cancelled'],
   ])('rejects cancelling %s', (_, history: OrderEvent[], reason) => {
     spec.given(history).when(cancelOrder()).thenRejects(reason);
+  });
+});
+
+describe('ownership: an order belongs to its customer', () => {
+  const STRANGER = 'mallory';
+
+  it('lets staff place an order for any customer, and nobody else', () => {
+    spec.given([]).when(placeOrder(placeData, 'order-1', CLERK, STAFF_ROLES)).then([orderPlaced()]);
+    spec.given([]).when(placeOrder(placeData, 'order-1', STRANGER)).thenRejects('only staff may place an order for another customer');
+  });
+
+  it('lets the customer or staff pay and cancel, and says the same to a stranger whether the order exists or not', () => {
+    spec.given(placed).when(payOrder(250, 'order-1', CLERK, STAFF_ROLES)).then([orderPaid()]);
+    spec.given(paid).when(cancelOrder('changed my mind', 'order-1', CLERK, STAFF_ROLES)).then([orderCancelled('PAID', 250)]);
+    for (const history of [[], placed]) {
+      spec.given(history).when(payOrder(250, 'order-1', STRANGER)).thenRejects('order does not exist or is not yours');
+      spec.given(history).when(cancelOrder('mine now', 'order-1', STRANGER)).thenRejects('order does not exist or is not yours');
+    }
+  });
+
+  it('lets only staff ship, not even the customer', () => {
+    spec.given(paid).when(shipOrder('TRACK-1', 'order-1', CUSTOMER, [])).thenRejects('only staff may ship an order');
+  });
+
+  it('counts roles only from the command: a user called "staff" is not staff', () => {
+    spec.given(paid).when(shipOrder('TRACK-1', 'order-1', 'staff', [])).thenRejects('only staff may ship an order');
   });
 });
 
@@ -169,7 +198,7 @@ describe('order state', () => {
   });
 
   it('fails loudly on a corrupt snapshot rather than emit an event without its store', () => {
-    const corrupt = { ...ordersDecider.initialState(), status: 'PLACED' as const, totalCents: 250 };
+    const corrupt = { ...ordersDecider.initialState(), status: 'PLACED' as const, customerId: CUSTOMER, totalCents: 250 };
     expect(() => ordersDecider.decide(payOrder(250), corrupt)).toThrow(InternalError);
   });
 });

@@ -13,10 +13,14 @@ import { metadataFor } from '../support/records';
 
 export const ORDER_ID = 'order-1';
 export const STORE_ID = 'store-7';
+/** The order's customer sends the order's commands; shipping is staff's (domains/orders/access.ts). */
+export const CUSTOMER = 'customer-1';
+export const CLERK = 'clerk-1';
+export const STAFF_ROLES = ['staff'];
 
 export const placeData: PlaceOrder['data'] = {
   storeId: STORE_ID,
-  customerId: 'customer-1',
+  customerId: CUSTOMER,
   items: [
     { sku: 'tea', qty: 2, priceCents: 100 },
     { sku: 'cup', qty: 1, priceCents: 50 },
@@ -24,25 +28,25 @@ export const placeData: PlaceOrder['data'] = {
   currency: 'EUR',
 };
 
-export const placeOrder = (data: PlaceOrder['data'] = placeData, orderId = ORDER_ID): PlaceOrder => ({
+export const placeOrder = (data: PlaceOrder['data'] = placeData, orderId = ORDER_ID, by = CUSTOMER, roles: string[] = []): PlaceOrder => ({
   type: 'PlaceOrder',
   data,
-  metadata: metadataFor(orderId),
+  metadata: metadataFor(orderId, by, roles),
 });
-export const payOrder = (amountCents: number, orderId = ORDER_ID): PayOrder => ({
+export const payOrder = (amountCents: number, orderId = ORDER_ID, by = CUSTOMER, roles: string[] = []): PayOrder => ({
   type: 'PayOrder',
   data: { amountCents },
-  metadata: metadataFor(orderId),
+  metadata: metadataFor(orderId, by, roles),
 });
-export const shipOrder = (trackingNumber: string | null = 'TRACK-1', orderId = ORDER_ID): ShipOrder => ({
+export const shipOrder = (trackingNumber: string | null = 'TRACK-1', orderId = ORDER_ID, by = CLERK, roles = STAFF_ROLES): ShipOrder => ({
   type: 'ShipOrder',
   data: { carrier: 'DHL', trackingNumber },
-  metadata: metadataFor(orderId),
+  metadata: metadataFor(orderId, by, roles),
 });
-export const cancelOrder = (reason = 'changed my mind', orderId = ORDER_ID): CancelOrder => ({
+export const cancelOrder = (reason = 'changed my mind', orderId = ORDER_ID, by = CUSTOMER, roles: string[] = []): CancelOrder => ({
   type: 'CancelOrder',
   data: { reason },
-  metadata: metadataFor(orderId),
+  metadata: metadataFor(orderId, by, roles),
 });
 
 export const orderPlaced = (storeId = STORE_ID, totalCents = 250): OrderPlaced => ({

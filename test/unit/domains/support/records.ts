@@ -3,13 +3,14 @@ import type { CommandMetadata, Event, RecordedEvent } from '../../../../domains/
 
 let commandCount = 0;
 
-/** Metadata of a command on `aggregateId` by `userId`, with a fresh command id. */
-export function metadataFor(aggregateId: string, userId = 'user-1'): CommandMetadata {
+/** Metadata of a command on `aggregateId` by `userId` (with `roles`), with a fresh command id. */
+export function metadataFor(aggregateId: string, userId = 'user-1', roles: readonly string[] = []): CommandMetadata {
   commandCount += 1;
   return {
     commandId: `cmd-${commandCount}`,
     aggregateId,
     userId,
+    roles,
     correlationId: null,
     issuedAt: new Date('2025-01-01T12:00:00.000Z'),
   };

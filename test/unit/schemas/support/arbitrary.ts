@@ -14,10 +14,11 @@ const MAX_COLLECTION = 4;
 /**
  * One UTF-16 unit per character, so fast-check's length is the validator's length; the
  * non-ASCII part exercises multi-byte UTF-8. Lone surrogates are left out: Avro strings
- * are UTF-8 and cannot carry them.
+ * are UTF-8 and cannot carry them. U+0000 is left out too: the validator refuses it
+ * (PostgreSQL text cannot store it).
  */
 const char = fc.oneof(
-  { weight: 4, arbitrary: fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 1 }) },
+  { weight: 4, arbitrary: fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 1 }).filter((unit) => unit !== '\u0000') },
   { weight: 1, arbitrary: fc.integer({ min: 0x80, max: 0xffff }).filter((code) => code < 0xd800 || code > 0xdfff).map((code) => String.fromCharCode(code)) },
 );
 
@@ -35,8 +36,11 @@ function arbitraryOf(node: SchemaNode, constraints: Constraints): fc.Arbitrary<u
       return fc.constantFrom(...node.symbols);
     case 'nullable':
       return fc.option(arbitraryOf(node.type, constraints), { nil: null });
-    case 'array':
-      return fc.array(arbitraryOf(node.items, {}), { minLength: constraints.minItems ?? 0, maxLength: Math.max(MAX_COLLECTION, constraints.minItems ?? 0) });
+    case 'array': {
+      const minLength = constraints.minItems ?? 0;
+      const maxLength = Math.min(Math.max(MAX_COLLECTION, minLength), constraints.maxItems ?? Infinity);
+      return fc.array(arbitraryOf(node.items, { maxLength: constraints.itemMaxLength }), { minLength, maxLength });
+    }
     case 'map':
       return fc.dictionary(fc.string({ unit: char, maxLength: 8 }), arbitraryOf(node.values, {}), { maxKeys: MAX_COLLECTION });
     case 'record':

@@ -1,0 +1,1 @@
+export { memberKey, roomMembersProjection, type RoomMemberRow } from './projection';
