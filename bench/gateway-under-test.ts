@@ -9,6 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin } from 'kafkajs';
 import { freePort } from '../infra/ports';
+import { STAFF } from '../domains/access';
 import { signToken } from '../gateway/auth/tokens';
 import { TimedOutError } from '../platform/errors';
 import { TopicNames } from '../platform/kafka';
@@ -19,6 +20,8 @@ import { openSockets } from './load/open-sockets';
 import { onReplies } from './load/replies';
 
 const HEALTH_TIMEOUT_MS = 90_000;
+/** More sockets than any benchmark opens (fan-out: 10,000; idle sockets: more). */
+const BENCH_MAX_SOCKETS = 1_000_000;
 const PROBE_TIMEOUT_MS = 10_000;
 const WEBSOCKET_WAIT_MS = 60_000;
 const PROBE_INTERVAL_MS = 500;
@@ -107,10 +110,13 @@ export async function startGatewayUnderTest(
     TOPIC_PREFIX: prefix,
     KAFKA_CLIENT_ID: `${prefix}app`,
     JWT_SECRET: secret,
+    // Every load socket carries the one bench token: the per-user cap would refuse all but 50.
+    WS_MAX_CONNECTIONS_PER_USER: String(BENCH_MAX_SOCKETS),
     ...env,
   });
   await gateway.waitForHttp(`http://127.0.0.1:${port}/healthz`, HEALTH_TIMEOUT_MS);
-  const token = await signToken(secret, { subject: 'bench', scope: '*' });
+  // Staff: the load places orders for a customer other than the bench user.
+  const token = await signToken(secret, { subject: 'bench', scope: '*', roles: [STAFF] });
   const wsUrl = `ws://127.0.0.1:${port}/ws`;
   const refusal = await probeWebSocket(wsUrl, token);
   if (refusal !== undefined) return { missing: `the gateway does not accept WebSocket connections on /ws yet (${refusal})` };

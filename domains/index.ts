@@ -8,6 +8,7 @@ import type { DomainModule } from './domain-module';
 import { ordersDomain } from './orders';
 import type { Projection } from './projection';
 
+export * from './access';
 export * from './decider';
 export * from './domain-module';
 export * from './event-history';

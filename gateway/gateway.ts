@@ -7,17 +7,19 @@
 import { randomUUID } from 'node:crypto';
 import { domains } from '../domains';
 import type { Runtime } from '../platform/runtime';
+import { postgresAccessFacts } from '../read-models';
 import { createCodec, type Codec } from '../schemas';
-import { createTokenVerifier, logDevelopmentToken } from './auth';
+import { AccessControl, createTokenVerifier, logDevelopmentToken } from './auth';
 import { createDashboardRouter } from './dashboard';
 import { FeedConsumer, type FeedTopic } from './fanout';
-import { commandRoutes, mountHttpApi } from './http';
+import { authenticate, commandRoutes, mountHttpApi } from './http';
 import { CommandIngress, CommandTable, PUBLISHER_DEFAULTS, startCommandPublisher, type PublisherOptions } from './ingress';
+import { UserBuckets } from './limits';
 import { createGatewayMetrics } from './metrics';
 import { createOutcomeRouter, PendingCommands, PROJECTION_POLL_MS, ProjectionWaits } from './outcomes';
 import { createReadRoutes } from './reads';
 import { LiveSubscriptions, postgresReaders, subscribeOp, SUBSCRIPTION_DEFAULTS, unsubscribeOp, type SubscriptionOptions } from './subscriptions';
-import { commandOp, OpRouter, pingOp, SocketServer } from './ws';
+import { authOp, commandOp, OpRouter, pingOp, SocketServer } from './ws';
 
 export interface GatewayOptions {
   /** The record codec; the committed catalog (schemas/catalog.json) by default. */
@@ -45,6 +47,8 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
   const codec = options.codec ?? createCodec();
   const metrics = createGatewayMetrics(runtime.metrics);
   const verify = createTokenVerifier(config);
+  const access = new AccessControl(orm === undefined ? undefined : postgresAccessFacts(orm));
+  const authenticated = authenticate(verify, new UserBuckets(config.httpRatePerSec, config.httpRateBurst, 'requests'));
   const table = new CommandTable(domains, topics, codec, metrics);
   const pending = new PendingCommands(config.commandTimeoutMs);
 
@@ -66,6 +70,7 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
   const live = new LiveSubscriptions({
     topics,
     readers: orm === undefined ? undefined : postgresReaders(orm),
+    access,
     maxPerSocket: config.wsMaxSubscriptions,
     options: { ...SUBSCRIPTION_DEFAULTS, ...options.subscriptions },
     metrics,
@@ -92,14 +97,15 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
   lifecycle.onShutdown('command publisher', () => publisher.close());
   const ingress = new CommandIngress(table, codec, publisher, pending, metrics);
 
-  const routers = [commandRoutes({ ingress, verify, maxBodyBytes: config.wsMaxFrameBytes, waits })];
-  if (orm) routers.push(createReadRoutes({ orm, verify }));
+  const routers = [commandRoutes({ ingress, authenticated, maxBodyBytes: config.wsMaxFrameBytes, waits })];
+  if (orm) routers.push(createReadRoutes({ orm, authenticated, access }));
   // The dashboard serves GET / and its assets; it sits before the API's JSON 404 and error handler.
   runtime.app.use(createDashboardRouter());
   mountHttpApi(runtime.app, routers, logger);
   const router = new OpRouter()
     .register('command', commandOp(ingress, waits))
     .register('ping', pingOp)
+    .register('auth', authOp(verify))
     .register('subscribe', subscribeOp(live))
     .register('unsubscribe', unsubscribeOp(live));
   const sockets = new SocketServer({
@@ -111,6 +117,7 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
     logger: logger.child({ component: 'websocket' }),
     canConflate: live.canConflate,
     onClose: live.socketClosed,
+    onTokenRenewed: live.tokenRenewed,
   });
   lifecycle.onShutdown('websocket server', () => sockets.close());
 

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { EventlineClient, randomUuid, type CommandInput } from '../client';
 import { DEMO_ROOM, DEMO_STORES } from '../gateway/dashboard/page/demo-defaults';
+import { STAFF } from '../domains/access';
 import { signToken } from '../gateway/auth/tokens';
 import { loadConfig, type Config } from '../platform/config';
 import { BadRequestError, ConfigError } from '../platform/errors';
@@ -71,10 +72,10 @@ function takeRandom<T>(items: T[]): T | undefined {
   return taken;
 }
 
-/** A token for the demo user, signed with the gateway's HS256 secret (development and test setups). */
+/** A token for the demo user, signed with the gateway's HS256 secret (development and test setups); staff, since it orders for many customers and ships. */
 export async function demoToken(config: Readonly<Config>): Promise<string> {
   if (config.jwtSecret === undefined) throw new ConfigError('JWT_SECRET', 'the demo signs its own token: set JWT_SECRET (the gateway uses JWKS here)');
-  return signToken(config.jwtSecret, { subject: 'demo', scope: 'commands:orders commands:chat' }, config);
+  return signToken(config.jwtSecret, { subject: 'demo', scope: 'commands:orders commands:chat', roles: [STAFF] }, config);
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoSummary> {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../platform/config';
 import { runMain } from '../platform/runtime';
-import { signToken } from '../gateway/auth/tokens';
+import { developmentToken } from '../gateway/auth/development-token';
 import { demoToken, runDemo } from './demo';
 import { REPO_ROOT } from './kafka';
 import { startLocalStack } from './local-stack';
@@ -125,8 +125,8 @@ runMain('eventline', async () => {
     `  Kafka:      ${stack.kafkaBrokers.join(',')}`,
   ];
   if (config.mode === 'development' && config.jwtSecret) {
-    const token = await signToken(config.jwtSecret, { subject: 'developer', scope: '*' }, config);
-    lines.push(`  Development token (scope *, 12 h):\n    ${token}`, `  Try: ${base}/?token=${token}`);
+    const token = await developmentToken({ ...config, jwtSecret: config.jwtSecret });
+    lines.push(`  Development token (scope *, role staff, 12 h):\n    ${token}`, `  Try: ${base}/?token=${token}`);
   }
   lines.push('Press Ctrl-C to stop.', '');
   say(lines.join('\n'));

@@ -42,6 +42,10 @@ export interface Config {
   /** JWT_ISSUER / JWT_AUDIENCE: when set, tokens must carry them. */
   jwtIssuer: string | undefined;
   jwtAudience: string | undefined;
+  /** JWT_ROLES_CLAIM: dotted path of the claim holding the user's business roles (`realm_access.roles` for Keycloak). */
+  jwtRolesClaim: readonly string[];
+  /** JWT_MAX_TTL_SECONDS: longest token lifetime accepted (tokens must carry `exp`). */
+  jwtMaxTtlSeconds: number;
   /** LOG_LEVEL: pino level. */
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   /** EVENTLINE_DATA_DIR: where the local Kafka and PostgreSQL keep their data. */
@@ -51,6 +55,15 @@ export interface Config {
   /** WS_RATE_PER_SEC / WS_RATE_BURST: per-connection token bucket for client frames. */
   wsRatePerSec: number;
   wsRateBurst: number;
+  /** WS_RATE_BYTES_PER_SEC / WS_RATE_BYTES_BURST: per-connection token bucket for client bytes. */
+  wsRateBytesPerSec: number;
+  wsRateBytesBurst: number;
+  /** WS_MAX_CONNECTIONS_PER_USER / WS_MAX_CONNECTIONS: open sockets per token `sub`, and in all, per gateway. */
+  wsMaxConnectionsPerUser: number;
+  wsMaxConnections: number;
+  /** HTTP_RATE_PER_SEC / HTTP_RATE_BURST: per-user token bucket for HTTP API requests. */
+  httpRatePerSec: number;
+  httpRateBurst: number;
   /** WS_HEARTBEAT_MS: ping interval; a socket that misses one pong is dropped. */
   wsHeartbeatMs: number;
   /** WS_ALLOWED_ORIGINS: comma list of allowed Origin headers; empty allows any. */
@@ -61,6 +74,8 @@ export interface Config {
   wsMaxSubscriptions: number;
   /** COMMAND_TIMEOUT_MS: how long `?wait=outcome` waits before answering 504-style UNAVAILABLE. */
   commandTimeoutMs: number;
+  /** PROJECTOR_STALL_MS: a partition with events waiting that has not advanced for this long makes the projector unready. */
+  projectorStallMs: number;
   /** HANDLER_OFFSET_COMMIT_INTERVAL_MS: how often the command handler commits its group's offsets (for lag tools only). */
   handlerOffsetCommitIntervalMs: number;
   /** SCHEMA_REGISTRY_URL: Confluent-compatible schema registry; when set, records carry its ids instead of the catalog's. */
@@ -131,6 +146,12 @@ function pattern(env: Env, name: string, shape: RegExp, description: string): st
   return raw;
 }
 
+/** A dotted claim path, e.g. `realm_access.roles`. */
+function claimPath(env: Env, name: string, fallback: string): readonly string[] {
+  const raw = pattern(env, name, /^[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*$/, 'a claim name or dotted path, e.g. realm_access.roles') ?? fallback;
+  return Object.freeze(raw.split('.'));
+}
+
 function list(env: Env, name: string): string[] {
   const raw = read(env, name);
   return raw === undefined ? [] : raw.split(',').map((item) => item.trim()).filter(Boolean);
@@ -151,6 +172,11 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     throw new ConfigError('JWT_SECRET', 'the development secret cannot be used in production');
   }
 
+  const wsMaxFrameBytes = integer(env, 'WS_MAX_FRAME_BYTES', 64 * 1024, 256, 16 * 1024 * 1024);
+  const wsRateBytesBurst = integer(env, 'WS_RATE_BYTES_BURST', 4 * 1024 * 1024, 256, 1024 * 1024 * 1024);
+  // Otherwise a frame the size limit allows could never pass the byte bucket.
+  if (wsRateBytesBurst < wsMaxFrameBytes) throw new ConfigError('WS_RATE_BYTES_BURST', `must be at least WS_MAX_FRAME_BYTES (${wsMaxFrameBytes})`);
+
   const config: Config = {
     mode,
     kafkaBrokers: brokersRaw === undefined ? undefined : Object.freeze(parseBrokers(brokersRaw)),
@@ -167,16 +193,25 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     jwtJwksUrl,
     jwtIssuer: read(env, 'JWT_ISSUER'),
     jwtAudience: read(env, 'JWT_AUDIENCE'),
+    jwtRolesClaim: claimPath(env, 'JWT_ROLES_CLAIM', 'roles'),
+    jwtMaxTtlSeconds: integer(env, 'JWT_MAX_TTL_SECONDS', 24 * 3600, 60, 31 * 24 * 3600),
     logLevel: oneOf(env, 'LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
     dataDir: read(env, 'EVENTLINE_DATA_DIR') ?? '.eventline',
-    wsMaxFrameBytes: integer(env, 'WS_MAX_FRAME_BYTES', 64 * 1024, 256, 16 * 1024 * 1024),
+    wsMaxFrameBytes,
     wsRatePerSec: integer(env, 'WS_RATE_PER_SEC', 1000, 1, 1_000_000),
     wsRateBurst: integer(env, 'WS_RATE_BURST', 2000, 1, 1_000_000),
+    wsRateBytesPerSec: integer(env, 'WS_RATE_BYTES_PER_SEC', 1024 * 1024, 1, 1024 * 1024 * 1024),
+    wsRateBytesBurst,
+    wsMaxConnectionsPerUser: integer(env, 'WS_MAX_CONNECTIONS_PER_USER', 50, 1, 10_000_000),
+    wsMaxConnections: integer(env, 'WS_MAX_CONNECTIONS', 100_000, 1, 10_000_000),
+    httpRatePerSec: integer(env, 'HTTP_RATE_PER_SEC', 50, 1, 1_000_000),
+    httpRateBurst: integer(env, 'HTTP_RATE_BURST', 100, 1, 1_000_000),
     wsHeartbeatMs: integer(env, 'WS_HEARTBEAT_MS', 30_000, 100, 3_600_000),
     wsAllowedOrigins: Object.freeze(list(env, 'WS_ALLOWED_ORIGINS')),
     wsSendBufferBytes: integer(env, 'WS_SEND_BUFFER_BYTES', 1024 * 1024, 1024, 256 * 1024 * 1024),
     wsMaxSubscriptions: integer(env, 'WS_MAX_SUBSCRIPTIONS', 100, 1, 100_000),
     commandTimeoutMs: integer(env, 'COMMAND_TIMEOUT_MS', 10_000, 100, 600_000),
+    projectorStallMs: integer(env, 'PROJECTOR_STALL_MS', 60_000, 1_000, 3_600_000),
     handlerOffsetCommitIntervalMs: integer(env, 'HANDLER_OFFSET_COMMIT_INTERVAL_MS', 1_000, 10, 3_600_000),
     schemaRegistryUrl: url(env, 'SCHEMA_REGISTRY_URL', ['http:', 'https:']),
   };

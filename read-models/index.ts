@@ -3,6 +3,7 @@
  * definition per read model (entities/), the migrations that create them, and the bulk SQL
  * the projector and the replay CLI share (sql/).
  */
+export { postgresAccessFacts, type AccessFactsReader } from './access-facts';
 export { migrations } from './migrations';
 export { entities } from './entities';
 export { findEventHistory, findReadModel, findReadModelByView, readModels } from './registry';

@@ -16,6 +16,7 @@ import { producerPerformance } from '../references/kafka-perf';
 import { TARGETS } from '../targets';
 
 const UNLIMITED_RATE = '1000000';
+const UNLIMITED_BYTES = String(1024 * 1024 * 1024);
 
 export const ingestBenchmark: Benchmark = {
   name: 'ingest',
@@ -44,7 +45,13 @@ export const ingestBenchmark: Benchmark = {
        * command costs the gateway what it does with a handler: its ack and one more frame (a
        * timeout instead of its outcome, which the senders ignore).
        */
-      gatewayEnv: { WS_RATE_PER_SEC: UNLIMITED_RATE, WS_RATE_BURST: UNLIMITED_RATE, COMMAND_TIMEOUT_MS: '1000' },
+      gatewayEnv: {
+        WS_RATE_PER_SEC: UNLIMITED_RATE,
+        WS_RATE_BURST: UNLIMITED_RATE,
+        WS_RATE_BYTES_PER_SEC: UNLIMITED_BYTES,
+        WS_RATE_BYTES_BURST: UNLIMITED_BYTES,
+        COMMAND_TIMEOUT_MS: '1000',
+      },
       /** The perf tool's rate includes its start-up: it needs a long enough run to show its ceiling. */
       referenceRecords: context.scaled(500_000, 100_000),
     };

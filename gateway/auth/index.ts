@@ -1,5 +1,6 @@
-/** Who is calling and what they may do: JWT verification, token extraction, scopes. */
-export { createTokenVerifier, signToken, type Principal, type TokenRequest, type TokenVerifier } from './tokens';
+/** Who is calling and what they may do: JWT verification, token extraction, scopes, ownership. */
+export { createTokenVerifier, signToken, TOKEN_LIMITS, type Principal, type TokenRequest, type TokenVerifier } from './tokens';
 export { bearerToken, requireToken, upgradeToken } from './credentials';
-export { authorize, authorizeSubscription, commandScope, subscribeScope } from './scopes';
-export { logDevelopmentToken } from './development-token';
+export { aggregateStream, authorize, commandScope, hasExpired, readScope, requireKeyAllowed, subscribeScope } from './scopes';
+export { AccessControl, type Grant } from './access-control';
+export { developmentToken, logDevelopmentToken } from './development-token';

@@ -6,17 +6,17 @@
  * with `?wait=projected`, the same, but an accepted outcome only once every read model of
  * the domain has applied its events (read-your-writes), within the same time.
  */
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { BadRequestError } from '../../platform/errors';
-import type { TokenVerifier } from '../auth';
 import type { CommandIngress } from '../ingress';
 import { OutcomeWaiter, projectedTarget, type ProjectionWaits } from '../outcomes';
 import { commandFromBody } from '../protocol';
-import { authenticate, type AuthenticatedLocals } from './authenticate';
+import type { AuthenticatedLocals } from './authenticate';
 
 export interface CommandRoutesOptions {
   readonly ingress: CommandIngress;
-  readonly verify: TokenVerifier;
+  /** Token, then the caller's rate limit (authenticate.ts). */
+  readonly authenticated: RequestHandler;
   /** Largest request body; the gateway passes WS_MAX_FRAME_BYTES so both ways in accept the same commands. */
   readonly maxBodyBytes: number;
   /** Read-your-writes waits; undefined without a database (`?wait=projected` answers 503). */
@@ -31,11 +31,11 @@ function waitOf(wait: unknown): Wait {
   throw new BadRequestError('query parameter "wait" must be "outcome" or "projected" when given');
 }
 
-export function commandRoutes({ ingress, verify, maxBodyBytes, waits }: CommandRoutesOptions): Router {
+export function commandRoutes({ ingress, authenticated, maxBodyBytes, waits }: CommandRoutesOptions): Router {
   const router = Router();
   router.post(
     '/api/commands/:domain/:name',
-    authenticate(verify),
+    authenticated,
     express.json({ limit: maxBodyBytes }),
     async (req: Request<{ domain: string; name: string }>, res: Response) => {
       const wait = waitOf(req.query.wait);

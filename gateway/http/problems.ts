@@ -21,6 +21,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     const known = !(error instanceof EventlineError) && isBodyParserError(error) ? new BadRequestError(error.message, { cause: error }) : error;
     const wire = toWireError(known);
     if (wire.code === 'INTERNAL') logger.warn({ err: error, method: req.method, path: req.path }, 'request failed');
+    if (wire.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(wire.retryAfterSeconds));
     res.status(wire.httpStatus).json(problemBody(wire));
   };
 }

@@ -1,12 +1,13 @@
 /**
- * A command's way in, shared by WebSocket and HTTP: find it, check the caller's scope,
- * build and validate the record, encode it, remember who waits for its outcome, publish.
- * Nothing that fails a check reaches Kafka (invariant 7); an ack means the record is
- * durably in Kafka (invariant 1).
+ * A command's way in, shared by WebSocket and HTTP: find it, check the caller's scope and key
+ * restriction, let the domain complete the data from the caller, build and validate the
+ * record, let the domain refuse what is not the caller's to do, encode it, remember who waits
+ * for its outcome, publish. Nothing that fails a check reaches Kafka (invariant 7); an ack
+ * means the record is durably in Kafka (invariant 1).
  */
-import { InvalidCommandError } from '../../platform/errors';
+import { ForbiddenError, InvalidCommandError, MAX_REPORTED_ISSUES } from '../../platform/errors';
 import type { Codec } from '../../schemas';
-import { authorize, type Principal } from '../auth';
+import { authorize, requireKeyAllowed, type Principal } from '../auth';
 import type { GatewayMetrics } from '../metrics';
 import type { OutcomeTarget, PendingCommands } from '../outcomes';
 import { ackMessage, type AckMessage, type CommandRequest } from '../protocol';
@@ -24,23 +25,27 @@ export class CommandIngress {
   ) {}
 
   /**
-   * Resolves with the ack; rejects NOT_FOUND, UNAUTHORIZED/FORBIDDEN, INVALID_COMMAND (with
-   * every bad field), BAD_REQUEST or UNAVAILABLE. With a `target`, the command's outcome is
-   * delivered to it; it is registered before the record is produced, so an outcome that
-   * arrives before the ack still finds it.
+   * Resolves with the ack; rejects NOT_FOUND, TOKEN_EXPIRED/FORBIDDEN (scope, key, ownership),
+   * INVALID_COMMAND (at most MAX_REPORTED_ISSUES bad fields, and their count), BAD_REQUEST or
+   * UNAVAILABLE. With a `target`, the command's outcome is delivered to it; it is registered
+   * before the record is produced, so an outcome that arrives before the ack still finds it.
    */
   async submit(request: CommandRequest, principal: Principal, target?: OutcomeTarget): Promise<AckMessage> {
     const startedAt = performance.now();
     const route = this.table.resolve(request.domain, request.name);
     route.received.inc();
     authorize(principal, route.scope);
-    const record = buildCommandRecord(request, principal.userId, new Date());
-    const issues = this.codec.validate(route.subject, record);
+    if (typeof request.key === 'string') requireKeyAllowed(principal, route.keyStream, request.key);
+    const record = buildCommandRecord(request, principal, route.access.complete(route.name, request.data, principal), new Date());
+    const { issues, total } = this.codec.check(route.subject, record, MAX_REPORTED_ISSUES);
     if (issues.length > 0) {
       route.invalid.inc();
       const clientIssues = issues.map(toClientIssue);
-      throw new InvalidCommandError(`invalid ${route.name}: ${clientIssues.map((issue) => issue.path).join(', ')}`, clientIssues);
+      const listed = clientIssues.map((issue) => issue.path).join(', ');
+      throw new InvalidCommandError(`invalid ${route.name}: ${listed}${total > issues.length ? ` and ${total - issues.length} more` : ''}`, clientIssues, { total });
     }
+    const denied = route.access.deny({ type: route.name, data: record.data }, principal);
+    if (denied !== undefined) throw new ForbiddenError(denied);
     const value = this.codec.encode(route.subject, record);
     // Registered even if publishing then fails: a timed-out flush may still be written,
     // and its outcome should still find the sender. Unused entries expire.

@@ -1,11 +1,12 @@
 /**
  * The command record the gateway writes: the client's id, key, correlation id and data,
- * plus what only the gateway may set — `userId` from the token's `sub` and `issuedAt`.
+ * plus what only the gateway may set — `userId` and `roles` from the token, and `issuedAt`.
  *
  * Validation paths are reported relative to what the client sent: the record's
  * `commandId` and `aggregateId` are the client's `id` and `key`, and data fields keep their
  * full path from the frame (`data.items.0.qty`), so a client can point at the field it sent.
  */
+import type { Actor } from '../../domains';
 import type { FieldIssue } from '../../platform/errors';
 import type { CommandRequest } from '../protocol';
 
@@ -13,19 +14,22 @@ export interface CommandRecord {
   readonly commandId: string;
   readonly aggregateId: unknown;
   readonly userId: string;
+  readonly roles: readonly string[];
   readonly correlationId: unknown;
   readonly issuedAt: Date;
   readonly data: unknown;
 }
 
-export function buildCommandRecord(request: CommandRequest, userId: string, issuedAt: Date): CommandRecord {
+/** `data` is the request's, as the domain completed it (e.g. PlaceOrder's customerId defaults to the caller). */
+export function buildCommandRecord(request: CommandRequest, actor: Actor, data: unknown, issuedAt: Date): CommandRecord {
   return {
     commandId: request.id,
     aggregateId: request.key,
-    userId,
+    userId: actor.userId,
+    roles: actor.roles,
     correlationId: request.correlationId === undefined ? null : request.correlationId,
     issuedAt,
-    data: request.data,
+    data,
   };
 }
 

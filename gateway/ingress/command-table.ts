@@ -5,11 +5,12 @@
  */
 import type { IHeaders } from 'kafkajs';
 import type { Counter } from 'prom-client';
-import type { DomainModule } from '../../domains';
+import type { DomainAccess, DomainModule } from '../../domains';
 import { NotFoundError } from '../../platform/errors';
+import { quoted } from '../../platform/text';
 import type { TopicNames } from '../../platform/kafka';
 import type { Codec } from '../../schemas';
-import { commandScope } from '../auth';
+import { aggregateStream, commandScope } from '../auth';
 import type { GatewayMetrics } from '../metrics';
 
 /** Kafka header naming the record type: a routing hint duplicated from the record (docs/architecture.md). */
@@ -24,6 +25,10 @@ export interface CommandRoute {
   readonly topic: string;
   /** `commands:<domain>`. */
   readonly scope: string;
+  /** `<domain>.events`: whose `eventline_keys` restriction covers the aggregates. */
+  readonly keyStream: string;
+  /** The domain's ownership rules. */
+  readonly access: DomainAccess;
   /** Shared by every record of this command; kafkajs only reads it. */
   readonly headers: IHeaders;
   readonly received: Counter.Internal;
@@ -54,6 +59,8 @@ export class CommandTable {
           subject,
           topic,
           scope: commandScope(domain.name),
+          keyStream: aggregateStream(domain.name),
+          access: domain.access,
           headers: Object.freeze({ [RECORD_TYPE_HEADER]: name }),
           ...series,
         });
@@ -65,9 +72,9 @@ export class CommandTable {
   /** NotFoundError names the known domains or commands, so a typo is easy to fix. */
   resolve(domain: string, name: string): CommandRoute {
     const commands = this.routes.get(domain);
-    if (!commands) throw new NotFoundError(`unknown domain "${domain}" (domains: ${[...this.routes.keys()].join(', ')})`);
+    if (!commands) throw new NotFoundError(`unknown domain ${quoted(domain)} (domains: ${[...this.routes.keys()].join(', ')})`);
     const route = commands.get(name);
-    if (!route) throw new NotFoundError(`unknown command "${name}" in domain ${domain} (commands: ${[...commands.keys()].join(', ')})`);
+    if (!route) throw new NotFoundError(`unknown command ${quoted(name)} in domain ${domain} (commands: ${[...commands.keys()].join(', ')})`);
     return route;
   }
 }

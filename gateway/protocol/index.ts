@@ -2,8 +2,12 @@
 export { MAX_REQUEST_ID_LENGTH, parseClientFrame, type ClientFrame, type ParsedFrame } from './client-frames';
 export { awaitsProjection, commandFromBody, commandFromFrame, type CommandRequest } from './command-request';
 export { subscribeFromFrame, unsubscribeFromFrame, type SubscribeRequest, type UnsubscribeRequest } from './subscribe-request';
+export { authFromFrame, type AuthRequest } from './auth-request';
+export { boundedKey, isBoundedKey, MAX_KEY_LENGTH } from './frame-fields';
 export {
   ackMessage,
+  authenticatedMessage,
+  endedMessage,
   errorMessage,
   eventMessage,
   outcomeMessage,
@@ -12,6 +16,7 @@ export {
   subscribedMessage,
   unsubscribedMessage,
   type AckMessage,
+  type AuthenticatedMessage,
   type ErrorMessage,
   type EventMessage,
   type OutcomeMessage,

@@ -1,6 +1,6 @@
 /**
- * What the gateway sends: the server half of the wire protocol (docs: DESIGN.md "Wire
- * protocol"). HTTP answers with the same objects, so a client parses one set of shapes.
+ * What the gateway sends: the server half of the wire protocol (docs/protocol.md). HTTP
+ * answers with the same objects, so a client parses one set of shapes.
  */
 import type { FieldIssue } from '../../platform/errors';
 import type { eventline } from '../../schemas';
@@ -24,8 +24,10 @@ export interface ErrorMessage {
   readonly id: string | null;
   readonly code: WireError['code'];
   readonly message: string;
-  /** Every bad field for INVALID_COMMAND; empty otherwise. */
+  /** The bad fields for INVALID_COMMAND (at most 20); empty otherwise. */
   readonly details: readonly FieldIssue[];
+  /** INVALID_COMMAND only, when `details` lists fewer problems than were found: how many there were. */
+  readonly detailsTotal?: number;
 }
 
 export interface PongMessage {
@@ -33,20 +35,39 @@ export interface PongMessage {
   readonly id: string;
 }
 
-/** The subscription is registered; its snapshot (views) or history (events with fromVersion) follows. */
+/**
+ * The subscription is registered; its snapshot (views) or history (events) follows. On an
+ * event stream, `version` is where it starts: every event after it follows, in order — the
+ * `fromVersion` given, or the aggregate's latest version when none was (absent only on a
+ * gateway without a database, whose event subscriptions start at the next live event).
+ */
 export interface SubscribedMessage {
   readonly op: 'subscribed';
   readonly id: string;
   readonly stream: string;
   readonly key: string;
+  readonly version?: number;
 }
 
-/** The subscription is gone: nothing more of stream + key follows on this socket. */
+/**
+ * The subscription is gone: nothing more of stream + key follows on this socket. `id` is the
+ * unsubscribe request's; null when the gateway ended it, with `code` and `message` saying why
+ * (FORBIDDEN: a renewed token no longer grants it).
+ */
 export interface UnsubscribedMessage {
   readonly op: 'unsubscribed';
-  readonly id: string;
+  readonly id: string | null;
   readonly stream: string;
   readonly key: string;
+  readonly code?: WireError['code'];
+  readonly message?: string;
+}
+
+/** The `auth` op renewed the socket's token; `exp` is the new token's expiry (seconds since the epoch). */
+export interface AuthenticatedMessage {
+  readonly op: 'authenticated';
+  readonly id: string;
+  readonly exp: number;
 }
 
 /** The state of a view key at `version`; version 0 with data null when the key has no row yet. */
@@ -73,7 +94,16 @@ export interface EventMessage {
   readonly ts: string;
 }
 
-export type ServerMessage = AckMessage | OutcomeMessage | ErrorMessage | PongMessage | SubscribedMessage | UnsubscribedMessage | SnapshotMessage | EventMessage;
+export type ServerMessage =
+  | AckMessage
+  | OutcomeMessage
+  | ErrorMessage
+  | PongMessage
+  | SubscribedMessage
+  | UnsubscribedMessage
+  | AuthenticatedMessage
+  | SnapshotMessage
+  | EventMessage;
 
 export function ackMessage(id: string, partition: number, offset: string): AckMessage {
   return { op: 'ack', id, partition, offset };
@@ -87,19 +117,29 @@ export function outcomeMessage(outcome: eventline.CommandOutcome): OutcomeMessag
 }
 
 export function errorMessage(id: string | null, error: WireError): ErrorMessage {
-  return { op: 'error', id, code: error.code, message: error.message, details: error.details };
+  const message: ErrorMessage = { op: 'error', id, code: error.code, message: error.message, details: error.details };
+  return error.detailsTotal === undefined ? message : { ...message, detailsTotal: error.detailsTotal };
 }
 
 export function pongMessage(id: string): PongMessage {
   return { op: 'pong', id };
 }
 
-export function subscribedMessage(id: string, stream: string, key: string): SubscribedMessage {
-  return { op: 'subscribed', id, stream, key };
+export function subscribedMessage(id: string, stream: string, key: string, version: number | undefined): SubscribedMessage {
+  return version === undefined ? { op: 'subscribed', id, stream, key } : { op: 'subscribed', id, stream, key, version };
 }
 
 export function unsubscribedMessage(id: string, stream: string, key: string): UnsubscribedMessage {
   return { op: 'unsubscribed', id, stream, key };
+}
+
+/** The gateway ended the subscription itself, for `error`'s reason. */
+export function endedMessage(stream: string, key: string, error: WireError): UnsubscribedMessage {
+  return { op: 'unsubscribed', id: null, stream, key, code: error.code, message: error.message };
+}
+
+export function authenticatedMessage(id: string, exp: number): AuthenticatedMessage {
+  return { op: 'authenticated', id, exp };
 }
 
 export function snapshotMessage(stream: string, key: string, version: number, data: unknown): SnapshotMessage {

@@ -5,7 +5,7 @@
  */
 import { BadRequestError } from '../../platform/errors';
 import type { ClientFrame } from './client-frames';
-import { nonEmptyString, rejectUnknownFields } from './frame-fields';
+import { boundedKey, nonEmptyString, rejectUnknownFields } from './frame-fields';
 
 export interface UnsubscribeRequest {
   readonly id: string;
@@ -40,5 +40,5 @@ export function unsubscribeFromFrame(frame: ClientFrame): UnsubscribeRequest {
 }
 
 function streamKey(frame: ClientFrame): UnsubscribeRequest {
-  return { id: frame.id, stream: nonEmptyString(frame.fields.stream, 'stream'), key: nonEmptyString(frame.fields.key, 'key') };
+  return { id: frame.id, stream: nonEmptyString(frame.fields.stream, 'stream'), key: boundedKey(frame.fields.key, 'key') };
 }

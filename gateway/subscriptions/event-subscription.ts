@@ -1,6 +1,8 @@
 /**
  * A `<domain>.events` subscription: with `fromVersion`, the aggregate's events after it from
- * the event history, then the live ones; without, live events only (from the next one on).
+ * the event history, then the live ones. Subscribed without one, it starts after the
+ * aggregate's latest version in the history (live-subscriptions.ts), the same way; only a
+ * gateway without a database starts at the next live event (`fromVersion` undefined here).
  * Either way every version after the first one sent follows exactly once, in order: an
  * aggregate's versions are contiguous, so the next one to send is always `last + 1`.
  *
@@ -24,6 +26,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UnavailableError } from '../../platform/errors';
+import type { Grant } from '../auth';
 import { eventMessage } from '../protocol';
 import { CLOSE_TRY_AGAIN_LATER, type ClientSession } from '../ws';
 import type { FeedPositions, Positions } from './feed-positions';
@@ -64,6 +67,7 @@ export class EventSubscription implements Subscription {
     readonly stream: EventStream,
     readonly key: string,
     fromVersion: number | undefined,
+    readonly grant: Grant,
     private readonly context: EventSubscriptionContext,
   ) {
     if (fromVersion === undefined) return;

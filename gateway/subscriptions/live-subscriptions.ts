@@ -2,21 +2,29 @@
  * Live subscriptions of one gateway: the `subscribe` / `unsubscribe` requests of its sockets
  * and the fan-out handlers the feed consumer calls for `<domain>.events` and `views.*`.
  * Every gateway instance reads every partition and serves only its own sockets.
+ *
+ * A subscribe request is checked in order of cost: the stream exists, the socket has room
+ * (WS_MAX_SUBSCRIPTIONS, subscriptions still being authorized included), the request makes
+ * sense — then the access decision (auth/access-control.ts: scope and key restriction, then
+ * the domain's ownership rule over the read models) and, for an event stream without
+ * `fromVersion`, the aggregate's latest version, which `subscribed` names so a client that
+ * reconnects before its first event resumes from it without a gap.
  */
-import { BadRequestError, UnavailableError } from '../../platform/errors';
+import { BadRequestError, ForbiddenError, UnavailableError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { TopicNames } from '../../platform/kafka';
-import { authorizeSubscription } from '../auth';
+import { quoted } from '../../platform/text';
+import { subscribeScope, type AccessControl, type Grant, type Principal } from '../auth';
 import type { FeedHandler, FeedTopic } from '../fanout';
 import type { GatewayMetrics } from '../metrics';
-import { subscribedMessage, unsubscribedMessage, type SubscribeRequest, type UnsubscribeRequest } from '../protocol';
+import { endedMessage, subscribedMessage, toWireError, unsubscribedMessage, type SubscribeRequest, type UnsubscribeRequest } from '../protocol';
 import type { ClientSession } from '../ws';
 import { EventSubscription, type CatchUpOptions, type EventSubscriptionContext } from './event-subscription';
 import { eventsFeedHandler, viewsFeedHandler } from './feed-handlers';
 import { FeedPositions } from './feed-positions';
 import type { SubscriptionReaders } from './readers';
 import { SubscriptionRegistry } from './registry';
-import { StreamCatalog, type Stream } from './streams';
+import { StreamCatalog, type EventStream, type Stream } from './streams';
 import type { Subscription } from './subscription';
 import { ViewSubscription } from './view-subscription';
 
@@ -32,6 +40,8 @@ export interface LiveSubscriptionsOptions {
   readonly topics: TopicNames;
   /** Snapshots and history; without a database only event streams without fromVersion can be followed. */
   readonly readers: SubscriptionReaders | undefined;
+  /** Who may follow what. */
+  readonly access: AccessControl;
   /** WS_MAX_SUBSCRIPTIONS. */
   readonly maxPerSocket: number;
   readonly options: SubscriptionOptions;
@@ -44,6 +54,8 @@ export class LiveSubscriptions {
   private readonly registry: SubscriptionRegistry;
   private readonly positions = new FeedPositions();
   private readonly events: EventSubscriptionContext;
+  /** Subscribe requests of each socket still being authorized: they count against its limit. */
+  private readonly authorizing = new Map<ClientSession, number>();
   readonly onEvent: FeedHandler;
   readonly onViewChange: FeedHandler;
 
@@ -70,16 +82,31 @@ export class LiveSubscriptions {
 
   /**
    * Registers the subscription and answers `subscribed`; its snapshot or history follows.
-   * Throws UNAUTHORIZED/FORBIDDEN (scope, key), NOT_FOUND (stream), BAD_REQUEST (already
-   * subscribed, no history to resume from), RATE_LIMITED (WS_MAX_SUBSCRIPTIONS), UNAVAILABLE
-   * (no database for a snapshot or history).
+   * Rejects NOT_FOUND (stream), BAD_REQUEST (already subscribed, no history to resume from),
+   * RATE_LIMITED (WS_MAX_SUBSCRIPTIONS), TOKEN_EXPIRED / FORBIDDEN (scope, key, not the
+   * user's: said the same whether the key exists or not), UNAVAILABLE (no database).
    */
-  subscribe(request: SubscribeRequest, session: ClientSession): void {
-    authorizeSubscription(session.principal, request.stream, request.key);
+  async subscribe(request: SubscribeRequest, session: ClientSession): Promise<void> {
     const stream = this.catalog.find(request.stream);
-    const subscription = this.create(stream, request, session);
+    const authorizing = this.authorizing.get(session) ?? 0;
+    this.registry.checkRoom(session, stream, request.key, authorizing);
+    this.checkRequest(stream, request);
+    this.authorizing.set(session, authorizing + 1);
+    let grant: Grant;
+    let fromVersion: number | undefined;
+    try {
+      grant = await this.authorize(stream, request.key, session.principal);
+      fromVersion = request.fromVersion ?? (stream.kind === 'events' ? await this.latestVersion(stream, request.key) : undefined);
+    } finally {
+      const left = (this.authorizing.get(session) ?? 1) - 1;
+      if (left > 0) this.authorizing.set(session, left);
+      else this.authorizing.delete(session);
+    }
+    if (!session.open) return;
+    // Created and registered in one turn of the event loop (see EventSubscription).
+    const subscription = this.create(stream, request, fromVersion, grant, session);
     this.registry.add(subscription);
-    session.send(subscribedMessage(request.id, stream.name, request.key));
+    session.send(subscribedMessage(request.id, stream.name, request.key, stream.kind === 'events' ? fromVersion : undefined));
     void subscription.start();
   }
 
@@ -90,25 +117,55 @@ export class LiveSubscriptions {
     session.send(unsubscribedMessage(request.id, stream.name, request.key));
   }
 
+  /** The socket renewed its token: subscriptions the new token does not grant end, each with an `unsubscribed` saying why. */
+  readonly tokenRenewed = (session: ClientSession): void => {
+    for (const subscription of this.registry.ofSocket(session)) {
+      if (subscription.grant(session.principal)) continue;
+      this.registry.release(subscription);
+      const why = toWireError(new ForbiddenError('the renewed token does not grant this subscription'));
+      session.send(endedMessage(subscription.stream.name, subscription.key, why));
+    }
+  };
+
   /** For the socket server: a slow socket may conflate when it follows views only. */
   readonly canConflate = (session: ClientSession): boolean => this.registry.canConflate(session);
 
-  /** For the socket server: a closed socket's subscriptions end. */
+  /** For the socket server: a socket closed, or its token expired; its subscriptions end at once. */
   readonly socketClosed = (session: ClientSession): void => this.registry.releaseSocket(session);
 
   private readonly release = (subscription: Subscription): void => this.registry.release(subscription);
 
-  private create(stream: Stream, request: SubscribeRequest, session: ClientSession): Subscription {
+  /** What can be refused from the request alone, before any read. */
+  private checkRequest(stream: Stream, request: SubscribeRequest): void {
     const { readers } = this.settings;
     if (stream.kind === 'views') {
       if (request.fromVersion !== undefined) throw new BadRequestError(`${stream.name} is a view: it starts from a snapshot, not from a version`);
       if (readers === undefined) throw new UnavailableError('view snapshots need the gateway database');
-      return new ViewSubscription(session, stream, request.key, request.id, readers, this.release);
-    }
-    if (request.fromVersion !== undefined) {
+    } else if (request.fromVersion !== undefined) {
       if (stream.history === undefined) throw new BadRequestError(`${stream.name} keeps no event history: subscribe without fromVersion`);
       if (readers === undefined) throw new UnavailableError('resuming from a version needs the gateway database');
     }
-    return new EventSubscription(session, stream, request.key, request.fromVersion, this.events);
+  }
+
+  private async authorize(stream: Stream, key: string, principal: Principal): Promise<Grant> {
+    const scope = subscribeScope(stream.name);
+    const grant =
+      stream.kind === 'views'
+        ? this.settings.access.view(principal, scope, stream.name, key, stream.model.projection.readableBy)
+        : await this.settings.access.aggregate(principal, scope, stream.domain, key);
+    if (grant === undefined) throw new ForbiddenError(`${stream.name} ${quoted(key)} does not exist or is not yours to follow`);
+    return grant;
+  }
+
+  /** Where a subscription without `fromVersion` starts; undefined (the next live event) without a history to read. */
+  private async latestVersion(stream: EventStream, key: string): Promise<number | undefined> {
+    const { readers } = this.settings;
+    if (readers === undefined || stream.history === undefined) return undefined;
+    return readers.latestVersion(stream, key);
+  }
+
+  private create(stream: Stream, request: SubscribeRequest, fromVersion: number | undefined, grant: Grant, session: ClientSession): Subscription {
+    if (stream.kind === 'views') return new ViewSubscription(session, stream, request.key, request.id, grant, this.settings.readers!, this.release);
+    return new EventSubscription(session, stream, request.key, fromVersion, grant, this.events);
   }
 }

@@ -13,6 +13,7 @@ import {
   readCheckpoints,
   rowProperties,
   selectEventHistory,
+  selectLatestVersion,
   withSession,
 } from '../../read-models';
 import type { Positions } from './feed-positions';
@@ -47,6 +48,8 @@ export interface SubscriptionReaders {
    * it is read before the events, so events up to it are all in the page's range.
    */
   history(stream: EventStream, key: string, after: number, upTo: number, limit: number, positions?: Positions): Promise<HistoryPage>;
+  /** The aggregate's newest version in the history; 0 when it has none. */
+  latestVersion(stream: EventStream, key: string): Promise<number>;
 }
 
 const NO_ROW: ViewSnapshot = Object.freeze({ version: 0, data: null });
@@ -74,6 +77,14 @@ export function postgresReaders(orm: Orm): SubscriptionReaders {
           return { version: row.aggregateVersion, name: row.name, data: row.data, occurredAt: row.occurredAt };
         });
         return { events, covers };
+      });
+    },
+
+    latestVersion({ history: model, topic }, key) {
+      if (model === undefined) throw new InternalError(`stream ${topic} keeps no event history`);
+      return withSession(orm, async (session) => {
+        const [row] = (await session.query(selectLatestVersion(model, key))).rows;
+        return row?.latest === null || row?.latest === undefined ? 0 : Number(row.latest);
       });
     },
   };

@@ -5,6 +5,7 @@
  */
 import type { Gauge } from 'prom-client';
 import { BadRequestError, RateLimitedError } from '../../platform/errors';
+import { quoted } from '../../platform/text';
 import type { ClientSession } from '../ws';
 import type { Stream } from './streams';
 import type { Subscription } from './subscription';
@@ -34,15 +35,24 @@ export class SubscriptionRegistry {
     return this.channels.get(stream)?.get(key);
   }
 
-  /** Throws BadRequestError when the socket already follows stream + key, RateLimitedError beyond WS_MAX_SUBSCRIPTIONS. */
-  add(subscription: Subscription): void {
-    const { session, stream, key } = subscription;
+  /**
+   * Throws BadRequestError when the socket already follows stream + key, RateLimitedError when
+   * it holds (with `pending` subscriptions still being authorized) WS_MAX_SUBSCRIPTIONS: checked
+   * before any work is spent on a new subscription, and again when it is added.
+   */
+  checkRoom(session: ClientSession, stream: Stream, key: string, pending = 0): void {
     const held = this.sockets.get(session);
-    const id = streamKey(stream, key);
-    if (held?.byStreamKey.has(id)) throw new BadRequestError(`already subscribed to ${stream.name} "${key}" on this socket: unsubscribe first`);
-    if ((held?.byStreamKey.size ?? 0) >= this.maxPerSocket) {
+    if (held?.byStreamKey.has(streamKey(stream, key))) throw new BadRequestError(`already subscribed to ${stream.name} ${quoted(key)} on this socket: unsubscribe first`);
+    if ((held?.byStreamKey.size ?? 0) + pending >= this.maxPerSocket) {
       throw new RateLimitedError(`a socket may hold ${this.maxPerSocket} subscriptions (WS_MAX_SUBSCRIPTIONS): unsubscribe from one first`);
     }
+  }
+
+  add(subscription: Subscription): void {
+    const { session, stream, key } = subscription;
+    this.checkRoom(session, stream, key);
+    const held = this.sockets.get(session);
+    const id = streamKey(stream, key);
     const socket = held ?? { byStreamKey: new Map(), strict: 0 };
     if (held === undefined) this.sockets.set(session, socket);
     socket.byStreamKey.set(id, subscription);
@@ -78,6 +88,11 @@ export class SubscriptionRegistry {
     subscribers?.delete(subscription);
     if (subscribers?.size === 0) keys?.delete(key);
     this.gauge.dec();
+  }
+
+  /** The subscriptions the socket holds now. */
+  ofSocket(session: ClientSession): Subscription[] {
+    return [...(this.sockets.get(session)?.byStreamKey.values() ?? [])];
   }
 
   /** The socket closed: every subscription it held ends. */

@@ -1,4 +1,5 @@
 /** What the fan-out and the registry know of a subscription, whatever its stream kind. */
+import type { Grant } from '../auth';
 import type { ClientSession } from '../ws';
 import type { Stream } from './streams';
 
@@ -14,6 +15,8 @@ export interface Subscription {
   readonly session: ClientSession;
   readonly stream: Stream;
   readonly key: string;
+  /** The access decision it was granted on, to take again when the socket renews its token. */
+  readonly grant: Grant;
   /**
    * Every live record of stream + key, in the order the fan-out consumer reads them. Runs on
    * the consumer's loop once per subscriber: synchronous, constant work, no serialization.

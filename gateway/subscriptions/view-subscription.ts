@@ -10,6 +10,7 @@
  * the newest version of the key (this subscription is its conflation slot).
  */
 import { UnavailableError } from '../../platform/errors';
+import type { Grant } from '../auth';
 import { snapshotMessage } from '../protocol';
 import type { ClientSession, ConflationSlot } from '../ws';
 import type { SubscriptionReaders } from './readers';
@@ -29,6 +30,7 @@ export class ViewSubscription implements Subscription, ConflationSlot {
     readonly stream: ViewStream,
     readonly key: string,
     private readonly requestId: string,
+    readonly grant: Grant,
     private readonly readers: Pick<SubscriptionReaders, 'snapshot'>,
     private readonly release: Release,
   ) {}

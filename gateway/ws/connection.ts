@@ -11,14 +11,14 @@
  * resumes from the version it has.
  */
 import { WebSocket, type RawData } from 'ws';
-import { BadRequestError, RateLimitedError, type EventlineError } from '../../platform/errors';
+import { BadRequestError, RateLimitedError, TokenExpiredError, type EventlineError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { Principal } from '../auth';
 import type { GatewayMetrics } from '../metrics';
 import { errorMessage, parseClientFrame, toWireError, type OutcomeMessage, type ParsedFrame, type ServerMessage } from '../protocol';
 import type { HeartbeatTarget } from './heartbeat';
 import type { ClientSession, ConflationSlot, OpRouter } from './op-router';
-import { TokenBucket } from './rate-limiter';
+import { TokenBucket } from '../limits';
 import type { Flushable, TickFlusher } from './tick-flusher';
 
 /** What every connection of one server shares; one object, not one copy per connection. */
@@ -30,15 +30,35 @@ export interface ConnectionContext {
   /** Client frames per second and burst (WS_RATE_PER_SEC, WS_RATE_BURST). */
   readonly ratePerSec: number;
   readonly rateBurst: number;
+  /** Client bytes per second and burst (WS_RATE_BYTES_PER_SEC, WS_RATE_BYTES_BURST). */
+  readonly rateBytesPerSec: number;
+  readonly rateBytesBurst: number;
   /** Unsent bytes beyond which a socket is slow (WS_SEND_BUFFER_BYTES). */
   readonly sendBufferBytes: number;
   /** Whether a slow socket may conflate rather than be closed: true when every stream it follows conflates. */
   canConflate(session: ClientSession): boolean;
+  /** The socket's token expired: what it follows must stop at once (before the close completes). */
+  onTokenExpired(session: ClientSession): void;
+  /** The socket renewed its token: what it follows is checked again. */
+  onTokenRenewed(session: ClientSession): void;
 }
 
 /** Close codes the gateway uses (RFC 6455 §7.4; 1009 comes from ws itself when a frame exceeds maxPayload). */
 export const CLOSE_GOING_AWAY = 1001;
 export const CLOSE_TRY_AGAIN_LATER = 1013;
+/** Private-use close code (RFC 6455 §7.4.2): the token expired; renew it before `exp` with the `auth` op. */
+export const CLOSE_TOKEN_EXPIRED = 4001;
+
+/** setTimeout's longest delay (about 24.8 days); a later expiry re-arms when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The request id of a frame that is refused before it is parsed (rate limit): read from the
+ * frame's start when it begins like every client's frames do, `{"op":"…","id":"…"` or
+ * `{"id":"…"`; bounded work whatever the frame holds.
+ */
+const LEADING_ID = /^\s*\{\s*(?:"op"\s*:\s*"[^"\\]{0,32}"\s*,\s*)?"id"\s*:\s*"([^"\\]{1,128})"/;
+const ID_SCAN_CHARS = 256;
 
 /**
  * A conflating socket still gets its replies (acks, errors, snapshots) in full; if they alone
@@ -53,20 +73,44 @@ export class Connection implements ClientSession, HeartbeatTarget, Flushable {
   private outbox: string[] | undefined;
   /** Set while the send buffer is over the bound and conflatable messages are held back. */
   private held: ConflationSlot[] | undefined;
-  private readonly bucket: TokenBucket;
+  private readonly frames: TokenBucket;
+  private readonly bytes: TokenBucket;
   private childLogger: Logger | undefined;
+  private expiry: NodeJS.Timeout | undefined;
 
   constructor(
     readonly id: string,
     private readonly socket: WebSocket,
-    readonly principal: Principal,
+    private current: Principal,
     private readonly context: ConnectionContext,
   ) {
-    this.bucket = new TokenBucket(context.ratePerSec, context.rateBurst, performance.now());
+    const now = performance.now();
+    this.frames = new TokenBucket(context.ratePerSec, context.rateBurst, now);
+    this.bytes = new TokenBucket(context.rateBytesPerSec, context.rateBytesBurst, now);
+    this.armExpiry();
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     socket.on('pong', () => (this.alive = true));
     // ws reports only protocol violations by the client here (bad frame, too big: it then closes 1009 etc.).
     socket.on('error', (error) => this.logger.debug({ err: error }, 'websocket protocol error'));
+  }
+
+  get principal(): Principal {
+    return this.current;
+  }
+
+  get open(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  renew(principal: Principal): void {
+    this.current = principal;
+    this.armExpiry();
+    this.context.onTokenRenewed(this);
+  }
+
+  /** The socket has closed: nothing is left to time. */
+  dispose(): void {
+    clearTimeout(this.expiry);
   }
 
   /** Created on first use: most connections never log anything. */
@@ -175,13 +219,37 @@ export class Connection implements ClientSession, HeartbeatTarget, Flushable {
 
   private receive(data: RawData, isBinary: boolean): void {
     // With ws's default binaryType ('nodebuffer') a text message is one Buffer.
-    const parsed = isBinary ? BINARY_FRAME : parseClientFrame((data as Buffer).toString('utf8'));
-    if (!this.bucket.take(performance.now())) {
-      this.context.metrics.rateLimited.inc();
-      this.fail(parsed.ok ? parsed.frame.id : parsed.id, new RateLimitedError(`more than ${this.context.ratePerSec} frames/s (burst ${this.context.rateBurst}): frame dropped`));
-      return;
-    }
+    const frame = data as Buffer;
+    // Both limits are taken before anything is parsed: a flood costs a comparison per frame.
+    const now = performance.now();
+    if (!this.frames.take(now) || !this.bytes.take(now, frame.length)) return this.refuse(frame, now);
+    const parsed = isBinary ? BINARY_FRAME : parseClientFrame(frame.toString('utf8'));
     if (parsed.ok) this.context.router.dispatch(parsed.frame, this);
     else this.fail(parsed.id, parsed.error);
+  }
+
+  private refuse(frame: Buffer, now: number): void {
+    const { ratePerSec, rateBurst, rateBytesPerSec } = this.context;
+    this.context.metrics.rateLimited.inc();
+    const id = LEADING_ID.exec(frame.toString('utf8', 0, Math.min(frame.length, ID_SCAN_CHARS)))?.[1] ?? null;
+    const limits = `${ratePerSec} frames/s (burst ${rateBurst}) and ${rateBytesPerSec} bytes/s`;
+    this.fail(id, new RateLimitedError(`more than ${limits}: frame dropped unread`, { retryAfterSeconds: this.bytes.secondsUntil(now, frame.length) }));
+  }
+
+  private armExpiry(): void {
+    clearTimeout(this.expiry);
+    const left = this.current.expiresAt * 1000 - Date.now();
+    this.expiry = setTimeout(() => (this.current.expiresAt * 1000 <= Date.now() ? this.expire() : this.armExpiry()), Math.min(Math.max(left, 0), MAX_TIMER_MS));
+    this.expiry.unref();
+  }
+
+  /** Nothing it follows is sent from now on, not even what this turn queued: the error, then the close. */
+  private expire(): void {
+    this.context.onTokenExpired(this);
+    this.outbox = undefined;
+    this.held = undefined;
+    this.logger.debug('token expired: closing');
+    this.fail(null, new TokenExpiredError('token expired: renew it with the auth op before it expires, or reconnect with a fresh one'));
+    this.close(CLOSE_TOKEN_EXPIRED, 'token expired');
   }
 }

@@ -20,7 +20,12 @@ export interface ConflationSlot {
 
 /** What an op handler (and a live subscription) sees of the connection that sent the frame. */
 export interface ClientSession extends OutcomeTarget {
+  /** Who is on the other end: the token the socket opened with, or the last one `auth` renewed it with. */
   readonly principal: Principal;
+  /** False once the socket is closing or closed: work that finishes later sends nothing. */
+  readonly open: boolean;
+  /** Replaces the socket's token (same user) and its expiry. */
+  renew(principal: Principal): void;
   /** Debug-level per-frame logging; bound to the connection id. */
   readonly logger: Logger;
   send(message: ServerMessage): void;

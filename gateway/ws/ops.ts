@@ -1,7 +1,9 @@
-/** The ops of the write path: `command` (ack, then outcome) and `ping` (pong). */
+/** The ops of the write path: `command` (ack, then outcome), `ping` (pong) and `auth` (token renewal). */
+import { ForbiddenError } from '../../platform/errors';
+import type { TokenVerifier } from '../auth';
 import type { CommandIngress } from '../ingress';
 import { projectedTarget, type ProjectionWaits } from '../outcomes';
-import { awaitsProjection, commandFromFrame, pongMessage } from '../protocol';
+import { authenticatedMessage, authFromFrame, awaitsProjection, commandFromFrame, pongMessage } from '../protocol';
 import type { OpHandler } from './op-router';
 
 /**
@@ -18,3 +20,18 @@ export function commandOp(ingress: CommandIngress, waits: ProjectionWaits | unde
 }
 
 export const pingOp: OpHandler = (frame, session) => session.send(pongMessage(frame.id));
+
+/**
+ * `{"op":"auth","id","token"}`: renews the socket's token before it expires. The new token must
+ * verify and name the same user (FORBIDDEN otherwise: a socket never changes hands); the socket
+ * then keeps it, its expiry and its scopes, and subscriptions it no longer grants end.
+ */
+export function authOp(verify: TokenVerifier): OpHandler {
+  return async (frame, session) => {
+    const { id, token } = authFromFrame(frame);
+    const principal = await verify(token);
+    if (principal.userId !== session.principal.userId) throw new ForbiddenError('the token is for another user: open a new socket for them');
+    session.renew(principal);
+    session.send(authenticatedMessage(id, principal.expiresAt));
+  };
+}

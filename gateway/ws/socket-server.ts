@@ -1,6 +1,8 @@
 /**
  * The WebSocket endpoint (`GET /ws`) on the runtime's HTTP server: authenticates upgrades,
- * keeps the set of connections for the heartbeat and for shutdown.
+ * caps connections per user (WS_MAX_CONNECTIONS_PER_USER: 429 RATE_LIMITED) and in all
+ * (WS_MAX_CONNECTIONS: 503 UNAVAILABLE) before a WebSocket exists, and keeps the set of
+ * connections for the heartbeat and for shutdown.
  *
  * ws options: `noServer` (the HTTP server is shared with express), `maxPayload` =
  * WS_MAX_FRAME_BYTES (ws closes with 1009 beyond it), no permessage-deflate (it costs
@@ -11,7 +13,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Config } from '../../platform/config';
-import { NotFoundError, UnavailableError } from '../../platform/errors';
+import { NotFoundError, RateLimitedError, UnavailableError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { Principal, TokenVerifier } from '../auth';
 import type { GatewayMetrics } from '../metrics';
@@ -24,15 +26,29 @@ import { authenticateUpgrade, refuseUpgrade, WEBSOCKET_PATH } from './upgrade';
 
 export interface SocketServerOptions {
   readonly server: Server;
-  readonly config: Pick<Config, 'wsMaxFrameBytes' | 'wsAllowedOrigins' | 'wsHeartbeatMs' | 'wsRatePerSec' | 'wsRateBurst' | 'wsSendBufferBytes'>;
+  readonly config: Pick<
+    Config,
+    | 'wsMaxFrameBytes'
+    | 'wsAllowedOrigins'
+    | 'wsHeartbeatMs'
+    | 'wsRatePerSec'
+    | 'wsRateBurst'
+    | 'wsRateBytesPerSec'
+    | 'wsRateBytesBurst'
+    | 'wsSendBufferBytes'
+    | 'wsMaxConnectionsPerUser'
+    | 'wsMaxConnections'
+  >;
   readonly verify: TokenVerifier;
   readonly router: OpRouter;
   readonly metrics: Pick<GatewayMetrics, 'connections' | 'upgradesRefused' | 'rateLimited' | 'slowSocketCloses' | 'conflatedUpdates'>;
   readonly logger: Logger;
   /** Whether a socket over its send buffer bound may conflate instead of being closed 1013; never by default. */
   readonly canConflate?: (session: ClientSession) => boolean;
-  /** Called once per connection when it has closed (live subscriptions free what the socket held). */
+  /** Called once per connection when it has closed, and when its token expired (live subscriptions free what the socket held). */
   readonly onClose?: (session: ClientSession) => void;
+  /** Called when a socket renewed its token (live subscriptions check what it follows again). */
+  readonly onTokenRenewed?: (session: ClientSession) => void;
   /** How long `close` waits for clients to answer the 1001 close before dropping them. Default 2 s. */
   readonly closeGraceMs?: number;
 }
@@ -43,6 +59,9 @@ function ignoreSocketError(): void {}
 export class SocketServer {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<Connection>();
+  /** Open sockets (and upgrades under way) per user, for WS_MAX_CONNECTIONS_PER_USER. */
+  private readonly perUser = new Map<string, number>();
+  private upgrading = 0;
   private readonly context: ConnectionContext;
   private readonly stopHeartbeat: () => void;
   private accepting = true;
@@ -59,8 +78,12 @@ export class SocketServer {
       logger,
       ratePerSec: config.wsRatePerSec,
       rateBurst: config.wsRateBurst,
+      rateBytesPerSec: config.wsRateBytesPerSec,
+      rateBytesBurst: config.wsRateBytesBurst,
       sendBufferBytes: config.wsSendBufferBytes,
       canConflate: options.canConflate ?? (() => false),
+      onTokenExpired: options.onClose ?? (() => undefined),
+      onTokenRenewed: options.onTokenRenewed ?? (() => undefined),
     };
     options.server.on('upgrade', this.onUpgrade);
     this.stopHeartbeat = startHeartbeat(this.connections, config.wsHeartbeatMs);
@@ -96,18 +119,43 @@ export class SocketServer {
     const url = new URL(request.url ?? '/', 'http://gateway');
     if (url.pathname !== WEBSOCKET_PATH) return this.refuse(socket, new NotFoundError(`no WebSocket endpoint at ${url.pathname} (use ${WEBSOCKET_PATH})`));
     if (!this.accepting) return this.refuse(socket, new UnavailableError('the gateway is shutting down'));
+    const { wsMaxConnections, wsMaxConnectionsPerUser } = this.options.config;
+    // Counted before the token is verified too: a flood of upgrades costs no signature checks past the cap.
+    if (this.connections.size + this.upgrading >= wsMaxConnections) {
+      return this.refuse(socket, new UnavailableError(`this gateway holds ${wsMaxConnections} sockets (WS_MAX_CONNECTIONS): try another, or later`));
+    }
+    this.upgrading += 1;
     socket.on('error', ignoreSocketError);
-    authenticateUpgrade(request, url, this.options.config.wsAllowedOrigins, this.options.verify).then(
-      (principal) => {
-        if (!this.accepting) return this.refuse(socket, new UnavailableError('the gateway is shutting down'));
-        if (socket.destroyed) return;
-        // ws installs its own error handling from here on.
-        socket.off('error', ignoreSocketError);
-        this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, principal));
-      },
-      (error: unknown) => this.refuse(socket, error),
-    );
+    authenticateUpgrade(request, url, this.options.config.wsAllowedOrigins, this.options.verify)
+      .then(
+        (principal) => {
+          if (!this.accepting) return this.refuse(socket, new UnavailableError('the gateway is shutting down'));
+          if (socket.destroyed) return;
+          const held = this.perUser.get(principal.userId) ?? 0;
+          if (held >= wsMaxConnectionsPerUser) {
+            return this.refuse(socket, new RateLimitedError(`a user may hold ${wsMaxConnectionsPerUser} sockets (WS_MAX_CONNECTIONS_PER_USER): close one first`, { retryAfterSeconds: 5 }));
+          }
+          this.perUser.set(principal.userId, held + 1);
+          // ws installs its own error handling from here on.
+          socket.off('error', ignoreSocketError);
+          let accepted = false;
+          this.wss.handleUpgrade(request, socket, head, (ws) => {
+            accepted = true;
+            this.accept(ws, principal);
+          });
+          // handleUpgrade (synchronous here: no verifyClient) gives up without calling back when the socket broke meanwhile.
+          if (!accepted) this.release(principal.userId);
+        },
+        (error: unknown) => this.refuse(socket, error),
+      )
+      .finally(() => (this.upgrading -= 1));
   };
+
+  private release(userId: string): void {
+    const held = (this.perUser.get(userId) ?? 1) - 1;
+    if (held > 0) this.perUser.set(userId, held);
+    else this.perUser.delete(userId);
+  }
 
   private refuse(socket: Duplex, error: unknown): void {
     const wire = toWireError(error);
@@ -122,6 +170,8 @@ export class SocketServer {
     this.options.metrics.connections.inc();
     this.options.logger.debug({ connection: connection.id, user: principal.userId }, 'websocket opened');
     ws.on('close', (code) => {
+      connection.dispose();
+      this.release(principal.userId);
       this.connections.delete(connection);
       this.options.metrics.connections.dec();
       this.options.onClose?.(connection);

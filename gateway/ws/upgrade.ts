@@ -35,6 +35,7 @@ export function refuseUpgrade(socket: Duplex, error: WireError): void {
     'Content-Type: application/json; charset=utf-8',
     `Content-Length: ${Buffer.byteLength(body)}`,
     ...(error.httpStatus === 401 ? ['WWW-Authenticate: Bearer'] : []),
+    ...(error.retryAfterSeconds === undefined ? [] : [`Retry-After: ${error.retryAfterSeconds}`]),
   ];
   socket.once('finish', () => socket.destroy());
   socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);

@@ -3,6 +3,14 @@ import type { EventHistoryReadModel } from '../entities/event-history';
 import { selectColumns } from './rows';
 import type { Statement } from './statement';
 
+/** The newest version of `aggregateId` in the history (`latest`: null when it has none). */
+export function selectLatestVersion(model: EventHistoryReadModel, aggregateId: string): Statement {
+  return {
+    text: `SELECT max(${model.columns.aggregateVersion.name}) AS latest FROM ${model.table} WHERE ${model.columns.aggregateId.name} = $1`,
+    values: [aggregateId],
+  };
+}
+
 /**
  * The events of `aggregateId` with `afterVersion < version <= upToVersion`, oldest first, at
  * most `limit`: one range scan of the primary key (aggregate_id, aggregate_version).

@@ -11,6 +11,6 @@ export {
   writeCheckpoint,
   type Checkpoint,
 } from './checkpoints';
-export { selectEventHistory } from './history';
+export { selectEventHistory, selectLatestVersion } from './history';
 export { inTransaction, withSession, type SqlSession } from './session';
 export { lockReadModel, shareReadModels } from './read-model-lock';

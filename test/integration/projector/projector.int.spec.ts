@@ -7,13 +7,14 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { createTokenVerifier, signToken } from '../../../gateway/auth';
-import { apiNotFound, problemHandler } from '../../../gateway/http';
+import { AccessControl, createTokenVerifier, signToken } from '../../../gateway/auth';
+import { apiNotFound, authenticate, problemHandler } from '../../../gateway/http';
+import { UserBuckets } from '../../../gateway/limits';
 import { createReadRoutes } from '../../../gateway/reads';
 import type { Orm } from '../../../platform/db';
 import { createLogger } from '../../../platform/logger';
 import { DEAD_LETTER_HEADERS } from '../../../platform/kafka';
-import { messagesReadModel, ordersReadModel, roomsReadModel, storeStatsReadModel } from '../../../read-models';
+import { messagesReadModel, ordersReadModel, postgresAccessFacts, roomsReadModel, storeStatsReadModel } from '../../../read-models';
 import { readTable } from './support/database';
 import { produceEvents, recorded, workloadEvents, type DomainEvent } from './support/events';
 import { createWorld, type World } from './support/harness';
@@ -114,7 +115,9 @@ const SECRET = 'projector-test-secret-of-at-least-32-bytes';
 /** The read routes on a tiny express app with the gateway's own error middleware. */
 async function serveReads(orm: Orm): Promise<{ url: string; close(): Promise<void> }> {
   const app = express();
-  app.use(createReadRoutes({ orm, verify: createTokenVerifier({ jwtSecret: SECRET, jwtJwksUrl: undefined, jwtIssuer: undefined, jwtAudience: undefined }) }));
+  const verify = createTokenVerifier({ jwtSecret: SECRET, jwtJwksUrl: undefined, jwtIssuer: undefined, jwtAudience: undefined, jwtRolesClaim: ['roles'], jwtMaxTtlSeconds: 86_400 });
+  const authenticated = authenticate(verify, new UserBuckets(1_000, 1_000, 'requests'));
+  app.use(createReadRoutes({ orm, authenticated, access: new AccessControl(postgresAccessFacts(orm)) }));
   app.use('/api', apiNotFound);
   app.use(problemHandler(createLogger('test', 'silent')));
   const server = app.listen(0, '127.0.0.1');
@@ -156,7 +159,7 @@ describe('projector', () => {
 
     const reads = await serveReads(db.orm);
     try {
-      const token = await signToken(SECRET, { subject: 'reader', scope: 'read:store_stats read:orders read:rooms read:messages' });
+      const token = await signToken(SECRET, { subject: 'reader', scope: 'read:store_stats read:orders read:rooms read:messages', roles: ['staff'] });
       const get = async (path: string, bearer: string | null = token): Promise<{ status: number; body: any }> => {
         const response = await fetch(`${reads.url}${path}`, { headers: bearer === null ? {} : { authorization: `Bearer ${bearer}` } });
         return { status: response.status, body: await response.json() };
@@ -176,11 +179,17 @@ describe('projector', () => {
         expect({ missing, ...(await get(missing)) }).toMatchObject({ missing, status: 404, body: { error: { code: 'NOT_FOUND' } } });
       }
       expect(await get('/api/orders/o-1', null)).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHORIZED' } } });
-      const ordersOnly = await signToken(SECRET, { subject: 'reader', scope: 'read:orders' });
+      const ordersOnly = await signToken(SECRET, { subject: 'reader', scope: 'read:orders', roles: ['staff'] });
       expect(await get('/api/stores/s-A/stats', ordersOnly)).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
       expect(await get('/api/views/store_stats/s-Z', ordersOnly)).toMatchObject({ status: 403 });
       expect((await get('/api/orders/o-2', ordersOnly)).body).toEqual(json(ORDER_2));
-      expect((await get('/api/orders/o-2', await signToken(SECRET, { subject: 'admin', scope: '*' }))).body).toEqual(json(ORDER_2));
+      expect((await get('/api/orders/o-2', await signToken(SECRET, { subject: 'admin', scope: '*', roles: ['staff'] }))).body).toEqual(json(ORDER_2));
+      // A customer reads their own orders only; another's is "not found", like a missing one. The store view is staff's.
+      const customer = await signToken(SECRET, { subject: 'c-1', scope: '*' });
+      expect((await get('/api/orders/o-1', customer)).body).toEqual(json(ORDER_1));
+      expect(await get('/api/orders/o-2', customer)).toEqual(await get('/api/orders/o-9', customer));
+      expect(await get('/api/orders/o-2', customer)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+      expect(await get('/api/stores/s-A/stats', customer)).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
     } finally {
       await reads.close();
     }

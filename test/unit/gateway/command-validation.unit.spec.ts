@@ -16,17 +16,14 @@ const request = {
 describe('command records', () => {
   it('stamps user and time, and a missing correlation id is null', () => {
     const issuedAt = new Date(0);
-    const record = buildCommandRecord(request, 'user-1', issuedAt);
-    expect(record).toEqual({ commandId: request.id, aggregateId: 'order-1', userId: 'user-1', correlationId: null, issuedAt, data: request.data });
+    const record = buildCommandRecord(request, { userId: 'user-1', roles: ['staff'] }, request.data, issuedAt);
+    expect(record).toEqual({ commandId: request.id, aggregateId: 'order-1', userId: 'user-1', roles: ['staff'], correlationId: null, issuedAt, data: request.data });
     expect(codec.validate('eventline.orders.PlaceOrder', record)).toEqual([]);
   });
 
   it('reports every bad field in the terms the client used', () => {
-    const record = buildCommandRecord(
-      { ...request, key: '', correlationId: 7, data: { ...request.data, items: [{ sku: 'sku-1', qty: 0, priceCents: 1 }, { sku: '', qty: 1.5, priceCents: 1 }], extra: true } },
-      'user-1',
-      new Date(),
-    );
+    const data = { ...request.data, items: [{ sku: 'sku-1', qty: 0, priceCents: 1 }, { sku: '', qty: 1.5, priceCents: 1 }], extra: true };
+    const record = buildCommandRecord({ ...request, key: '', correlationId: 7, data }, { userId: 'user-1', roles: [] }, data, new Date());
     const issues = codec.validate('eventline.orders.PlaceOrder', record).map(toClientIssue);
     expect(issues.map((issue) => issue.path).sort()).toEqual(['correlationId', 'data.extra', 'data.items.0.qty', 'data.items.1.qty', 'data.items.1.sku', 'key'].sort());
     const key = issues.find((issue) => issue.path === 'key');

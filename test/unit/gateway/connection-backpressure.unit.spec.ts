@@ -49,11 +49,15 @@ function setup(canConflate: boolean) {
     logger: createLogger('test', 'silent'),
     ratePerSec: 100,
     rateBurst: 100,
+    rateBytesPerSec: 1_000_000,
+    rateBytesBurst: 1_000_000,
     sendBufferBytes: BOUND,
     canConflate: () => canConflate,
+    onTokenExpired: () => undefined,
+    onTokenRenewed: () => undefined,
   };
   const socket = new FakeSocket();
-  const principal = { userId: 'u', scopes: new Set<string>(), allowedKeys: undefined, expiresAt: undefined };
+  const principal = { userId: 'u', roles: [], scopes: new Set<string>(), allowedKeys: undefined, expiresAt: 4_102_444_800 };
   const connection = new Connection('c-1', socket as unknown as WebSocket, principal, context);
   const value = async (name: string): Promise<number> => (await registry.getSingleMetric(name)!.get()).values[0]?.value ?? 0;
   return { socket, connection, value };

@@ -10,7 +10,7 @@ import { FeedPositions, type Positions } from '../../../gateway/subscriptions/fe
 import { eventMessage } from '../../../gateway/protocol';
 import { chatDomain } from '../../../domains/chat';
 import { chatEventHistoryReadModel } from '../../../read-models';
-import { FakeSession } from './support/fake-session';
+import { FakeSession, GRANTED } from './support/fake-session';
 
 const STREAM: EventStream = { kind: 'events', name: 'chat.events', topic: 'p.chat.events', domain: chatDomain, history: chatEventHistoryReadModel };
 const KEY = 'room-1';
@@ -62,7 +62,7 @@ function setup(options: Partial<EventSubscriptionContext['options']> = {}) {
 describe('EventSubscription', () => {
   it('without fromVersion starts live at the next event and drops versions it has sent', async () => {
     const { session, context } = setup();
-    const subscription = new EventSubscription(session, STREAM, KEY, undefined, context);
+    const subscription = new EventSubscription(session, STREAM, KEY, undefined, GRANTED, context);
     await subscription.start();
     for (const version of [5, 6, 6, 5, 7]) subscription.offer(live(version));
     expect(session.versions).toEqual([5, 6, 7]);
@@ -71,7 +71,7 @@ describe('EventSubscription', () => {
   it('resumes after fromVersion from the history, merging live records that arrive meanwhile without duplicates', async () => {
     const { session, history, context } = setup();
     history.projected = 6;
-    const subscription = new EventSubscription(session, STREAM, KEY, 2, context);
+    const subscription = new EventSubscription(session, STREAM, KEY, 2, GRANTED, context);
     history.onRead = () => {
       history.onRead = undefined;
       for (const version of [5, 6, 7, 8]) subscription.offer(live(version));
@@ -86,7 +86,7 @@ describe('EventSubscription', () => {
   it('reads a long history page by page', async () => {
     const { session, history, context } = setup({ historyPageSize: 2 });
     history.projected = 7;
-    await new EventSubscription(session, STREAM, KEY, 0, context).start();
+    await new EventSubscription(session, STREAM, KEY, 0, GRANTED, context).start();
     expect(session.versions).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
@@ -95,7 +95,7 @@ describe('EventSubscription', () => {
     positions.note(STREAM.topic, 0, '41');
     history.projected = 3;
     history.covering = false;
-    const subscription = new EventSubscription(session, STREAM, KEY, 0, context);
+    const subscription = new EventSubscription(session, STREAM, KEY, 0, GRANTED, context);
     const started = subscription.start();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(session.versions).toEqual([1, 2, 3]);
@@ -109,7 +109,7 @@ describe('EventSubscription', () => {
 
   it('fills a live gap from the history once the projector has the missing versions', async () => {
     const { session, history, context } = setup();
-    const subscription = new EventSubscription(session, STREAM, KEY, undefined, context);
+    const subscription = new EventSubscription(session, STREAM, KEY, undefined, GRANTED, context);
     await subscription.start();
     subscription.offer(live(3));
     subscription.offer(live(6));
@@ -124,7 +124,7 @@ describe('EventSubscription', () => {
 
   it('gives up when the history does not catch up in time: UNAVAILABLE, close 1013, released', async () => {
     const { session, history, released, context, failures } = setup({ catchUpTimeoutMs: 30 });
-    const subscription = new EventSubscription(session, STREAM, KEY, 0, context);
+    const subscription = new EventSubscription(session, STREAM, KEY, 0, GRANTED, context);
     history.projected = 2;
     history.onRead = () => subscription.offer(live(5));
     await subscription.start();
@@ -139,7 +139,7 @@ describe('EventSubscription', () => {
   it('stops reading and sending once ended', async () => {
     const { session, history, context } = setup();
     history.projected = 3;
-    const subscription = new EventSubscription(session, STREAM, KEY, 0, context);
+    const subscription = new EventSubscription(session, STREAM, KEY, 0, GRANTED, context);
     history.onRead = () => subscription.end();
     await subscription.start();
     subscription.offer(live(4));

@@ -1,9 +1,9 @@
-import { ForbiddenError, UnauthorizedError } from '../../../platform/errors';
-import { authorize, authorizeSubscription, bearerToken, commandScope, upgradeToken, type Principal } from '../../../gateway/auth';
+import { ForbiddenError, TokenExpiredError, UnauthorizedError } from '../../../platform/errors';
+import { authorize, bearerToken, commandScope, requireKeyAllowed, subscribeScope, upgradeToken, type Principal } from '../../../gateway/auth';
 import { checkOrigin } from '../../../gateway/ws';
 
-function principal(scope: string, expiresAt?: number): Principal {
-  return { userId: 'u-1', scopes: new Set(scope.split(' ').filter(Boolean)), allowedKeys: undefined, expiresAt };
+function principal(scope: string, expiresAt = 4_102_444_800): Principal {
+  return { userId: 'u-1', roles: [], scopes: new Set(scope.split(' ').filter(Boolean)), allowedKeys: undefined, expiresAt };
 }
 
 describe('authorize', () => {
@@ -19,27 +19,27 @@ describe('authorize', () => {
   });
 
   it('refuses an expired token even with the scope', () => {
-    expect(() => authorize(principal('*', now / 1000), commandScope('orders'), now)).toThrow(UnauthorizedError);
+    expect(() => authorize(principal('*', now / 1000), commandScope('orders'), now)).toThrow(TokenExpiredError);
     expect(() => authorize(principal('*', now / 1000 + 1), commandScope('orders'), now)).not.toThrow();
   });
 });
 
-describe('authorizeSubscription', () => {
+describe('subscribe scopes and key restrictions', () => {
   const now = 1_700_000_000_000;
   const withKeys = (scope: string, allowedKeys?: Record<string, string[]>): Principal => ({ ...principal(scope), allowedKeys });
 
   it('needs subscribe:<stream> or *', () => {
-    expect(() => authorizeSubscription(withKeys('subscribe:views.store_stats'), 'views.store_stats', 'store-8', now)).not.toThrow();
-    expect(() => authorizeSubscription(withKeys('*'), 'chat.events', 'room-1', now)).not.toThrow();
-    expect(() => authorizeSubscription(withKeys('subscribe:views.store_stats read:store_stats'), 'chat.events', 'room-1', now)).toThrow(ForbiddenError);
+    expect(() => authorize(withKeys('subscribe:views.store_stats'), subscribeScope('views.store_stats'), now)).not.toThrow();
+    expect(() => authorize(withKeys('*'), subscribeScope('chat.events'), now)).not.toThrow();
+    expect(() => authorize(withKeys('subscribe:views.store_stats read:store_stats'), subscribeScope('chat.events'), now)).toThrow(ForbiddenError);
   });
 
   it('limits the keys of a stream the eventline_keys claim names, and only that stream', () => {
     const principal = withKeys('*', { 'views.store_stats': ['store-7', 'store-9'] });
-    expect(() => authorizeSubscription(principal, 'views.store_stats', 'store-7', now)).not.toThrow();
-    expect(() => authorizeSubscription(principal, 'views.store_stats', 'store-8', now)).toThrow(ForbiddenError);
-    expect(() => authorizeSubscription(principal, 'chat.events', 'room-1', now)).not.toThrow();
-    expect(() => authorizeSubscription(withKeys('*', { 'chat.events': [] }), 'chat.events', 'room-1', now)).toThrow(ForbiddenError);
+    expect(() => requireKeyAllowed(principal, 'views.store_stats', 'store-7')).not.toThrow();
+    expect(() => requireKeyAllowed(principal, 'views.store_stats', 'store-8')).toThrow(ForbiddenError);
+    expect(() => requireKeyAllowed(principal, 'chat.events', 'room-1')).not.toThrow();
+    expect(() => requireKeyAllowed(withKeys('*', { 'chat.events': [] }), 'chat.events', 'room-1')).toThrow(ForbiddenError);
   });
 });
 

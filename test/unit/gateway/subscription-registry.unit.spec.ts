@@ -4,7 +4,7 @@ import { StreamCatalog } from '../../../gateway/subscriptions';
 import { SubscriptionRegistry } from '../../../gateway/subscriptions/registry';
 import type { Subscription } from '../../../gateway/subscriptions/subscription';
 import { TopicNames } from '../../../platform/kafka';
-import { FakeSession } from './support/fake-session';
+import { FakeSession, GRANTED } from './support/fake-session';
 
 const catalog = new StreamCatalog(new TopicNames('p.'));
 const chat = catalog.find('chat.events');
@@ -15,6 +15,7 @@ function subscription(session: FakeSession, stream = chat, key = 'room-1'): Subs
     session,
     stream,
     key,
+    grant: GRANTED,
     ended: false,
     offer: () => undefined,
     start: async () => undefined,

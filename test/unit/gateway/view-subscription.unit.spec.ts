@@ -3,7 +3,7 @@ import { UnavailableError } from '../../../platform/errors';
 import type { ViewSnapshot, ViewStream } from '../../../gateway/subscriptions';
 import { ViewSubscription } from '../../../gateway/subscriptions/view-subscription';
 import { storeStatsReadModel } from '../../../read-models';
-import { FakeSession } from './support/fake-session';
+import { FakeSession, GRANTED } from './support/fake-session';
 
 const STREAM: ViewStream = { kind: 'views', name: 'views.store_stats', topic: 'p.views.store_stats', model: storeStatsReadModel, viewSubject: 'eventline.orders.StoreStats' };
 
@@ -17,7 +17,7 @@ describe('ViewSubscription', () => {
       for (const version of [11, 13, 12]) subscription?.offer(live(version));
       return { version: 12, data: { storeId: 'store-7' } };
     };
-    subscription = new ViewSubscription(session, STREAM, 'store-7', 'r1', { snapshot }, () => undefined);
+    subscription = new ViewSubscription(session, STREAM, 'store-7', 'r1', GRANTED, { snapshot }, () => undefined);
     await subscription.start();
     for (const version of [13, 12, 15, 14, 16]) subscription.offer(live(version));
     expect(session.messages[0]).toEqual({ op: 'snapshot', stream: STREAM.name, key: 'store-7', version: 12, data: { storeId: 'store-7' } });
@@ -31,7 +31,7 @@ describe('ViewSubscription', () => {
       subscription?.offer(live(3));
       return { version: 3, data: {} };
     };
-    subscription = new ViewSubscription(session, STREAM, 'store-7', 'r1', { snapshot }, () => undefined);
+    subscription = new ViewSubscription(session, STREAM, 'store-7', 'r1', GRANTED, { snapshot }, () => undefined);
     await subscription.start();
     expect(session.versions).toEqual([]);
   });
@@ -39,7 +39,7 @@ describe('ViewSubscription', () => {
   it('answers UNAVAILABLE for its request and leaves when the snapshot cannot be read', async () => {
     const session = new FakeSession();
     const released: unknown[] = [];
-    const subscription = new ViewSubscription(session, STREAM, 'store-7', 'r1', { snapshot: () => Promise.reject(new Error('db down')) }, (s) => released.push(s));
+    const subscription = new ViewSubscription(session, STREAM, 'store-7', 'r1', GRANTED, { snapshot: () => Promise.reject(new Error('db down')) }, (s) => released.push(s));
     await subscription.start();
     expect(session.failures).toEqual([{ id: 'r1', error: expect.any(UnavailableError) }]);
     expect(released).toEqual([subscription]);

@@ -1,11 +1,12 @@
 /** A ClientSession that records what it is sent, for tests of subscriptions without sockets. */
-import type { Principal } from '../../../../gateway/auth';
+import type { Grant, Principal } from '../../../../gateway/auth';
 import type { ServerMessage } from '../../../../gateway/protocol';
 import type { ClientSession, ConflationSlot } from '../../../../gateway/ws';
 import { createLogger } from '../../../../platform/logger';
 
 export class FakeSession implements ClientSession {
-  readonly principal: Principal = { userId: 'u-1', scopes: new Set(['*']), allowedKeys: undefined, expiresAt: undefined };
+  principal: Principal = { userId: 'u-1', roles: ['staff'], scopes: new Set(['*']), allowedKeys: undefined, expiresAt: 4_102_444_800 };
+  open = true;
   readonly logger = createLogger('test', 'silent');
   readonly sent: string[] = [];
   readonly failures: { id: string | null; error: unknown }[] = [];
@@ -35,6 +36,12 @@ export class FakeSession implements ClientSession {
   close(code: number, reason: string): void {
     this.closed = { code, reason };
   }
+  renew(principal: Principal): void {
+    this.principal = principal;
+  }
   deliverOutcome(): void {}
   outcomeUnavailable(): void {}
 }
+
+/** A subscription's access decision that always holds. */
+export const GRANTED: Grant = () => true;

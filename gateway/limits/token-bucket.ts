@@ -1,6 +1,6 @@
 /**
- * A token bucket of `ratePerSec` tokens a second holding at most `burst`, one token per
- * frame — kept in its GCRA form: one "theoretical arrival time" instead of a token count.
+ * A token bucket of `ratePerSec` tokens a second holding at most `burst` (one token per frame,
+ * or per byte) — kept in its GCRA form: one "theoretical arrival time" instead of a token count.
  * An idle connection costs no timer, a take is a comparison and an addition, and nothing
  * accumulates rounding error from many small refills.
  */
@@ -19,11 +19,17 @@ export class TokenBucket {
     this.arrival = now;
   }
 
-  /** Takes one token; false when none is left (the frame is refused). */
-  take(now: number): boolean {
+  /** Takes `cost` tokens; false when there are not that many (nothing is taken, the frame is refused). */
+  take(now: number, cost = 1): boolean {
     const arrival = Math.max(this.arrival, now);
-    if (arrival - now > this.toleranceMs) return false;
-    this.arrival = arrival + this.intervalMs;
+    if (arrival - now + (cost - 1) * this.intervalMs > this.toleranceMs) return false;
+    this.arrival = arrival + cost * this.intervalMs;
     return true;
+  }
+
+  /** Seconds until `cost` tokens are back (for Retry-After), at least 1. */
+  secondsUntil(now: number, cost = 1): number {
+    const arrival = Math.max(this.arrival, now);
+    return Math.max(1, Math.ceil((arrival - now + (cost - 1) * this.intervalMs - this.toleranceMs) / 1000));
   }
 }
