@@ -30,6 +30,8 @@ export interface Runtime {
   app: Express;
   server: http.Server;
   lifecycle: Lifecycle;
+  /** Adds a check to /readyz (beside Kafka and PostgreSQL): a service's own idea of being able to do its work. */
+  addReadinessCheck(check: ReadinessCheck): void;
 }
 
 export interface RuntimeOptions {
@@ -87,7 +89,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const address = server.address();
   logger.info({ port: typeof address === 'object' && address ? address.port : undefined }, 'http listening');
 
-  return { service: options.service, config, logger, metrics, kafka, topics, orm, app, server, lifecycle };
+  return { service: options.service, config, logger, metrics, kafka, topics, orm, app, server, lifecycle, addReadinessCheck: (check) => void checks.push(check) };
 }
 
 /**

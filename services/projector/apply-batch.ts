@@ -7,9 +7,15 @@
  * earlier transaction and are skipped, so a redelivered batch changes nothing. Dead letters
  * are produced before COMMIT: a failed commit may repeat one, but a committed checkpoint never
  * passes a lost one.
+ *
+ * With `isolateModels` (one event the database refused: poison-isolation.ts), each read model
+ * writes inside a savepoint of its own, and a model whose statements the database refuses with
+ * a data error dead-letters the event for that model and moves its checkpoint past it, while
+ * the other models apply it.
  */
 import type { Versioned } from '../../domains';
 import { InternalError } from '../../platform/errors';
+import { isDataError } from './database-errors';
 import {
   decodeCheckpoint,
   insertedKeys,
@@ -35,6 +41,8 @@ export interface BatchInput {
   readonly undecodable: readonly Undecodable[];
   /** Where the checkpoints move: the batch's last offset, transaction markers included. */
   readonly lastOffset: number;
+  /** One savepoint per read model; a data error dead-letters the batch's events for that model instead of failing it. */
+  readonly isolateModels?: boolean;
 }
 
 /** A record to copy to `<domain>.deadletters`; `projection` is unset when it could not be decoded. */
@@ -79,7 +87,9 @@ export async function applyBatch(session: SqlSession, input: BatchInput, sendDea
   for (const model of models) {
     const checkpoint = checkpoints.get(model.name);
     if (checkpoint === undefined) throw new InternalError(`no checkpoint row returned for ${model.name}`, { context: { topic, partition } });
-    const { changed, failures } = await projectRows(session, model, input.events, checkpoint.lastOffset);
+    const { changed, failures } = input.isolateModels
+      ? await projectIsolated(session, model, input.events, checkpoint.lastOffset)
+      : await projectRows(session, model, input.events, checkpoint.lastOffset);
     changedRows += changed.size;
     deadLetters.push(...failures.map(({ source, error }) => ({ offset: source.offset, message: source.message, error, projection: model.name })));
 
@@ -92,6 +102,24 @@ export async function applyBatch(session: SqlSession, input: BatchInput, sendDea
   }
   if (deadLetters.length > 0) await sendDeadLetters(deadLetters.sort((a, b) => a.offset - b.offset));
   return { events: input.events.filter((source) => source.offset > lowest).length, changedRows, deadLetters, pendingViews };
+}
+
+const SAVEPOINT = { text: 'SAVEPOINT read_model', values: [] };
+const RELEASE = { text: 'RELEASE SAVEPOINT read_model', values: [] };
+const ROLLBACK_TO = { text: 'ROLLBACK TO SAVEPOINT read_model', values: [] };
+
+/** projectRows in a savepoint: when the database refuses the rows with a data error, every event after the checkpoint fails for this model alone. */
+async function projectIsolated(session: SqlSession, model: AnyReadModel, events: readonly SourceEvent[], checkpoint: number): ReturnType<typeof projectRows> {
+  await session.query(SAVEPOINT);
+  try {
+    const projected = await projectRows(session, model, events, checkpoint);
+    await session.query(RELEASE);
+    return projected;
+  } catch (error) {
+    if (!isDataError(error)) throw error;
+    await session.query(ROLLBACK_TO);
+    return { changed: new Map(), failures: events.filter((source) => source.offset > checkpoint).map((source) => ({ source, key: undefined, error })) };
+  }
 }
 
 /**

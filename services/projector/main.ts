@@ -1,5 +1,5 @@
 /** The projector process: events → PostgreSQL read models → view streams (docs/read-models.md). */
-import { InternalError } from '../../platform/errors';
+import { InternalError, UnavailableError } from '../../platform/errors';
 import { runMain, startRuntime } from '../../platform/runtime';
 import { createCodec } from '../../schemas';
 import { eventlineTopicSpecs } from '../topology';
@@ -23,6 +23,14 @@ runMain('projector', async () => {
     logger: runtime.logger,
     metrics: runtime.metrics,
     appId: runtime.config.kafkaClientId,
+    stallMs: runtime.config.projectorStallMs,
+  });
+  runtime.addReadinessCheck({
+    name: 'projection progress',
+    check: async () => {
+      const stalled = projector.stalled();
+      if (stalled.length > 0) throw new UnavailableError(`stalled: ${stalled.join('; ')}`);
+    },
   });
   runtime.lifecycle.onShutdown('events consumer', () => projector.stop());
   await projector.start();

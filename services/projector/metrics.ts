@@ -6,6 +6,7 @@ export interface ProjectorMetrics {
   batchSeconds: Histogram<'domain'>;
   lag: Gauge<'topic' | 'partition'>;
   deadLetters: Counter<'domain' | 'reason'>;
+  projectionErrors: Counter<'domain' | 'reason'>;
   viewChanges: Counter<'view'>;
 }
 
@@ -39,7 +40,13 @@ export function createProjectorMetrics(registry: Registry): ProjectorMetrics {
     }),
     deadLetters: new Counter({
       name: 'eventline_projector_dead_letters_total',
-      help: 'Event records sent to <domain>.deadletters, by reason (decode: unreadable; projection: apply threw)',
+      help: 'Event records sent to <domain>.deadletters, by reason (decode: unreadable; projection: apply threw or the database refused the row)',
+      labelNames: ['domain', 'reason'],
+      registers: [registry],
+    }),
+    projectionErrors: new Counter({
+      name: 'eventline_projector_projection_errors_total',
+      help: 'Batches the database refused, by reason (data: a value it cannot store, then isolated and dead-lettered; database: anything else, retried)',
       labelNames: ['domain', 'reason'],
       registers: [registry],
     }),

@@ -14,10 +14,13 @@ import { createIdempotentProducer, deadLetter, type TopicNames } from '../../pla
 import type { Logger } from '../../platform/logger';
 import { decodeCheckpoint, findReadModel, inTransaction, readCheckpoints, type AnyReadModel } from '../../read-models';
 import type { Codec } from '../../schemas';
-import { applyBatch, type BatchOutcome, type DeadLetterEntry } from './apply-batch';
+import { applyBatch, type BatchInput, type BatchOutcome, type DeadLetterEntry } from './apply-batch';
+import { isDataError } from './database-errors';
 import { decodeBatch } from './decode-batch';
 import { createProjectorMetrics, type ProjectorMetrics } from './metrics';
+import { applyIsolatingPoison } from './poison-isolation';
 import { PartitionPositioner, startOffsets } from './positioning';
+import { PartitionProgress } from './progress';
 import { ViewPublisher } from './view-publisher';
 
 export interface ProjectorOptions {
@@ -39,6 +42,8 @@ export interface ProjectorOptions {
   partitionsConsumedConcurrently?: number;
   /** How long the group waits for a silent member (a killed instance) before moving its partitions. */
   sessionTimeoutMs?: number;
+  /** A partition with events waiting that has not advanced for this long is reported stalled (PROJECTOR_STALL_MS). */
+  stallMs?: number;
 }
 
 export const PROJECTOR_DEFAULTS = Object.freeze({
@@ -48,6 +53,7 @@ export const PROJECTOR_DEFAULTS = Object.freeze({
   maxWaitTimeInMs: 100,
   /** About 10,000 events per partition fetch, a good size for one transaction. */
   maxBytesPerPartition: 2 * 1024 * 1024,
+  stallMs: 60_000,
 });
 
 interface DomainTarget {
@@ -60,6 +66,7 @@ export class Projector {
   private readonly byTopic = new Map<string, DomainTarget>();
   private readonly metrics: ProjectorMetrics;
   private readonly groupId: string;
+  private readonly progress: PartitionProgress;
   private consumer: Consumer | undefined;
   private producer: Producer | undefined;
   private positioner: PartitionPositioner | undefined;
@@ -69,6 +76,7 @@ export class Projector {
   constructor(private readonly options: ProjectorOptions) {
     this.metrics = createProjectorMetrics(options.metrics);
     this.groupId = `${options.appId}-projector`;
+    this.progress = new PartitionProgress(options.stallMs ?? PROJECTOR_DEFAULTS.stallMs);
     for (const domain of options.domains ?? domains) {
       const models = domain.projections.map((projection) => {
         const model = findReadModel(projection.name);
@@ -126,16 +134,39 @@ export class Projector {
     return this.stopping;
   }
 
+  /** Partitions with events waiting that have not advanced for `stallMs`, for readiness: e.g. `orders.events[0]: no progress for 75 s, 1,204 behind`. */
+  stalled(): string[] {
+    return this.progress.stalled();
+  }
+
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const target = this.byTopic.get(batch.topic);
     if (!target || batch.isEmpty() || !isRunning() || isStale() || !this.positioner?.isReady(batch.topic, batch.partition)) return;
     const started = process.hrtime.bigint();
     const { topic, partition } = batch;
     const lastOffset = Number(batch.lastOffset());
+    // Set before the batch is applied, so it is right while batches keep failing.
+    const behind = Math.max(0, Number(batch.highWatermark) - Number(batch.firstOffset() ?? batch.lastOffset()));
+    this.metrics.lag.set({ topic, partition }, behind);
+    this.progress.waiting(topic, partition, behind);
     const { events, undecodable } = decodeBatch(this.options.codec, target.domain, batch.messages);
-    const outcome = await inTransaction(this.options.orm, (session) =>
-      applyBatch(session, { topic, partition, models: target.models, events, undecodable, lastOffset }, (letters) => this.sendDeadLetters(target, topic, partition, letters)),
-    );
+    const input: BatchInput = { topic, partition, models: target.models, events, undecodable, lastOffset };
+    const domain = target.domain.name;
+    let outcome: BatchOutcome;
+    try {
+      outcome = await applyIsolatingPoison(
+        input,
+        (part) => inTransaction(this.options.orm, (session) => applyBatch(session, part, (letters) => this.sendDeadLetters(target, topic, partition, letters))),
+        (error) => {
+          this.metrics.projectionErrors.inc({ domain, reason: 'data' });
+          this.options.logger.warn({ err: error, topic, partition, records: batch.messages.length }, 'the database refused a batch: applying it in parts to isolate the event');
+        },
+      );
+    } catch (error) {
+      this.metrics.projectionErrors.inc({ domain, reason: isDataError(error) ? 'data' : 'database' });
+      throw error;
+    }
+    this.progress.advanced(topic, partition);
     for (const pending of outcome.pendingViews) await this.publisher!.publish(pending);
     resolveOffset(batch.lastOffset());
     // The checkpoint is the truth; the group offset only feeds lag tooling, so a failed commit is harmless.
@@ -143,7 +174,7 @@ export class Projector {
       this.options.logger.debug({ err: error, topic, partition }, 'group offset hint not committed'),
     );
     await heartbeat();
-    this.observe(target.domain.name, batch.messages.length, outcome, started);
+    this.observe(domain, batch.messages.length, outcome, started);
     this.metrics.lag.set({ topic, partition }, Math.max(0, Number(batch.highWatermark) - 1 - lastOffset));
   }
 

@@ -10,17 +10,26 @@ export interface TestCommand {
   data: Record<string, unknown>;
   commandId?: string;
   userId?: string;
+  roles?: string[];
 }
 
+/** By default the command is staff's: these tests are about the pipeline, not ownership (domains' own tests cover that). */
 export function commandRecord(command: TestCommand): Record<string, unknown> & { commandId: string } {
   return {
     commandId: command.commandId ?? randomUUID(),
     aggregateId: command.aggregateId,
     userId: command.userId ?? 'alice',
+    roles: command.roles ?? ['staff'],
     correlationId: null,
     issuedAt: new Date(),
     data: command.data,
   };
+}
+
+/** The record as the command handler decodes it from Kafka: through Avro, so defaults (e.g. `private: false`) are filled in. */
+export function decodedCommandRecord(command: TestCommand): Record<string, unknown> & { commandId: string } {
+  const record = commandRecord(command);
+  return codec.decode(codec.encode(`eventline.${command.domain}.${command.name}`, record)).value as unknown as typeof record;
 }
 
 /** Produces the commands (in order, batched) and returns their command ids. */

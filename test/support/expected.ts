@@ -3,7 +3,7 @@
  * aggregate's commands in the order they were produced (one key = one partition = order kept).
  */
 import { commandFromRecord, findDomain, type Decider } from '../../domains';
-import { commandRecord, type TestCommand } from './commands';
+import { decodedCommandRecord, type TestCommand } from './commands';
 
 export interface ExpectedOutcome {
   status: 'ACCEPTED' | 'REJECTED';
@@ -18,7 +18,7 @@ export function expectedOutcomes(commands: readonly (TestCommand & { commandId: 
     const decider = findDomain(command.domain)!.decider as Decider<unknown, never, never>;
     const key = `${command.domain}/${command.aggregateId}`;
     const before = states.get(key) ?? { state: decider.initialState(), version: 0 };
-    const decision = decider.decide(commandFromRecord(command.name, commandRecord(command) as never) as never, before.state);
+    const decision = decider.decide(commandFromRecord(command.name, decodedCommandRecord(command) as never) as never, before.state);
     if (decision.status === 'accepted') {
       const state = decision.events.reduce((s, e) => decider.evolve(s, e), before.state);
       states.set(key, { state, version: before.version + decision.events.length });

@@ -7,7 +7,7 @@
 import type { Admin, Producer } from 'kafkajs';
 import { commandFromRecord, findDomain, projectAll, recordEvents, type CommandRecord, type Decider, type Projection, type RecordedEvent, type Versioned } from '../../../../domains';
 import type { TopicNames } from '../../../../platform/kafka';
-import { commandRecord, type TestCommand } from '../../../support/commands';
+import { decodedCommandRecord, type TestCommand } from '../../../support/commands';
 import { codec } from '../../../support/kafka';
 import { ordersWorkload, prng } from '../../../support/workload';
 
@@ -32,7 +32,7 @@ export function decidedEvents(commands: readonly TestCommand[], start: Date, ste
     const decider = findDomain(command.domain)!.decider as Decider<unknown, never, never>;
     const id = `${command.domain}/${command.aggregateId}`;
     const before = aggregates.get(id) ?? { state: decider.initialState(), version: 0 };
-    const record = commandRecord(command) as unknown as CommandRecord<unknown>;
+    const record = decodedCommandRecord(command) as unknown as CommandRecord<unknown>;
     const decision = decider.decide(commandFromRecord(command.name, record) as never, before.state);
     if (decision.status !== 'accepted') return;
     const recordedEvents = recordEvents(decision.events, { metadata: record, previousVersion: before.version, occurredAt: new Date(start.getTime() + index * stepMs) });
