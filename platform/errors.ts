@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'SCHEMA_DECODE_FAILED'
   | 'SCHEMA_INCOMPATIBLE'
   | 'INFRA_MISSING'
+  | 'DATA_REFUSED'
   | 'INTERNAL';
 
 export interface FieldIssue {
@@ -162,6 +163,12 @@ export class SchemaIncompatibleError extends EventlineError {
 /** A tool the local stack needs (java, mvn) is not installed or not on PATH. */
 export class InfraMissingError extends EventlineError {
   readonly code = 'INFRA_MISSING' as const;
+  readonly httpStatus = 500;
+}
+
+/** The database refused a value a record carries (a NUL in text, a key too long to index): the record is dead-lettered. */
+export class DataRefusedError extends EventlineError {
+  readonly code = 'DATA_REFUSED' as const;
   readonly httpStatus = 500;
 }
 

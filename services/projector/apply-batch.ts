@@ -14,7 +14,7 @@
  * the other models apply it.
  */
 import type { Versioned } from '../../domains';
-import { InternalError } from '../../platform/errors';
+import { DataRefusedError, InternalError } from '../../platform/errors';
 import { isDataError } from './database-errors';
 import {
   decodeCheckpoint,
@@ -118,7 +118,8 @@ async function projectIsolated(session: SqlSession, model: AnyReadModel, events:
   } catch (error) {
     if (!isDataError(error)) throw error;
     await session.query(ROLLBACK_TO);
-    return { changed: new Map(), failures: events.filter((source) => source.offset > checkpoint).map((source) => ({ source, key: undefined, error })) };
+    const refused = new DataRefusedError(`${model.table}: ${(error as Error).message} (SQLSTATE ${(error as { code: string }).code})`, { cause: error });
+    return { changed: new Map(), failures: events.filter((source) => source.offset > checkpoint).map((source) => ({ source, key: undefined, error: refused })) };
   }
 }
 

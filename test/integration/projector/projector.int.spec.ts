@@ -18,7 +18,7 @@ import { messagesReadModel, ordersReadModel, postgresAccessFacts, roomsReadModel
 import { readTable } from './support/database';
 import { produceEvents, recorded, workloadEvents, type DomainEvent } from './support/events';
 import { createWorld, type World } from './support/harness';
-import { connectedKafkaClients, readTopic, testKafka } from '../../support/kafka';
+import { codec, connectedKafkaClients, readTopic, testKafka } from '../../support/kafka';
 
 jest.setTimeout(240_000);
 
@@ -232,6 +232,31 @@ describe('projector', () => {
     expect(header(letters[1]!, DEAD_LETTER_HEADERS.error)).toMatch(/MessageEdited for r-p has no row/);
     expect([...(await readTable(db.orm, messagesReadModel)).keys()]).toEqual(['r-p:1']);
     expect((await readTable(db.orm, roomsReadModel)).get('r-p')).toMatchObject({ messageCount: 1, lastSeq: 1, version: 2 });
+  });
+
+  it('dead-letters an event the database refuses, for the read models that refuse it, and projects everything after it', async () => {
+    const { topics, db, appId, startProjector, caughtUp } = await world('proj-nul');
+    const projector = await startProjector();
+    // Written straight to the topic, as another producer (or an older gateway) could: PostgreSQL text cannot hold U+0000.
+    const created = recorded('chat', 'RoomCreated', 'r-nul', 1, at('12:00:00'), { title: 'NUL', createdBy: 'alice', private: false });
+    const poisoned = recorded('chat', 'MessagePosted', 'r-nul', 2, at('12:00:01'), { messageId: 'm-1', seq: 1, author: 'alice', text: 'a\u0000b' });
+    const later = Array.from({ length: 20 }, (_, n) =>
+      recorded('chat', 'MessagePosted', 'r-nul', 3 + n, at('12:00:02'), { messageId: `m-${n + 2}`, seq: n + 2, author: 'bob', text: `after ${n}` }),
+    );
+    await produceEvents(clients.producer, topics, [created, poisoned, ...later]);
+    await caughtUp();
+    await projector.stop();
+
+    const poisonOffset = (await readTopic(kafka, topics.domain('chat', 'events'))).find((record) => record.key === 'r-nul' && (codec.decode(record.message.value as Buffer).value as { version: number }).version === 2)!.offset;
+    const letters = await readTopic(kafka, topics.domain('chat', 'deadletters'));
+    const header = (record: (typeof letters)[number], name: string): string | undefined => record.message.headers?.[name]?.toString();
+    expect(letters.map((letter) => [header(letter, DEAD_LETTER_HEADERS.consumer), header(letter, DEAD_LETTER_HEADERS.code), header(letter, DEAD_LETTER_HEADERS.sourceOffset)]).sort()).toEqual(
+      [`${appId}-projector/chat_event_history`, `${appId}-projector/messages`].map((consumer) => [consumer, 'DATA_REFUSED', String(poisonOffset)]),
+    );
+    expect(letters.every((letter) => /SQLSTATE 22/.test(header(letter, DEAD_LETTER_HEADERS.error) ?? ''))).toBe(true);
+    // The rooms row could store it (it counts messages, no text); every later message is projected.
+    expect([...(await readTable(db.orm, messagesReadModel)).keys()].sort()).toEqual(later.map((_, n) => `r-nul:${n + 2}`).sort());
+    expect((await readTable(db.orm, roomsReadModel)).get('r-nul')).toMatchObject({ messageCount: 21, lastSeq: 21 });
   });
 
   it('resumes from the database checkpoint whatever the group offsets say', async () => {
