@@ -30,7 +30,7 @@ export interface TestGateway {
   readonly httpUrl: string;
   /** Shuts the gateway and its runtime down (idempotent). */
   stop(): Promise<void>;
-  /** A token signed with the gateway's secret; scope `*` unless given. */
+  /** A token signed with the gateway's secret; scope `*` and role staff (these tests are about the pipeline) unless given. */
   token(request?: Partial<TokenRequest>): Promise<string>;
   topic(domain: string, kind: 'commands' | 'outcomes'): string;
 }
@@ -46,7 +46,17 @@ export async function startTestGateway(env: Record<string, string> = {}, options
     port: (config) => config.port,
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
     database: options.database ?? false,
-    env: { ...process.env, EVENTLINE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', TOPIC_PREFIX: `${uniqueName('gw')}.`, TOPIC_PARTITIONS: '3', ...env },
+    env: {
+      ...process.env,
+      EVENTLINE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      TOPIC_PREFIX: `${uniqueName('gw')}.`,
+      TOPIC_PARTITIONS: '3',
+      // Most tests open many sockets with one user's token; the cap has a test of its own.
+      WS_MAX_CONNECTIONS_PER_USER: '10000',
+      ...env,
+    },
   });
   let gateway: Gateway;
   try {
@@ -66,7 +76,7 @@ export async function startTestGateway(env: Record<string, string> = {}, options
     admin,
     wsUrl: `ws://127.0.0.1:${gateway.port}/ws`,
     httpUrl: `http://127.0.0.1:${gateway.port}`,
-    token: (request = {}) => signToken(secret, { subject: 'user-1', scope: '*', ...request }),
+    token: (request = {}) => signToken(secret, { subject: 'user-1', scope: '*', roles: ['staff'], ...request }),
     topic: (domain, kind) => runtime.topics.domain(domain, kind),
     stop: async () => {
       await runtime.lifecycle.shutdown('test finished');

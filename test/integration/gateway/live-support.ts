@@ -1,6 +1,8 @@
 /** Helpers for live-subscription tests: commands by WebSocket, what a client got of one stream + key, waiting. */
 import { randomUUID } from 'node:crypto';
 import type { EventMessage, ServerMessage, SnapshotMessage } from '../../../gateway/protocol';
+import type { Orm } from '../../../platform/db';
+import { inTransaction, roomsReadModel, upsertStatements } from '../../../read-models';
 import type { TestClient } from './harness';
 
 export type StreamMessage = SnapshotMessage | EventMessage;
@@ -62,6 +64,27 @@ export async function acked(client: TestClient, ids: readonly string[]): Promise
 /** The outcome of command `id`. */
 export function outcomeOf(client: TestClient, id: string, timeoutMs = 60_000): Promise<ServerMessage> {
   return client.next((message) => message.op === 'outcome' && message.id === id, timeoutMs);
+}
+
+/**
+ * Creates the rooms and resolves once each is projected: only then may anyone subscribe (a
+ * room that does not exist is refused like one that is not yours).
+ */
+export async function createRooms(writer: TestClient, roomIds: readonly string[], isPrivate = false): Promise<void> {
+  const ids = roomIds.map((roomId) => sendCommand(writer, 'chat', 'CreateRoom', roomId, { title: roomId, private: isPrivate }, { await: 'projected' }));
+  for (const id of ids) {
+    const outcome = await outcomeOf(writer, id);
+    if (outcome.op !== 'outcome' || outcome.status !== 'accepted') throw new Error(`CreateRoom ${id} answered ${JSON.stringify(outcome)}`);
+  }
+}
+
+/** A public room's row, written straight to the read model: for tests that produce events themselves, with no projector running. */
+export async function seedRoom(orm: Orm, roomId: string): Promise<void> {
+  const at = new Date();
+  const row = { roomId, title: roomId, createdBy: 'alice', private: false, createdAt: at, messageCount: 0, lastSeq: 0, updatedAt: at, version: 1 };
+  await inTransaction(orm, async (session) => {
+    for (const statement of upsertStatements(roomsReadModel, [row], 'insert-new')) await session.query(statement);
+  });
 }
 
 export const placeOrderData = (storeId: string, priceCents = 1250, qty = 2): Record<string, unknown> => ({

@@ -10,7 +10,7 @@ import type { chat, orders } from '../../../schemas';
 import { testKafka } from '../../support/kafka';
 import { codec, START_TIMEOUT_MS, TestClient, type TestGateway } from './harness';
 import { startLiveWorld, type LiveWorld } from './live-world';
-import { eventVersions, range, shortId, streamMessages, subscribe, until } from './live-support';
+import { eventVersions, range, seedRoom, shortId, streamMessages, subscribe, until } from './live-support';
 
 jest.setTimeout(120_000);
 
@@ -55,6 +55,8 @@ describe('slow sockets', () => {
     const count = Math.ceil(FLOOD_BYTES / text.length);
     const fast = await Promise.all(range(1, 3).map(() => open()));
     const slow = await open();
+    // No projector runs here: the room's row is what lets anyone subscribe to it.
+    await seedRoom(gw.runtime.orm!, room);
     for (const client of [...fast, slow]) await subscribe(client, 'chat.events', room);
     const resume = pauseReading(slow);
 

@@ -9,6 +9,7 @@ import { START_TIMEOUT_MS, TestClient, type TestGateway } from './harness';
 import { startLiveWorld, type LiveWorld } from './live-world';
 import {
   acked,
+  createRooms,
   eventVersions,
   outcomeOf,
   placeOrderData,
@@ -43,13 +44,15 @@ describe('live subscriptions', () => {
   it('fans each room out to its own subscribers only, in version order, exactly once, also to those who join mid-stream', async () => {
     const hot = shortId('hot');
     const rooms = range(1, 50).map((index) => shortId(`room${index}`));
+    const writer = await open();
+    await createRooms(writer, [hot, ...rooms]);
     const hotEarly = await Promise.all(range(1, 25).map(() => open()));
     const others = await Promise.all(rooms.map(() => open()));
-    await Promise.all(hotEarly.map((client) => subscribe(client, CHAT, hot)));
-    await Promise.all(others.map((client, index) => subscribe(client, CHAT, rooms[index] as string)));
+    // Without fromVersion a subscription starts after the room's latest version (1, RoomCreated), which `subscribed` says.
+    for (const reply of await Promise.all(hotEarly.map((client) => subscribe(client, CHAT, hot)))) expect(reply).toMatchObject({ op: 'subscribed', version: 1 });
+    await Promise.all(others.map((client, index) => subscribe(client, CHAT, rooms[index] as string, 0)));
 
-    const writer = await open();
-    const ids = [hot, ...rooms].map((roomId) => sendCommand(writer, 'chat', 'CreateRoom', roomId, { title: roomId }));
+    const ids: string[] = [];
     ids.push(...post(writer, hot, 60));
     for (const roomId of rooms) ids.push(...post(writer, roomId, 2));
     await acked(writer, ids.slice(0, 60));
@@ -61,10 +64,12 @@ describe('live subscriptions', () => {
     await acked(writer, ids);
 
     const hotSubscribers = [...hotEarly, ...hotLate];
-    await until(() => hotSubscribers.every((client) => eventVersions(client, CHAT, hot).length >= 121), 'every hot-room subscriber to get 121 events');
+    await until(() => hotEarly.every((client) => eventVersions(client, CHAT, hot).length >= 120), 'every early hot-room subscriber to get 120 events');
+    await until(() => hotLate.every((client) => eventVersions(client, CHAT, hot).length >= 121), 'every late hot-room subscriber to get 121 events');
     await until(() => others.every((client, index) => eventVersions(client, CHAT, rooms[index] as string).length >= 5), 'every other subscriber to get 5 events');
     await new Promise((resolve) => setTimeout(resolve, 300)); // a duplicate or a stray key would show up by now
-    for (const client of hotSubscribers) {
+    for (const client of hotEarly) expect(eventVersions(client, CHAT, hot)).toEqual(range(2, 121));
+    for (const client of hotLate) {
       expect(eventVersions(client, CHAT, hot)).toEqual(range(1, 121));
       expect(client.messages.filter((message) => message.op === 'event' && message.key !== hot)).toEqual([]);
       const events = streamMessages(client, CHAT, hot) as EventMessage[];
@@ -118,7 +123,8 @@ describe('live subscriptions', () => {
   it('resumes with fromVersion after a reconnect without gap or duplicate', async () => {
     const room = shortId('resume');
     const writer = await open();
-    const ids = [sendCommand(writer, 'chat', 'CreateRoom', room, { title: 'resume' }), ...post(writer, room, 40)];
+    await createRooms(writer, [room]);
+    const ids = post(writer, room, 40);
     const first = await open();
     await subscribe(first, CHAT, room, 0);
     await until(() => eventVersions(first, CHAT, room).length >= 15, 'the first connection to get 15 events');
@@ -144,6 +150,10 @@ describe('live subscriptions', () => {
     limited.close();
 
     const client = await open();
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((key) => shortId(key)) as [string, string, string, string];
+    await createRooms(client, [a, b, c, d]);
+    // A room that does not exist is refused like one the caller may not see (ownership.int.spec.ts has the rest).
+    expect(code(await subscribe(client, CHAT, shortId('nowhere')))).toBe('FORBIDDEN');
     expect(code(await subscribe(client, 'views.nope', 'k'))).toBe('NOT_FOUND');
     const bad = async (frame: Record<string, unknown>): Promise<string | undefined> => {
       client.send({ op: 'subscribe', id: 'bad', ...frame });
@@ -158,12 +168,12 @@ describe('live subscriptions', () => {
     expect(await bad({ stream: STORE_STATS, key: 'store-1', fromVersion: 3 })).toBe('BAD_REQUEST');
 
     // WS_MAX_SUBSCRIPTIONS is 3 here.
-    for (const key of ['a', 'b', 'c']) expect(code(await subscribe(client, CHAT, key))).toBe('subscribed');
-    expect(code(await subscribe(client, CHAT, 'a'))).toBe('BAD_REQUEST');
-    expect(code(await subscribe(client, CHAT, 'd'))).toBe('RATE_LIMITED');
-    client.send({ op: 'unsubscribe', id: 'u1', stream: CHAT, key: 'b' });
-    expect(await client.reply('u1')).toEqual({ op: 'unsubscribed', id: 'u1', stream: CHAT, key: 'b' });
-    expect(code(await subscribe(client, CHAT, 'd'))).toBe('subscribed');
+    for (const key of [a, b, c]) expect(code(await subscribe(client, CHAT, key))).toBe('subscribed');
+    expect(code(await subscribe(client, CHAT, a))).toBe('BAD_REQUEST');
+    expect(code(await subscribe(client, CHAT, d))).toBe('RATE_LIMITED');
+    client.send({ op: 'unsubscribe', id: 'u1', stream: CHAT, key: b });
+    expect(await client.reply('u1')).toEqual({ op: 'unsubscribed', id: 'u1', stream: CHAT, key: b });
+    expect(code(await subscribe(client, CHAT, d))).toBe('subscribed');
     client.close();
   });
 
@@ -198,12 +208,13 @@ describe('live subscriptions', () => {
   it('serves each gateway instance its own sockets', async () => {
     const other = await world.startGateway();
     const room = shortId('two');
+    const writer = await open(other);
+    await createRooms(writer, [room]);
     const onFirst = await open(gw);
     const onSecond = await open(other);
-    await subscribe(onFirst, CHAT, room);
-    await subscribe(onSecond, CHAT, room);
-    const writer = await open(other);
-    const ids = [sendCommand(writer, 'chat', 'CreateRoom', room, { title: 'two' }), ...post(writer, room, 10)];
+    await subscribe(onFirst, CHAT, room, 0);
+    await subscribe(onSecond, CHAT, room, 0);
+    const ids = post(writer, room, 10);
     for (const id of ids) expect(await outcomeOf(writer, id)).toMatchObject({ status: 'accepted' });
     await until(() => eventVersions(onFirst, CHAT, room).length >= 11 && eventVersions(onSecond, CHAT, room).length >= 11, 'both instances to deliver 11 events');
     expect(eventVersions(onFirst, CHAT, room)).toEqual(range(1, 11));
