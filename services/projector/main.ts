@@ -1,6 +1,6 @@
 /** The projector process: events → PostgreSQL read models → view streams (docs/read-models.md). */
 import { InternalError } from '../../platform/errors';
-import { runMain, startRuntime } from '../../platform/runtime';
+import { groupMembersDir, runMain, startRuntime } from '../../platform/runtime';
 import { createCodec } from '../../schemas';
 import { eventlineTopicSpecs } from '../topology';
 import { Projector, PROJECTOR_DEFAULTS } from './projector';
@@ -23,6 +23,9 @@ runMain('projector', async () => {
     logger: runtime.logger,
     metrics: runtime.metrics,
     appId: runtime.config.kafkaClientId,
+    sessionTimeoutMs: runtime.config.groupSessionTimeoutMs,
+    heartbeatIntervalMs: runtime.config.groupHeartbeatIntervalMs,
+    groupMembersDir: groupMembersDir(runtime.config),
   });
   runtime.lifecycle.onShutdown('events consumer', () => projector.stop());
   await projector.start();
