@@ -397,7 +397,12 @@ export class CommandHandler {
       });
       this.owners.set(key, owner);
       owner.then(
-        () => this.metrics.partitionsAcquired.inc({ domain: topics.domain.name }),
+        (acquired) => {
+          const domain = topics.domain.name;
+          this.metrics.partitionsAcquired.inc({ domain });
+          this.metrics.restoredRecords.inc({ domain }, acquired.restored.records);
+          if (acquired.restored.wiped !== null) this.metrics.storeWipes.inc({ domain });
+        },
         () => this.owners.get(key) === owner && this.owners.delete(key),
       );
     }

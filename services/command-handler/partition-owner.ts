@@ -20,7 +20,7 @@ import { fromSnapshot, type AggregateRecord, type SnapshotRecord } from './aggre
 import { POSITION_KEY, positionOf } from './position';
 import { AggregateCache } from './state/aggregate-cache';
 import { PartitionStore, type StoredRecord } from './state/partition-store';
-import { restoreStore } from './state/restore';
+import { restoreStore, type RestoreReport } from './state/restore';
 
 export interface PartitionOwnerOptions {
   kafka: Kafka;
@@ -65,6 +65,8 @@ export class PartitionOwner {
     private readonly store: PartitionStore,
     private readonly codec: Codec,
     cacheCapacity: number,
+    /** What taking the partition over read from Kafka. */
+    readonly restored: RestoreReport,
   ) {
     this.cache = new AggregateCache(cacheCapacity);
   }
@@ -86,7 +88,7 @@ export class PartitionOwner {
         logger: options.logger,
         heartbeat: options.heartbeat,
       });
-      const owner = new PartitionOwner(options.partition, producer, store, options.codec, options.cacheCapacity);
+      const owner = new PartitionOwner(options.partition, producer, store, options.codec, options.cacheCapacity, restored);
       const position = store.get(POSITION_KEY);
       owner.nextCommandOffset = position === undefined ? undefined : positionOf(options.codec, POSITION_KEY, position);
       options.logger.info(
