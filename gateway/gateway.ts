@@ -22,7 +22,7 @@ import { commandOp, OpRouter, pingOp, SocketServer } from './ws';
 export interface GatewayOptions {
   /** The record codec; the committed catalog (schemas/catalog.json) by default. */
   readonly codec?: Codec;
-  /** Lanes and batching limits of the command publisher (see PublisherOptions); its flush timeout is COMMAND_TIMEOUT_MS. */
+  /** Lanes and batching limits of the command publisher (see PublisherOptions); each command's time to be acknowledged is COMMAND_TIMEOUT_MS. */
   readonly publisher?: Partial<PublisherOptions>;
   /** History paging and catch-up bounds of event subscriptions (see SubscriptionOptions). */
   readonly subscriptions?: Partial<SubscriptionOptions>;
@@ -87,7 +87,7 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
   });
   lifecycle.onShutdown('feed consumer', () => feed.close());
 
-  const publisherOptions = { ...PUBLISHER_DEFAULTS, ...options.publisher, flushTimeoutMs: config.commandTimeoutMs };
+  const publisherOptions = { ...PUBLISHER_DEFAULTS, ...options.publisher, commandTimeoutMs: config.commandTimeoutMs };
   const publisher = await startCommandPublisher(kafka, admin, table.topics, publisherOptions, metrics, logger);
   lifecycle.onShutdown('command publisher', () => publisher.close());
   const ingress = new CommandIngress(table, codec, publisher, pending, metrics);
