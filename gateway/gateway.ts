@@ -10,7 +10,7 @@ import type { Runtime } from '../platform/runtime';
 import { createCodec, type Codec } from '../schemas';
 import { createTokenVerifier, logDevelopmentToken } from './auth';
 import { createDashboardRouter } from './dashboard';
-import { FeedConsumer, type FeedTopic } from './fanout';
+import { FeedConsumer, gatewayGroupPrefix, startGroupSweeper, type FeedTopic } from './fanout';
 import { commandRoutes, mountHttpApi } from './http';
 import { CommandIngress, CommandTable, PUBLISHER_DEFAULTS, startCommandPublisher, type PublisherOptions } from './ingress';
 import { createGatewayMetrics } from './metrics';
@@ -78,7 +78,9 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
   const feed = await FeedConsumer.start({
     kafka,
     admin,
-    groupId: `${config.kafkaClientId}-gateway-${randomUUID()}`,
+    groupId: `${gatewayGroupPrefix(config.kafkaClientId)}${randomUUID()}`,
+    sessionTimeoutMs: config.groupSessionTimeoutMs,
+    heartbeatIntervalMs: config.groupHeartbeatIntervalMs,
     topics: feedTopics,
     handlers: { outcomes: createOutcomeRouter(pending, logger), events: live.onEvent, views: live.onViewChange },
     codec,
@@ -86,6 +88,8 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
     logger: logger.child({ component: 'feed' }),
   });
   lifecycle.onShutdown('feed consumer', () => feed.close());
+  const stopSweeping = startGroupSweeper(admin, gatewayGroupPrefix(config.kafkaClientId), logger.child({ component: 'group-sweeper' }));
+  lifecycle.onShutdown('group sweeper', async () => stopSweeping());
 
   const publisherOptions = { ...PUBLISHER_DEFAULTS, ...options.publisher, commandTimeoutMs: config.commandTimeoutMs };
   const publisher = await startCommandPublisher(kafka, admin, table.topics, publisherOptions, metrics, logger);
