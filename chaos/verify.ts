@@ -47,7 +47,7 @@ export async function checkData(kafka: Kafka, codec: Codec, databaseUrl: string,
     missing += Math.max(...versions) - new Set(versions).size;
   }
   for (const count of byCommand.values()) duplicates += count - 1;
-  missing += commands.filter((command) => command.status === 'ACCEPTED' && !byCommand.has(command.id)).length;
+  missing += commands.filter((command) => command.status === 'accepted' && !byCommand.has(command.id)).length;
 
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
