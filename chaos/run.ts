@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import type { Admin } from 'kafkajs';
 import WebSocket from 'ws';
 import { signToken } from '../gateway/auth/tokens';
 import { RESULTS_DIR } from '../bench/harness/results';
@@ -74,8 +75,9 @@ const FAULTS: Record<string, Fault> = {
   'sigkill-command-handler': killService('command-handler'),
   'sigkill-projector': killService('projector'),
   'sigkill-gateway': async (context) => {
+    const before = await gatewayGroups(context.stack);
     const outcome = await killService('gateway')(context);
-    return { ...outcome, notes: { gatewayGroupsLeftAfterSeconds: await gatewayGroupsCleaned(context.stack) } };
+    return { ...outcome, notes: { killedGatewayGroupGoneAfterSeconds: await groupsGone(context.stack, before) } };
   },
   'sigkill-kafka-18s': async ({ stack }) => {
     await stack.killKafka();
@@ -109,22 +111,29 @@ const FAULTS: Record<string, Fault> = {
   },
 };
 
-/** Seconds until only the live gateway's feed group is left (undefined: still more after a minute). */
-async function gatewayGroupsCleaned(stack: ChaosStack): Promise<number | null> {
-  const kafka = createKafka(stack.brokers, 'eventline-chaos', createLogger('chaos', 'silent'));
-  const admin = kafka.admin();
+async function withAdmin<T>(stack: ChaosStack, use: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = createKafka(stack.brokers, 'eventline-chaos', createLogger('chaos', 'silent')).admin();
   await admin.connect();
-  const started = performance.now();
   try {
-    while (performance.now() - started < 90_000) {
-      const groups = (await admin.listGroups()).groups.filter((group) => group.groupId.startsWith('eventline-gateway-'));
-      if (groups.length <= 1) return (performance.now() - started) / 1000;
-      await sleep(1_000);
-    }
-    return null;
+    return await use(admin);
   } finally {
     await admin.disconnect();
   }
+}
+
+async function gatewayGroups(stack: ChaosStack): Promise<string[]> {
+  return withAdmin(stack, async (admin) => (await admin.listGroups()).groups.map((group) => group.groupId).filter((groupId) => groupId.startsWith('eventline-gateway-')));
+}
+
+/** Seconds until none of `groups` exists any more (null: still there after 90 s). */
+async function groupsGone(stack: ChaosStack, groups: readonly string[]): Promise<number | null> {
+  const started = performance.now();
+  while (performance.now() - started < 90_000) {
+    const now = await gatewayGroups(stack).catch(() => [...groups]);
+    if (!groups.some((group) => now.includes(group))) return (performance.now() - started) / 1000;
+    await sleep(1_000);
+  }
+  return null;
 }
 
 /**
