@@ -21,7 +21,8 @@ import { prng } from '../../test/support/workload';
 import { benchAdmin, benchKafka, benchProducer, committedRecords, createBenchTopics, measured, monotonicMs, ServiceProcess, topicPrefix, waitForCount, type Benchmark } from '../harness';
 import { consumerPerformance } from '../references/kafka-perf';
 
-const PRODUCE_CHUNK = 5_000;
+/** Snapshots per produce request: a record batch must stay under the broker's 1 MB message.max.bytes. */
+const PRODUCE_CHUNK = 2_000;
 const COMMAND_CHUNK = 2_000;
 const POLL_MS = 50;
 const STALL_MS = 120_000;
