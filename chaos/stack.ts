@@ -10,19 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { residentBytes, spawnNode } from '../bench/harness/node-process';
+import { SERVICE_SCRIPTS, type ServiceName } from '../bench/harness/service-process';
 import { startKafka, type RunningKafka } from '../infra/kafka';
 import { freePort } from '../infra/ports';
 import { startPostgres, type RunningPostgres } from '../infra/postgres';
 import { stopProcess } from '../infra/processes';
 import { TimedOutError } from '../platform/errors';
 
-export type ServiceName = 'gateway' | 'command-handler' | 'projector';
-
-const SCRIPTS: Record<ServiceName, string> = {
-  gateway: 'gateway/main.js',
-  'command-handler': 'services/command-handler/main.js',
-  projector: 'services/projector/main.js',
-};
+export type { ServiceName };
 
 /** Like npm start's supervisor after a crash: a short pause, then the same process again. */
 const RESTART_DELAY_MS = 500;
@@ -87,7 +82,7 @@ export class ChaosStack {
 
   spawn(service: ServiceName): void {
     const child = spawnNode({
-      script: SCRIPTS[service],
+      script: SERVICE_SCRIPTS[service],
       logFile: path.join(this.dir, 'logs', `${service}.log`),
       env: {
         ...process.env,
