@@ -293,7 +293,7 @@ runMain('chaos', async () => {
     process.exit((error as Error).message === 'help' ? 0 : 2);
   }
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
-  const stack = await ChaosStack.start({ GROUP_SESSION_TIMEOUT_MS: '6000', WS_HEARTBEAT_MS: '2000', WS_SEND_BUFFER_BYTES: String(256 * 1024) }, say);
+  const stack = await ChaosStack.start({ GROUP_SESSION_TIMEOUT_MS: '6000', WS_SEND_BUFFER_BYTES: String(256 * 1024) }, say);
   const results: FaultResult[] = [];
   try {
     await stack.waitForGateway();
