@@ -47,6 +47,12 @@ export interface CommandInput<D = unknown> {
   /** The command id, a UUID; generated when absent. Pass the same id to retry a command safely. */
   readonly id?: string;
   readonly correlationId?: string;
+  /**
+   * When the outcome is sent: `outcome` (default) as soon as the command is decided;
+   * `projected` once every read model of the domain has applied it, so a REST read or a
+   * subscription made after it sees the change (read-your-writes).
+   */
+  readonly await?: 'outcome' | 'projected';
 }
 
 /** `WebSocket.OPEN`, the same in every implementation. */
@@ -142,7 +148,16 @@ export class EventlineClient {
 
   private submit<D>(command: CommandInput<D>, wait: CommandWait): CommandHandle {
     const { domain, name, key, data, correlationId } = command;
-    const frame: CommandFrame = { op: 'command', id: command.id ?? randomUuid(), domain, name, key, data, ...(correlationId === undefined ? {} : { correlationId }) };
+    const frame: CommandFrame = {
+      op: 'command',
+      id: command.id ?? randomUuid(),
+      domain,
+      name,
+      key,
+      data,
+      ...(correlationId === undefined ? {} : { correlationId }),
+      ...(command.await === undefined ? {} : { await: command.await }),
+    };
     const handle = this.commands.add(frame, wait);
     if (this.current === 'closed') this.commands.fail(frame.id, new ClientClosedError('the client was closed'));
     else this.write(frame);

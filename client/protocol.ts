@@ -108,6 +108,8 @@ export interface CommandFrame {
   readonly key: string;
   readonly data: unknown;
   readonly correlationId?: string;
+  /** `projected`: the outcome comes once the domain's read models have applied the command (read-your-writes). */
+  readonly await?: 'outcome' | 'projected';
 }
 
 export interface SubscribeFrame {

@@ -11,7 +11,7 @@ import { postgresAccessFacts } from '../read-models';
 import { createCodec, type Codec } from '../schemas';
 import { AccessControl, createTokenVerifier, logDevelopmentToken } from './auth';
 import { createDashboardRouter } from './dashboard';
-import { FeedConsumer, type FeedTopic } from './fanout';
+import { FeedConsumer, gatewayGroupPrefix, startGroupSweeper, type FeedTopic } from './fanout';
 import { authenticate, commandRoutes, mountHttpApi } from './http';
 import { CommandIngress, CommandTable, PUBLISHER_DEFAULTS, startCommandPublisher, type PublisherOptions } from './ingress';
 import { UserBuckets } from './limits';
@@ -24,7 +24,7 @@ import { authOp, commandOp, OpRouter, pingOp, SocketServer } from './ws';
 export interface GatewayOptions {
   /** The record codec; the committed catalog (schemas/catalog.json) by default. */
   readonly codec?: Codec;
-  /** Lanes and batching limits of the command publisher (see PublisherOptions); its flush timeout is COMMAND_TIMEOUT_MS. */
+  /** Lanes and batching limits of the command publisher (see PublisherOptions); each command's time to be acknowledged is COMMAND_TIMEOUT_MS. */
   readonly publisher?: Partial<PublisherOptions>;
   /** History paging and catch-up bounds of event subscriptions (see SubscriptionOptions). */
   readonly subscriptions?: Partial<SubscriptionOptions>;
@@ -83,7 +83,9 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
   const feed = await FeedConsumer.start({
     kafka,
     admin,
-    groupId: `${config.kafkaClientId}-gateway-${randomUUID()}`,
+    groupId: `${gatewayGroupPrefix(config.kafkaClientId)}${randomUUID()}`,
+    sessionTimeoutMs: config.groupSessionTimeoutMs,
+    heartbeatIntervalMs: config.groupHeartbeatIntervalMs,
     topics: feedTopics,
     handlers: { outcomes: createOutcomeRouter(pending, logger), events: live.onEvent, views: live.onViewChange },
     codec,
@@ -91,8 +93,10 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
     logger: logger.child({ component: 'feed' }),
   });
   lifecycle.onShutdown('feed consumer', () => feed.close());
+  const stopSweeping = startGroupSweeper(admin, gatewayGroupPrefix(config.kafkaClientId), logger.child({ component: 'group-sweeper' }));
+  lifecycle.onShutdown('group sweeper', async () => stopSweeping());
 
-  const publisherOptions = { ...PUBLISHER_DEFAULTS, ...options.publisher, flushTimeoutMs: config.commandTimeoutMs };
+  const publisherOptions = { ...PUBLISHER_DEFAULTS, ...options.publisher, commandTimeoutMs: config.commandTimeoutMs };
   const publisher = await startCommandPublisher(kafka, admin, table.topics, publisherOptions, metrics, logger);
   lifecycle.onShutdown('command publisher', () => publisher.close());
   const ingress = new CommandIngress(table, codec, publisher, pending, metrics);

@@ -80,6 +80,14 @@ export interface Config {
   handlerOffsetCommitIntervalMs: number;
   /** SCHEMA_REGISTRY_URL: Confluent-compatible schema registry; when set, records carry its ids instead of the catalog's. */
   schemaRegistryUrl: string | undefined;
+  /** HANDLER_STATE_DIR: where the command handler keeps its partition stores (default `<EVENTLINE_DATA_DIR>/command-handler`). */
+  handlerStateDir: string;
+  /** HANDLER_CACHE_AGGREGATES: aggregates the command handler keeps decoded in memory per owned partition. */
+  handlerCacheAggregates: number;
+  /** GROUP_SESSION_TIMEOUT_MS: how long a consumer group waits for a silent member (a killed process) before moving its partitions. */
+  groupSessionTimeoutMs: number;
+  /** GROUP_HEARTBEAT_INTERVAL_MS: how often group members heartbeat; below the session timeout. */
+  groupHeartbeatIntervalMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -176,6 +184,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   const wsRateBytesBurst = integer(env, 'WS_RATE_BYTES_BURST', 4 * 1024 * 1024, 256, 1024 * 1024 * 1024);
   // Otherwise a frame the size limit allows could never pass the byte bucket.
   if (wsRateBytesBurst < wsMaxFrameBytes) throw new ConfigError('WS_RATE_BYTES_BURST', `must be at least WS_MAX_FRAME_BYTES (${wsMaxFrameBytes})`);
+  const dataDir = read(env, 'EVENTLINE_DATA_DIR') ?? '.eventline';
+  const groupSessionTimeoutMs = integer(env, 'GROUP_SESSION_TIMEOUT_MS', 6_000, 1_000, 300_000);
+  const groupHeartbeatIntervalMs = integer(env, 'GROUP_HEARTBEAT_INTERVAL_MS', 1_000, 100, 60_000);
+  if (groupHeartbeatIntervalMs >= groupSessionTimeoutMs) {
+    throw new ConfigError('GROUP_HEARTBEAT_INTERVAL_MS', `must be below GROUP_SESSION_TIMEOUT_MS (${groupSessionTimeoutMs}), got ${groupHeartbeatIntervalMs}`);
+  }
 
   const config: Config = {
     mode,
@@ -196,7 +210,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     jwtRolesClaim: claimPath(env, 'JWT_ROLES_CLAIM', 'roles'),
     jwtMaxTtlSeconds: integer(env, 'JWT_MAX_TTL_SECONDS', 24 * 3600, 60, 31 * 24 * 3600),
     logLevel: oneOf(env, 'LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], 'info'),
-    dataDir: read(env, 'EVENTLINE_DATA_DIR') ?? '.eventline',
+    dataDir,
     wsMaxFrameBytes,
     wsRatePerSec: integer(env, 'WS_RATE_PER_SEC', 1000, 1, 1_000_000),
     wsRateBurst: integer(env, 'WS_RATE_BURST', 2000, 1, 1_000_000),
@@ -214,6 +228,10 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     projectorStallMs: integer(env, 'PROJECTOR_STALL_MS', 60_000, 1_000, 3_600_000),
     handlerOffsetCommitIntervalMs: integer(env, 'HANDLER_OFFSET_COMMIT_INTERVAL_MS', 1_000, 10, 3_600_000),
     schemaRegistryUrl: url(env, 'SCHEMA_REGISTRY_URL', ['http:', 'https:']),
+    handlerStateDir: read(env, 'HANDLER_STATE_DIR') ?? `${dataDir}/command-handler`,
+    handlerCacheAggregates: integer(env, 'HANDLER_CACHE_AGGREGATES', 20_000, 1, 10_000_000),
+    groupSessionTimeoutMs,
+    groupHeartbeatIntervalMs,
   };
   return Object.freeze(config);
 }

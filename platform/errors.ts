@@ -113,6 +113,9 @@ export class RateLimitedError extends EventlineError {
   }
 }
 
+/** Seconds an HTTP 503 asks the client to wait before retrying (`Retry-After`). */
+export const RETRY_AFTER_SECONDS = 5;
+
 /** A dependency (Kafka, Postgres) is not reachable or the process is shutting down. */
 export class UnavailableError extends EventlineError {
   readonly code = 'UNAVAILABLE' as const;
@@ -178,9 +181,52 @@ export class InternalError extends EventlineError {
   readonly httpStatus = 500;
 }
 
-/** Wraps anything thrown into an EventlineError so callers have one shape to handle. */
+/**
+ * Socket error codes, and PostgreSQL SQLSTATEs (class 08 "connection exception" is matched by
+ * its prefix), that say a dependency cannot be reached right now rather than that the request
+ * or the code is wrong: the server shutting down (57P01–57P03) or full (53300).
+ */
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+/** Client libraries' classes for the same (knex's pool, MikroORM, kafkajs). */
+const UNREACHABLE_NAMES: ReadonlySet<string> = new Set(['KnexTimeoutError', 'ConnectionException', 'KafkaJSConnectionError', 'KafkaJSConnectionClosedError']);
+/** pg reports a connection dropped mid-query, or a pool that could not connect in time, with no code. */
+const UNREACHABLE_PG_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+/** How deep to follow `cause` (and MikroORM's `previous`) when looking for the root failure. */
+const CAUSE_DEPTH = 5;
+
+function isUnreachable(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; depth < CAUSE_DEPTH && current instanceof Error; depth += 1) {
+    const { code, name, message } = current as Error & { code?: unknown };
+    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (UNREACHABLE_NAMES.has(name) || UNREACHABLE_PG_MESSAGES.test(message)) return true;
+    current = current.cause ?? (current as { previous?: unknown }).previous;
+  }
+  return false;
+}
+
+/**
+ * Wraps anything thrown into an EventlineError so callers have one shape to handle. A failure
+ * to reach a dependency (PostgreSQL down, Kafka unreachable) becomes UnavailableError — 503,
+ * retriable — and anything else InternalError.
+ */
 export function toEventlineError(error: unknown): EventlineError {
   if (error instanceof EventlineError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  // The message reaches clients: it names no host; the cause keeps the details for the log.
+  if (isUnreachable(error)) return new UnavailableError('a service this request needs (database or Kafka) is unreachable right now; retry shortly', { cause: error });
   return new InternalError(message, { cause: error });
 }

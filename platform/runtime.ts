@@ -4,6 +4,7 @@
  * an express app serving /healthz, /readyz and /metrics, and graceful shutdown.
  */
 import http from 'node:http';
+import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
@@ -90,6 +91,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   logger.info({ port: typeof address === 'object' && address ? address.port : undefined }, 'http listening');
 
   return { service: options.service, config, logger, metrics, kafka, topics, orm, app, server, lifecycle, addReadinessCheck: (check) => void checks.push(check) };
+}
+
+/** Where the services of this machine record their consumer-group members (platform/kafka/group-members.ts). */
+export function groupMembersDir(config: Readonly<Config>): string {
+  return path.resolve(config.dataDir, 'group-members');
 }
 
 /**

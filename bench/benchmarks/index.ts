@@ -6,6 +6,7 @@ import type { Benchmark } from '../harness';
 import { codecBenchmark } from './codec';
 import { commandHandlerBenchmark } from './command-handler';
 import { fanoutBenchmark } from './fanout';
+import { handlerStateBenchmark } from './handler-state';
 import { idleSocketsBenchmark } from './idle-sockets';
 import { ingestBenchmark } from './ingest';
 import { kafkaReferenceBenchmark } from './kafka-reference';
@@ -22,6 +23,7 @@ export const benchmarks: readonly Benchmark[] = [
   codecBenchmark,
   ingestBenchmark,
   commandHandlerBenchmark,
+  handlerStateBenchmark,
   latencyBenchmark,
   fanoutBenchmark,
   projectionBenchmark,

@@ -15,7 +15,8 @@ import { residentBytes, spawnNode } from './node-process';
 
 export type ServiceName = 'gateway' | 'command-handler' | 'projector';
 
-const SCRIPTS: Record<ServiceName, string> = {
+/** Each service's entry point under dist/; the fault suite (chaos/) starts the same ones. */
+export const SERVICE_SCRIPTS: Record<ServiceName, string> = {
   gateway: 'gateway/main.js',
   'command-handler': 'services/command-handler/main.js',
   projector: 'services/projector/main.js',
@@ -41,7 +42,7 @@ export class ServiceProcess {
     const logFile = path.join(context.logDir, `${context.name}-${service}.log`);
     // Written when the process exits, which the SIGTERM of stop() lets it do.
     const profile = context.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${context.profileDir}`, `--cpu-prof-name=${context.name}-${service}.cpuprofile`] : [];
-    const child = spawnNode({ script: SCRIPTS[service], nodeArgs: profile, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, logFile });
+    const child = spawnNode({ script: SERVICE_SCRIPTS[service], nodeArgs: profile, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, logFile });
     const started = new ServiceProcess(service, logFile, child);
     context.defer(() => started.stop());
     return started;

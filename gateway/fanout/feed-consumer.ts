@@ -9,8 +9,11 @@
  * joins and every partition is sought there during the join, before the first fetch; the
  * gateway takes commands and subscriptions only after the join, so no outcome of a command
  * it took, and no record after a subscription began, can be missed. (kafkajs's
- * admin.setOffsets would cost one throwaway consumer and one fetch wait per topic.) The
- * group is deleted on close.
+ * admin.setOffsets would cost one throwaway consumer and one fetch wait per topic.) A later
+ * join (a rebalance, a session that expired) seeks every partition to where this process
+ * stopped, so the group's committed offsets are never needed: none are committed, the group
+ * is deleted on close, and one that a killed gateway left behind is deleted by the others
+ * (group-sweeper.ts).
  *
  * A record that cannot be decoded is counted, logged and skipped (the writers' own
  * consumers dead-letter such records; the gateway only reads). A handler that throws is
@@ -66,6 +69,9 @@ export interface FeedConsumerOptions {
   readonly logger: Logger;
   /** Longest a fetch waits for records when there are none; bounds how long close waits. Default 250 ms. */
   readonly maxWaitTimeInMs?: number;
+  /** The group's session timeout and heartbeat interval (GROUP_SESSION_TIMEOUT_MS, GROUP_HEARTBEAT_INTERVAL_MS). */
+  readonly sessionTimeoutMs?: number;
+  readonly heartbeatIntervalMs?: number;
 }
 
 interface Route {
@@ -91,8 +97,6 @@ const MESSAGES_PER_TURN = 100_000;
  */
 const MAX_BYTES_PER_PARTITION = 8 * 1024 * 1024;
 
-/** How often the group's offsets are committed (see `run` below). */
-const OFFSET_COMMIT_INTERVAL_MS = 1_000;
 
 export class FeedConsumer {
   private closing: Promise<void> | undefined;
@@ -111,6 +115,8 @@ export class FeedConsumer {
       groupId,
       readUncommitted: false,
       allowAutoTopicCreation: false,
+      ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }),
+      ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatInterval: options.heartbeatIntervalMs }),
       maxWaitTimeInMs: options.maxWaitTimeInMs ?? 250,
       maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
     });
@@ -118,19 +124,20 @@ export class FeedConsumer {
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics.map(({ topic }) => topic) });
-      // The listener runs inside the join, before the first fetch: every partition starts at
-      // the end read above. Later joins continue from the offsets the group has committed.
-      const joined = firstJoin(consumer, groupId, () => {
-        for (const { topic, partitions } of ends) for (const { partition, high } of partitions) consumer.seek({ topic, partition, offset: high });
+      // Where this process is in every partition: the end read above, then past each batch.
+      const positions = new Map<string, { topic: string; partition: number; offset: string }>();
+      for (const { topic, partitions } of ends) for (const { partition, high } of partitions) positions.set(`${topic}:${partition}`, { topic, partition, offset: high });
+      // The listener runs inside every join, before the next fetch: every partition continues
+      // where this process was (the end above at the first join).
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        for (const position of positions.values()) consumer.seek(position);
       });
+      const joined = firstJoin(consumer, groupId);
       await consumer.run({
-        // kafkajs's auto-commit commits after every partition's batch, one OffsetCommit round
-        // trip each before the next fetch: with 8 partitions that put ~50 ms into every
-        // delivery. Offsets only serve a rejoin of this instance's own group, so they are
-        // committed at most once per interval; what a rejoin replays, subscriptions drop by version.
+        // No offsets are committed (see the header): a commit per batch would also put an
+        // OffsetCommit round trip before every fetch.
         autoCommit: false,
-        autoCommitInterval: OFFSET_COMMIT_INTERVAL_MS,
-        eachBatch: async ({ batch, commitOffsetsIfNecessary }) => {
+        eachBatch: async ({ batch }) => {
           const route = routes.get(batch.topic) as Route;
           let queued = 0;
           for (const message of batch.messages) {
@@ -140,7 +147,7 @@ export class FeedConsumer {
               await setImmediate();
             }
           }
-          await commitOffsetsIfNecessary();
+          positions.set(`${batch.topic}:${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() });
         },
       });
       await joined;
@@ -200,12 +207,12 @@ function routesOf({ topics, handlers }: FeedConsumerOptions): Map<string, Route>
 const JOIN_TIMEOUT_MS = 60_000;
 
 /**
- * Resolves after `onJoin` ran in the consumer's first GROUP_JOIN. `run` returns after
+ * Resolves at the consumer's first GROUP_JOIN. `run` returns after
  * kafkajs's first join attempt, which may have crashed on a retriable error (a coordinator
  * still loading): kafkajs then restarts the consumer, so the join may come later. Rejects
  * UNAVAILABLE when kafkajs gives up or the join does not come in time.
  */
-function firstJoin(consumer: Consumer, groupId: string, onJoin: () => void): Promise<void> {
+function firstJoin(consumer: Consumer, groupId: string): Promise<void> {
   const joined = new Promise<void>((resolve, reject) => {
     const listeners: (() => void)[] = [];
     const settle = (error?: Error): void => {
@@ -217,10 +224,7 @@ function firstJoin(consumer: Consumer, groupId: string, onJoin: () => void): Pro
     const timer = setTimeout(() => settle(new UnavailableError(`the gateway's feed consumer did not join its group ${groupId} within ${JOIN_TIMEOUT_MS} ms`)), JOIN_TIMEOUT_MS);
     timer.unref();
     listeners.push(
-      consumer.on(consumer.events.GROUP_JOIN, () => {
-        onJoin();
-        settle();
-      }),
+      consumer.on(consumer.events.GROUP_JOIN, () => settle()),
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart) settle(new UnavailableError(`the gateway's feed consumer could not join its group ${groupId}`, { cause: payload.error }));
       }),

@@ -1,11 +1,12 @@
 /**
  * The one error middleware of the gateway's HTTP API: an EventlineError becomes its
  * `httpStatus` and the problem body `{"error":{"code","message","details"}}`; express's own
- * body-parser errors (bad JSON, body too large) are BAD_REQUEST; anything else is INTERNAL
- * (logged, never described to the client).
+ * body-parser errors (bad JSON, body too large) are BAD_REQUEST; a dependency that cannot be
+ * reached is UNAVAILABLE, 503 with `Retry-After`; anything else is INTERNAL (logged, never
+ * described to the client).
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { BadRequestError, EventlineError, NotFoundError } from '../../platform/errors';
+import { BadRequestError, EventlineError, NotFoundError, RETRY_AFTER_SECONDS } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import { problemBody, toWireError } from '../protocol';
 
@@ -21,7 +22,10 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     const known = !(error instanceof EventlineError) && isBodyParserError(error) ? new BadRequestError(error.message, { cause: error }) : error;
     const wire = toWireError(known);
     if (wire.code === 'INTERNAL') logger.warn({ err: error, method: req.method, path: req.path }, 'request failed');
-    if (wire.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(wire.retryAfterSeconds));
+    if (wire.httpStatus === 503) logger.warn({ err: error, method: req.method, path: req.path }, 'request refused: dependency unavailable');
+    // When to come back: the limit's own wait, or a fixed pause while a dependency (PostgreSQL) is down.
+    const retryAfter = wire.retryAfterSeconds ?? (wire.httpStatus === 503 ? RETRY_AFTER_SECONDS : undefined);
+    if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
     res.status(wire.httpStatus).json(problemBody(wire));
   };
 }

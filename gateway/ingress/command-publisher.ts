@@ -10,7 +10,7 @@ import { BadRequestError } from '../../platform/errors';
 import type { KeyPartitioner } from './partitioner';
 import type { LaneOptions, ProducerLane, RecordPosition } from './producer-lane';
 
-export interface PublisherOptions extends Omit<LaneOptions, 'flushTimeoutMs'> {
+export interface PublisherOptions extends Omit<LaneOptions, 'commandTimeoutMs'> {
   /**
    * Producers writing in parallel, each with one request in flight. Default 2: one lane's
    * request is on the wire while the other's batch is being built. More lanes only help

@@ -16,11 +16,13 @@
  *   what idempotence deduplicates.
  * Parallelism comes from several lanes, each its own producer (command-publisher.ts).
  *
- * A flush that Kafka does not acknowledge within `flushTimeoutMs` (the idempotent producer
- * retries forever) answers its commands, and everything queued, UNAVAILABLE; until it
- * ends, new commands are refused at once rather than queued. The client retries with the
- * same command id, which the command handler deduplicates if the first attempt was written
- * after all.
+ * Every command has `commandTimeoutMs` from the moment it is queued (COMMAND_TIMEOUT_MS),
+ * whatever happens to the flushes before it: when its time is up before Kafka acknowledged
+ * it, it is answered UNAVAILABLE (the idempotent producer retries forever, so it may still
+ * be written). When a command of the flush in flight runs out of time, Kafka is not
+ * answering: everything queued is answered too, and until that flush ends new commands are
+ * refused at once rather than queued. The client retries with the same command id, which
+ * the command handler deduplicates if the first attempt was written after all.
  */
 import type { Message, Producer, RecordMetadata } from 'kafkajs';
 import { toEventlineError, UnavailableError, type EventlineError } from '../../platform/errors';
@@ -35,8 +37,8 @@ export interface LaneOptions {
   readonly maxBatchBytes: number;
   /** Most commands waiting for a flush in this lane; beyond it commands are refused UNAVAILABLE. */
   readonly maxQueuedRecords: number;
-  /** How long one flush may wait for Kafka before its commands are answered UNAVAILABLE. */
-  readonly flushTimeoutMs: number;
+  /** How long a command may wait for Kafka's acknowledgement, from when it is queued, before it is answered UNAVAILABLE. */
+  readonly commandTimeoutMs: number;
 }
 
 /** A record with its partition chosen (the lane reads its offset back by partition). */
@@ -56,11 +58,18 @@ export interface RecordPosition {
 interface Queued extends PlacedRecord {
   readonly resolve: (position: RecordPosition) => void;
   readonly reject: (error: EventlineError) => void;
+  /** performance.now() at which the command runs out of time. */
+  readonly deadline: number;
+  /** Answered (acknowledged, failed or timed out); a later answer is ignored. */
+  settled: boolean;
 }
 
 export class ProducerLane {
   private queue: Queued[] = [];
-  private inFlight = false;
+  /** The batch being sent, if a flush is in flight. */
+  private inFlight: Queued[] | undefined;
+  /** Fires at the earliest deadline of a command not answered yet. */
+  private expiry: NodeJS.Timeout | undefined;
   private scheduled = false;
   private stalled = false;
   private closing: Promise<void> | undefined;
@@ -76,10 +85,11 @@ export class ProducerLane {
   /** Resolves once the record is durably in Kafka; rejects UNAVAILABLE (retriable). */
   publish(record: PlacedRecord): Promise<RecordPosition> {
     if (this.closing) return Promise.reject(new UnavailableError('the gateway is shutting down'));
-    if (this.stalled) return Promise.reject(new UnavailableError(`Kafka has not acknowledged writes for ${this.options.flushTimeoutMs} ms`));
+    if (this.stalled) return Promise.reject(new UnavailableError(`Kafka has not acknowledged writes within ${this.options.commandTimeoutMs} ms`));
     if (this.queue.length >= this.options.maxQueuedRecords) return Promise.reject(new UnavailableError('too many commands are waiting for Kafka'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ ...record, resolve, reject });
+      this.queue.push({ ...record, resolve, reject, deadline: performance.now() + this.options.commandTimeoutMs, settled: false });
+      if (this.expiry === undefined) this.armExpiry();
       if (!this.scheduled && !this.inFlight) {
         this.scheduled = true;
         setImmediate(this.flush);
@@ -91,6 +101,7 @@ export class ProducerLane {
   close(): Promise<void> {
     this.closing ??= (async () => {
       if (this.inFlight || this.queue.length > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+      clearTimeout(this.expiry);
       await this.producer.disconnect();
     })();
     return this.closing;
@@ -104,9 +115,8 @@ export class ProducerLane {
       return;
     }
     const batch = this.takeBatch();
-    this.inFlight = true;
+    this.inFlight = batch;
     this.metrics.produceBatchSize.observe(batch.length);
-    const timer = setTimeout(() => this.stall(batch), this.options.flushTimeoutMs);
     this.producer
       .sendBatch({ acks: -1, topicMessages: topicMessagesOf(batch) })
       .then(
@@ -117,12 +127,42 @@ export class ProducerLane {
         },
       )
       .finally(() => {
-        clearTimeout(timer);
-        this.inFlight = false;
+        this.inFlight = undefined;
         this.stalled = false;
+        this.armExpiry();
         // What queued up meanwhile is the next batch: send it now, not a tick later.
         this.flush();
       });
+  };
+
+  /** Sets the timer to the earliest deadline of a command not answered yet: in flight first, the queue is younger. */
+  private armExpiry(): void {
+    clearTimeout(this.expiry);
+    this.expiry = undefined;
+    const next = this.inFlight?.find((item) => !item.settled) ?? this.queue[0];
+    if (next !== undefined) this.expiry = setTimeout(this.expire, Math.max(0, next.deadline - performance.now()));
+  }
+
+  /** Answers the commands whose time is up; if one of them is in flight, the whole queue too, and refuses new ones until that flush ends. */
+  private readonly expire = (): void => {
+    this.expiry = undefined;
+    const now = performance.now();
+    const error = new UnavailableError(`Kafka did not acknowledge the command within ${this.options.commandTimeoutMs} ms; it may still be written: retry with the same id`);
+    const late = (this.inFlight ?? []).filter((item) => !item.settled && item.deadline <= now);
+    if (late.length > 0) {
+      this.stalled = true;
+      const waiting = this.queue;
+      this.queue = [];
+      this.logger.warn({ records: late.length, queued: waiting.length, timeoutMs: this.options.commandTimeoutMs }, 'Kafka has not acknowledged commands in time');
+      fail(late, error);
+      fail(waiting, error);
+      // Every caller has its answer; shutting down need not wait for kafkajs's endless retries.
+      if (this.closing && this.inFlight?.every((item) => item.settled)) this.drained?.();
+    } else {
+      const expired = this.queue.findIndex((item) => item.deadline > now);
+      fail(this.queue.splice(0, expired < 0 ? this.queue.length : expired), error);
+    }
+    this.armExpiry();
   };
 
   private takeBatch(): Queued[] {
@@ -142,19 +182,6 @@ export class ProducerLane {
     }
     return this.queue.splice(0, count);
   }
-
-  /** The in-flight flush ran out of time: answer its commands and the queue; refuse new ones until it ends. */
-  private stall(batch: readonly Queued[]): void {
-    this.stalled = true;
-    const waiting = this.queue;
-    this.queue = [];
-    this.logger.warn({ records: batch.length, queued: waiting.length, timeoutMs: this.options.flushTimeoutMs }, 'Kafka has not acknowledged a command batch in time');
-    const error = new UnavailableError(`Kafka did not acknowledge within ${this.options.flushTimeoutMs} ms; the command may still be written: retry with the same id`);
-    fail(batch, error);
-    fail(waiting, error);
-    // Every caller has its answer; shutting down need not wait for kafkajs's endless retries.
-    if (this.closing) this.drained?.();
-  }
 }
 
 function acknowledge(batch: readonly Queued[], metadata: RecordMetadata[]): void {
@@ -165,11 +192,19 @@ function acknowledge(batch: readonly Queued[], metadata: RecordMetadata[]): void
     fail(batch, toEventlineError(error));
     return;
   }
-  batch.forEach((item, index) => item.resolve({ partition: item.partition, offset: offsets[index] as string }));
+  batch.forEach((item, index) => {
+    if (item.settled) return;
+    item.settled = true;
+    item.resolve({ partition: item.partition, offset: offsets[index] as string });
+  });
 }
 
 function fail(items: readonly Queued[], error: EventlineError): void {
-  for (const item of items) item.reject(error);
+  for (const item of items) {
+    if (item.settled) continue;
+    item.settled = true;
+    item.reject(error);
+  }
 }
 
 /** One entry per topic, each topic's messages in queue order (which keeps each partition's order). */

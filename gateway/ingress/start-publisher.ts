@@ -11,7 +11,7 @@ export async function startCommandPublisher(
   kafka: Kafka,
   admin: Admin,
   topics: readonly string[],
-  options: PublisherOptions & { flushTimeoutMs: number },
+  options: PublisherOptions & { commandTimeoutMs: number },
   metrics: Pick<GatewayMetrics, 'produceBatchSize'>,
   logger: Logger,
 ): Promise<CommandPublisher> {

@@ -4,11 +4,18 @@
  * commands it sends. Kept small: an idle connection should cost a few hundred bytes beyond
  * the socket itself (the design allows 16 KiB per idle socket).
  *
- * Slow readers: after each frame the socket's unsent bytes are compared with the bound
- * (WS_SEND_BUFFER_BYTES). A socket that follows only conflatable streams (views) then holds
- * back their messages, keeping the newest per subscription, until the buffer has drained;
- * any other socket is closed 1013, so the gateway's memory stays bounded and the client
- * resumes from the version it has.
+ * Slow readers: a frame is handed to the socket only while the socket has written out what
+ * it had (its unsent bytes at most WRITE_WATERMARK); otherwise the messages wait here, where
+ * they can still be dropped, and a write callback says when the socket is ready again. A
+ * socket that follows only conflatable streams (views) is conflated as soon as it is busy:
+ * the newest message per subscription is held, older ones dropped. When what waits (plus the
+ * socket's unsent bytes) passes the bound (WS_SEND_BUFFER_BYTES), any other socket is closed
+ * 1013: what waits for it is dropped first, so the close frame with its reason follows at
+ * most one frame and reaches the client as soon as it reads, the gateway's memory stays
+ * bounded, and the client resumes from the version it has.
+ *
+ * The heartbeat drops a socket whose ping went out unanswered; a ping still stuck behind the
+ * socket's own backlog says it is slow, not dead, which the rules above deal with.
  */
 import { WebSocket, type RawData } from 'ws';
 import { BadRequestError, RateLimitedError, TokenExpiredError, type EventlineError } from '../../platform/errors';
@@ -66,15 +73,27 @@ const ID_SCAN_CHARS = 256;
  */
 const CONFLATING_BUFFER_FACTOR = 2;
 
+/**
+ * Unsent bytes under which the socket takes the next frame (or a quarter of the bound, if
+ * less). Small, so that little is ever beyond recall in the socket's own buffer; large enough
+ * for the frames of a busy turn.
+ */
+const WRITE_WATERMARK = 64 * 1024;
+
 const BINARY_FRAME: ParsedFrame = Object.freeze({ ok: false, id: null, error: new BadRequestError('binary frames are not supported: send JSON text frames') });
 
 export class Connection implements ClientSession, HeartbeatTarget, Flushable {
   private alive = true;
+  /** Whether the last ping was written out to the peer (its pong is then due). */
+  private pingWritten = true;
   private outbox: string[] | undefined;
-  /** Set while the send buffer is over the bound and conflatable messages are held back. */
+  private outboxBytes = 0;
+  /** Set while the socket is busy: conflatable messages are held back, the newest per slot. */
   private held: ConflationSlot[] | undefined;
   private readonly frames: TokenBucket;
   private readonly bytes: TokenBucket;
+  /** A write callback is pending that says when the socket has written out what it had. */
+  private awaitingDrain = false;
   private childLogger: Logger | undefined;
   private expiry: NodeJS.Timeout | undefined;
 
@@ -126,11 +145,17 @@ export class Connection implements ClientSession, HeartbeatTarget, Flushable {
   sendText(text: string): void {
     // A closing socket sends nothing more; queueing for it would only hold memory.
     if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.outboxBytes += text.length;
     if (this.outbox === undefined) {
       this.outbox = [text];
-      this.context.flusher.schedule(this);
+      if (!this.awaitingDrain) this.context.flusher.schedule(this);
     } else {
       this.outbox.push(text);
+    }
+    // Waiting for the socket to drain, nothing flushes: the bound is checked here.
+    if (this.awaitingDrain) {
+      const buffered = this.socket.bufferedAmount;
+      if (this.outboxBytes + buffered > this.context.sendBufferBytes) this.overflow(buffered);
     }
   }
 
@@ -149,7 +174,18 @@ export class Connection implements ClientSession, HeartbeatTarget, Flushable {
   }
 
   flush(): void {
-    if (this.sendOutbox() && this.socket.bufferedAmount > this.context.sendBufferBytes) this.overflow();
+    if (this.outbox === undefined || this.awaitingDrain) return;
+    const buffered = this.socket.bufferedAmount;
+    if (buffered <= Math.min(WRITE_WATERMARK, this.context.sendBufferBytes / 4)) {
+      this.sendOutbox();
+      return;
+    }
+    // Busy: what this turn queued waits here, views are conflated, until the socket has written out.
+    if (this.outboxBytes + buffered > this.context.sendBufferBytes && this.overflow(buffered)) return;
+    this.held ??= this.context.canConflate(this) ? [] : undefined;
+    this.awaitingDrain = true;
+    // A WebSocket has no 'drain' event; a ping's write callback runs once everything queued before it has been written out.
+    this.socket.ping(undefined, undefined, this.drained);
   }
 
   deliverOutcome(outcome: OutcomeMessage): void {
@@ -163,12 +199,15 @@ export class Connection implements ClientSession, HeartbeatTarget, Flushable {
 
   heartbeat(): void {
     if (!this.alive) {
+      // A ping still waiting behind this socket's backlog could not be answered: slow, not dead.
+      if (!this.pingWritten) return;
       this.logger.debug('no pong since the last ping: terminating');
       this.socket.terminate();
       return;
     }
     this.alive = false;
-    this.socket.ping();
+    this.pingWritten = false;
+    this.socket.ping(undefined, undefined, (error?: Error | null) => (this.pingWritten = !error));
   }
 
   /** What is queued (e.g. the error that explains the close) goes out before the close frame. */
@@ -181,40 +220,48 @@ export class Connection implements ClientSession, HeartbeatTarget, Flushable {
     this.socket.terminate();
   }
 
-  /** Sends what this turn queued as one frame; false when there was nothing to send or the socket is closing. */
-  private sendOutbox(): boolean {
+  /** Sends what was queued as one frame. */
+  private sendOutbox(): void {
     const outbox = this.outbox;
     this.outbox = undefined;
-    if (outbox === undefined || this.socket.readyState !== WebSocket.OPEN) return false;
+    this.outboxBytes = 0;
+    if (outbox === undefined || this.socket.readyState !== WebSocket.OPEN) return;
     this.socket.send(outbox.length === 1 ? (outbox[0] as string) : `[${outbox.join(',')}]`);
-    return true;
   }
 
-  /** The send buffer passed the bound: conflate if every stream of the socket allows it, else close. */
-  private overflow(): void {
-    const limit = this.context.sendBufferBytes * CONFLATING_BUFFER_FACTOR;
-    if (!this.context.canConflate(this) || (this.held !== undefined && this.socket.bufferedAmount > limit)) {
-      this.context.metrics.slowSocketCloses.inc();
-      this.logger.debug({ buffered: this.socket.bufferedAmount }, 'send buffer full: closing 1013');
-      this.close(CLOSE_TRY_AGAIN_LATER, 'send buffer full: read faster');
-      return;
+  /**
+   * What waits passed the bound. A socket that follows views only is already conflated and
+   * closed only when its replies alone pass twice the bound; any other is closed 1013, with
+   * what waits for it dropped so the close frame goes next. True when it closed.
+   */
+  private overflow(buffered: number): boolean {
+    if (this.context.canConflate(this)) {
+      // Not conflating yet: it starts now (what this turn queued goes out as it is).
+      if (this.held === undefined) return false;
+      if (this.outboxBytes + buffered <= this.context.sendBufferBytes * CONFLATING_BUFFER_FACTOR) return false;
     }
-    if (this.held !== undefined) return;
-    this.held = [];
-    // A WebSocket has no 'drain' event; a ping's write callback runs once everything queued before it has been written out.
-    this.socket.ping(undefined, undefined, this.drained);
+    this.context.metrics.slowSocketCloses.inc();
+    this.logger.debug({ buffered, waiting: this.outboxBytes }, 'send buffer full: closing 1013');
+    this.outbox = undefined;
+    this.outboxBytes = 0;
+    for (const slot of this.held ?? []) slot.held = undefined;
+    this.held = undefined;
+    this.socket.close(CLOSE_TRY_AGAIN_LATER, 'send buffer full: read faster');
+    return true;
   }
 
   /** The ping's write callback: Node passes null once written, an error when the socket broke. */
   private readonly drained = (error?: Error | null): void => {
+    this.awaitingDrain = false;
     const held = this.held;
     this.held = undefined;
-    if (error || held === undefined) return;
-    for (const slot of held) {
+    if (error) return;
+    for (const slot of held ?? []) {
       const text = slot.held;
       slot.held = undefined;
       if (text !== undefined) this.sendText(text);
     }
+    if (this.outbox !== undefined) this.context.flusher.schedule(this);
   };
 
   private receive(data: RawData, isBinary: boolean): void {
@@ -247,6 +294,7 @@ export class Connection implements ClientSession, HeartbeatTarget, Flushable {
   private expire(): void {
     this.context.onTokenExpired(this);
     this.outbox = undefined;
+    this.outboxBytes = 0;
     this.held = undefined;
     this.logger.debug('token expired: closing');
     this.fail(null, new TokenExpiredError('token expired: renew it with the auth op before it expires, or reconnect with a fresh one'));

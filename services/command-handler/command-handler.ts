@@ -7,10 +7,11 @@
  * command's events appear exactly once even when the process is killed mid-batch or the
  * group rebalances.
  */
+import path from 'node:path';
 import type { Admin, Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, Message } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { domains, type DomainModule, type RecordedEvent } from '../../domains';
-import { chunkMessages, deadLetter, type TopicNames } from '../../platform/kafka';
+import { chunkMessages, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import { toSnapshot } from './aggregate';
 import type { Codec } from '../../schemas';
@@ -19,6 +20,7 @@ import { GroupOffsets } from './group-offsets';
 import { PartitionOwner } from './partition-owner';
 import { batchStart, positionMessage } from './position';
 import { assignEventOffsets, planBatch, type BatchPlan, type IncomingCommand } from './plan-batch';
+import type { StoredRecord } from './state/partition-store';
 
 export interface CommandHandlerOptions {
   kafka: Kafka;
@@ -42,6 +44,28 @@ export interface CommandHandlerOptions {
   offsetCommitIntervalMs?: number;
   /** Domains to handle; all registered ones by default. */
   domains?: readonly DomainModule[];
+  /** Where the partition stores live (HANDLER_STATE_DIR; docs/command-handling.md, "The state store"). */
+  stateDir: string;
+  /** Aggregates kept decoded in memory per owned partition (HANDLER_CACHE_AGGREGATES); default 20,000. */
+  cacheAggregates?: number;
+  /** The group's session timeout and heartbeat interval (GROUP_SESSION_TIMEOUT_MS, GROUP_HEARTBEAT_INTERVAL_MS); default 6,000 / 1,000 ms. */
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  /**
+   * Where the members of this machine are recorded (platform/kafka/group-members.ts), so a
+   * restarted handler removes the member its killed predecessor left in the group. Without
+   * it the group waits for that member's session timeout.
+   */
+  groupMembersDir?: string;
+}
+
+export const HANDLER_DEFAULTS = Object.freeze({ cacheAggregates: 20_000, sessionTimeoutMs: 6_000, heartbeatIntervalMs: 1_000 });
+
+/** What a committed transaction leaves for the partition store. */
+interface Written {
+  snapshots: StoredRecord[];
+  /** The snapshots offset after the transaction's last snapshot record; undefined when not known. */
+  nextSnapshotsOffset: bigint | undefined;
 }
 
 const EVENT_TYPE_HEADER = 'eventline-type';
@@ -65,6 +89,8 @@ export class CommandHandler {
   private consumer: Consumer | undefined;
   private admin: Admin | undefined;
   private groupOffsets: GroupOffsets | undefined;
+  private clusterId = '';
+  private members: GroupMemberRecord | undefined;
 
   constructor(private readonly options: CommandHandlerOptions) {
     this.metrics = createHandlerMetrics(options.metrics);
@@ -85,9 +111,13 @@ export class CommandHandler {
     const { kafka, logger } = this.options;
     this.admin = kafka.admin();
     await this.admin.connect();
+    // A partition store copied from another cluster (e.g. after `npm start -- --fresh`) is wiped.
+    this.clusterId = (await this.admin.describeCluster()).clusterId;
     const consumer = kafka.consumer({
       groupId: this.groupId,
       readUncommitted: false,
+      sessionTimeout: this.options.sessionTimeoutMs ?? HANDLER_DEFAULTS.sessionTimeoutMs,
+      heartbeatInterval: this.options.heartbeatIntervalMs ?? HANDLER_DEFAULTS.heartbeatIntervalMs,
       maxWaitTimeInMs: 100,
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1024 * 1024,
     });
@@ -95,8 +125,9 @@ export class CommandHandler {
     // Every (re)join may follow a period in which another member owned some partition, so all
     // ownership is re-established (fence + restore) lazily after it.
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      logger.info({ assignment: payload.memberAssignment }, 'joined the command-handler group');
+      logger.info({ assignment: payload.memberAssignment, memberId: payload.memberId }, 'joined the command-handler group');
       void this.releaseAll();
+      void this.members?.joined(payload.memberId).catch((error: unknown) => logger.warn({ err: error }, 'could not record the group member id'));
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       logger.error({ err: payload.error, restart: payload.restart }, 'command consumer crashed');
@@ -104,6 +135,7 @@ export class CommandHandler {
       // hide that, so let it exit and be restarted.
       if (!payload.restart) this.options.onFatal(payload.error);
     });
+    if (this.options.groupMembersDir !== undefined) this.members = await GroupMemberRecord.open(this.admin, this.options.groupMembersDir, this.groupId, logger);
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.byCommandsTopic.keys()], fromBeginning: true });
     // kafkajs's auto-commit would send an OffsetCommit after every batch, in the fetch loop.
@@ -123,6 +155,7 @@ export class CommandHandler {
     await Promise.allSettled(this.inFlight);
     await this.groupOffsets?.stop();
     await this.consumer?.disconnect();
+    await this.members?.close();
     await this.releaseAll();
     await this.admin?.disconnect();
   }
@@ -142,24 +175,26 @@ export class CommandHandler {
     const topics = this.byCommandsTopic.get(batch.topic);
     if (!topics) return;
     const started = process.hrtime.bigint();
-    const acquiring = this.ownerFor(batch.topic, batch.partition, topics);
+    const acquiring = this.ownerFor(batch.topic, batch.partition, topics, heartbeat);
     const owner = await acquiring;
     const pending = this.undecided(batch, owner, resolveOffset);
     if (pending === undefined) return;
     const { commands, deadLetters } = this.decodeCommands(batch, pending, topics);
-    const plan = planBatch(topics.domain, commands, (id) => owner.aggregates.get(id), new Date(), (error, command) =>
+    const plan = planBatch(topics.domain, commands, (id) => owner.aggregate(id), new Date(), (error, command) =>
       this.options.logger.error({ err: error, commandId: command.record.commandId, command: command.name }, 'decider threw; command rejected'),
     );
     try {
-      await this.commitBatch(owner, batch, topics, plan, deadLetters);
+      const written = await this.commitBatch(owner, batch, topics, plan, deadLetters);
+      // Only now, after the commit, may the partition store see these snapshots.
+      await owner.committed(plan.changed.values(), written.snapshots, written.nextSnapshotsOffset);
     } catch (error) {
-      // The transaction is aborted; the producer may be stuck or fenced. Give the partition up
-      // so the next batch re-fences and restores, and let kafkajs refetch these commands.
+      // The transaction is aborted (or committed but not stored); the producer may be stuck or
+      // fenced. Give the partition up so the next batch re-fences and restores the store's
+      // tail, and let kafkajs refetch these commands.
       this.options.logger.warn({ err: error, topic: batch.topic, partition: batch.partition }, 'transaction failed; partition will be re-acquired');
       await this.release(batch.topic, batch.partition, acquiring);
       throw error;
     }
-    for (const [id, record] of plan.changed) owner.aggregates.set(id, record);
     owner.nextCommandOffset = nextOffsetAfter(batch);
     this.groupOffsets?.decided(batch.topic, batch.partition, owner.nextCommandOffset);
     resolveOffset(batch.lastOffset());
@@ -222,21 +257,22 @@ export class CommandHandler {
    * PartitionOwner.nextEventOffset) everything goes out in one produce request; a missed
    * prediction aborts that attempt and writes the batch again the two-step way.
    */
-  private async commitBatch(owner: PartitionOwner, batch: Batch, topics: DomainTopics, plan: BatchPlan, deadLetters: Message[]): Promise<void> {
+  private async commitBatch(owner: PartitionOwner, batch: Batch, topics: DomainTopics, plan: BatchPlan, deadLetters: Message[]): Promise<Written> {
     const predicted = owner.nextEventOffset;
     if (predicted !== undefined) {
-      if (await this.writeTransaction(owner, batch, topics, plan, deadLetters, predicted)) return;
+      const written = await this.writeTransaction(owner, batch, topics, plan, deadLetters, predicted);
+      if (written) return written;
       this.metrics.offsetPredictionMisses.inc({ domain: topics.domain.name });
       this.options.logger.info({ topic: topics.events, partition: batch.partition, predicted }, 'events partition moved unexpectedly; batch rewritten with offsets from the broker');
     }
-    await this.writeTransaction(owner, batch, topics, plan, deadLetters, undefined);
+    return (await this.writeTransaction(owner, batch, topics, plan, deadLetters, undefined)) as Written;
   }
 
   /**
    * One transaction: events, snapshots with the position after the batch, outcomes (which
    * carry the events' offsets) and dead letters. With `predictedOffset` the events take that offset on,
    * everything is sent in one request and the offsets the broker assigned are checked before
-   * the commit: on a mismatch the transaction is aborted and false returned. Without it the
+   * the commit: on a mismatch the transaction is aborted and undefined returned. Without it the
    * events are produced first and the outcomes built from the offsets they got.
    */
   private async writeTransaction(
@@ -246,7 +282,7 @@ export class CommandHandler {
     plan: BatchPlan,
     deadLetters: Message[],
     predictedOffset: number | undefined,
-  ): Promise<boolean> {
+  ): Promise<Written | undefined> {
     const { domain } = topics;
     const partition = batch.partition;
     const events = plan.commands.flatMap(({ events }) => events.map((event) => this.eventMessage(domain, event, partition)));
@@ -275,24 +311,29 @@ export class CommandHandler {
         { topic: topics.deadletters, chunks: chunkMessages(deadLetters) },
       ];
       let eventsSent = 0;
+      let nextSnapshotsOffset: bigint | undefined;
+      const snapshotChunks = chunked[predictedOffset === undefined ? 0 : 1]!.chunks;
       for (let round = 0; chunked.some(({ chunks }) => chunks.length > round); round += 1) {
         const written = await transaction.sendBatch({
           topicMessages: chunked.flatMap(({ topic, chunks }) => (chunks[round] ? [{ topic, messages: chunks[round]! }] : [])),
         });
+        const snapshotChunk = snapshotChunks[round];
+        const snapshotsBase = written.find((metadata) => metadata.topicName === topics.snapshots && metadata.partition === partition)?.baseOffset;
+        if (snapshotChunk !== undefined) nextSnapshotsOffset = snapshotsBase === undefined ? undefined : BigInt(snapshotsBase) + BigInt(snapshotChunk.length);
         const eventChunk = predictedOffset === undefined ? undefined : eventChunks[round];
         if (eventChunk === undefined) continue;
         const base = written.find((metadata) => metadata.topicName === topics.events && metadata.partition === partition)?.baseOffset;
         if (Number(base) !== eventOffsets[eventsSent]) {
           await transaction.abort();
           owner.nextEventOffset = undefined;
-          return false;
+          return undefined;
         }
         eventsSent += eventChunk.length;
       }
       await transaction.commit();
       // The commit marker takes the offset after the last event.
       if (eventOffsets.length > 0) owner.nextEventOffset = eventOffsets[eventOffsets.length - 1]! + 2;
-      return true;
+      return { snapshots: snapshots.map((message) => ({ key: message.key as string, value: message.value as Buffer })), nextSnapshotsOffset };
     } catch (error) {
       await transaction.abort().catch(() => undefined);
       throw error;
@@ -334,7 +375,7 @@ export class CommandHandler {
     };
   }
 
-  private ownerFor(topic: string, partition: number, topics: DomainTopics): Promise<PartitionOwner> {
+  private ownerFor(topic: string, partition: number, topics: DomainTopics, heartbeat: () => Promise<void>): Promise<PartitionOwner> {
     const key = `${topic}:${partition}`;
     let owner = this.owners.get(key);
     if (!owner) {
@@ -343,6 +384,10 @@ export class CommandHandler {
         kafka,
         admin: this.admin!,
         codec: this.options.codec,
+        clusterId: this.clusterId,
+        stateDir: path.join(this.options.stateDir, appId),
+        cacheCapacity: this.options.cacheAggregates ?? HANDLER_DEFAULTS.cacheAggregates,
+        heartbeat,
         commandsTopic: topic,
         snapshotsTopic: topics.snapshots,
         partition,
@@ -352,7 +397,12 @@ export class CommandHandler {
       });
       this.owners.set(key, owner);
       owner.then(
-        () => this.metrics.partitionsAcquired.inc({ domain: topics.domain.name }),
+        (acquired) => {
+          const domain = topics.domain.name;
+          this.metrics.partitionsAcquired.inc({ domain });
+          this.metrics.restoredRecords.inc({ domain }, acquired.restored.records);
+          if (acquired.restored.wiped !== null) this.metrics.storeWipes.inc({ domain });
+        },
         () => this.owners.get(key) === owner && this.owners.delete(key),
       );
     }

@@ -1,5 +1,6 @@
 /** The command handler process: decides commands exactly once (docs/command-handling.md). */
-import { runMain, startRuntime } from '../../platform/runtime';
+import path from 'node:path';
+import { groupMembersDir, runMain, startRuntime } from '../../platform/runtime';
 import { createCodec } from '../../schemas';
 import { eventlineTopicSpecs } from '../topology';
 import { CommandHandler } from './command-handler';
@@ -19,6 +20,11 @@ runMain('command-handler', async () => {
     metrics: runtime.metrics,
     appId: runtime.config.kafkaClientId,
     offsetCommitIntervalMs: runtime.config.handlerOffsetCommitIntervalMs,
+    stateDir: path.resolve(runtime.config.handlerStateDir),
+    cacheAggregates: runtime.config.handlerCacheAggregates,
+    sessionTimeoutMs: runtime.config.groupSessionTimeoutMs,
+    heartbeatIntervalMs: runtime.config.groupHeartbeatIntervalMs,
+    groupMembersDir: groupMembersDir(runtime.config),
     onFatal: () => void runtime.lifecycle.shutdown('command consumer stopped').finally(() => process.exit(1)),
   });
   runtime.lifecycle.onShutdown('command consumer', () => handler.stop());

@@ -7,6 +7,8 @@ export interface HandlerMetrics {
   deadLetters: Counter<'domain'>;
   partitionsAcquired: Counter<'domain'>;
   offsetPredictionMisses: Counter<'domain'>;
+  restoredRecords: Counter<'domain'>;
+  storeWipes: Counter<'domain'>;
 }
 
 export function createHandlerMetrics(registry: Registry): HandlerMetrics {
@@ -46,6 +48,18 @@ export function createHandlerMetrics(registry: Registry): HandlerMetrics {
     offsetPredictionMisses: new Counter({
       name: 'eventline_handler_offset_prediction_misses_total',
       help: 'Transactions rewritten because the events partition was not at the predicted offset (another writer, an abort marker)',
+      labelNames: ['domain'],
+      registers: [registry],
+    }),
+    restoredRecords: new Counter({
+      name: 'eventline_handler_restored_records_total',
+      help: 'Snapshot records copied from <domain>.snapshots into partition stores when taking partitions over (only the tail after a store\'s offset)',
+      labelNames: ['domain'],
+      registers: [registry],
+    }),
+    storeWipes: new Counter({
+      name: 'eventline_handler_store_wipes_total',
+      help: 'Partition stores wiped and restored from the start of the log (new, or not a trustworthy copy)',
       labelNames: ['domain'],
       registers: [registry],
     }),

@@ -1,34 +1,47 @@
 /**
  * Everything the handler holds for one commands partition it owns: the transactional
- * producer whose id is tied to that partition, and the aggregates of that partition.
+ * producer whose id is tied to that partition, and the partition's aggregates — the hot ones
+ * in a bounded cache (state/aggregate-cache.ts), all of them in the partition's store on disk
+ * (state/partition-store.ts), a copy of the snapshots partition.
  *
  * Ownership starts in a fixed order: first the producer connects (its transactional id
  * `<app>-<topic>-<partition>` fences a previous owner and resolves its open transaction),
- * then the aggregates and the handler's position are restored from the compacted snapshots
- * partition up to its end. Only then is any command of the partition decided, so decisions
- * see every committed event and start after the last decided command.
+ * then the store is brought up to the end of the compacted snapshots partition
+ * (state/restore.ts: only the tail when the store on this disk is recent) and the handler's
+ * position read from it. Only then is any command of the partition decided, so decisions see
+ * every committed event and start after the last decided command.
  */
+import path from 'node:path';
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { createIdempotentProducer, readPartitionsToEnd } from '../../platform/kafka';
+import { createIdempotentProducer } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
-import { fromSnapshot, type AggregateRecord, type SnapshotRecord } from './aggregate';
 import type { Codec } from '../../schemas';
-import { positionOf } from './position';
+import { fromSnapshot, type AggregateRecord, type SnapshotRecord } from './aggregate';
+import { POSITION_KEY, positionOf } from './position';
+import { AggregateCache } from './state/aggregate-cache';
+import { PartitionStore, type StoredRecord } from './state/partition-store';
+import { restoreStore, type RestoreReport } from './state/restore';
 
 export interface PartitionOwnerOptions {
   kafka: Kafka;
   admin: Admin;
   codec: Codec;
+  clusterId: string;
   commandsTopic: string;
   snapshotsTopic: string;
   partition: number;
   transactionalId: string;
   groupIdPrefix: string;
+  /** Directory of this handler's partition stores; the store is `<stateDir>/<snapshots topic>-<partition>`. */
+  stateDir: string;
+  /** Aggregates kept decoded in memory for this partition. */
+  cacheCapacity: number;
+  /** The handler group's heartbeat, kept going through a long restore. */
+  heartbeat: () => Promise<void>;
   logger: Logger;
 }
 
 export class PartitionOwner {
-  readonly aggregates = new Map<string, AggregateRecord>();
   /**
    * Where the next event of this partition will land, once a transaction with events
    * committed: this owner is the only writer of its events partition, and a commit marker
@@ -44,58 +57,81 @@ export class PartitionOwner {
   nextCommandOffset: bigint | undefined;
   /** Whether the consumer was already moved to `nextCommandOffset` once (see batchStart). */
   sought = false;
+  private readonly cache: AggregateCache;
+
   private constructor(
     readonly partition: number,
     readonly producer: Producer,
-  ) {}
+    private readonly store: PartitionStore,
+    private readonly codec: Codec,
+    cacheCapacity: number,
+    /** What taking the partition over read from Kafka. */
+    readonly restored: RestoreReport,
+  ) {
+    this.cache = new AggregateCache(cacheCapacity);
+  }
 
   static async acquire(options: PartitionOwnerOptions): Promise<PartitionOwner> {
     const started = Date.now();
     const producer = createIdempotentProducer(options.kafka, { transactionalId: options.transactionalId, transactionTimeout: 30_000 });
     await producer.connect();
-    const owner = new PartitionOwner(options.partition, producer);
+    let store: PartitionStore | undefined;
     try {
-      const restored = await readPartitionsToEnd(
-        options.kafka,
-        options.admin,
-        options.snapshotsTopic,
-        [options.partition],
-        (message) => {
-          const key = message.key?.toString();
-          if (key === undefined) return;
-          if (message.value === null) {
-            owner.aggregates.delete(key);
-            return;
-          }
-          const position = positionOf(options.codec, key, message.value);
-          if (position !== undefined) {
-            owner.nextCommandOffset = position;
-            return;
-          }
-          const snapshot = options.codec.decode(message.value).value as SnapshotRecord;
-          owner.aggregates.set(snapshot.aggregateId, fromSnapshot(snapshot));
-        },
-        { groupIdPrefix: options.groupIdPrefix },
-      );
+      store = await PartitionStore.open(path.join(options.stateDir, `${options.snapshotsTopic}-${options.partition}`), options.logger);
+      const restored = await restoreStore(store, {
+        kafka: options.kafka,
+        admin: options.admin,
+        clusterId: options.clusterId,
+        topic: options.snapshotsTopic,
+        partition: options.partition,
+        groupIdPrefix: options.groupIdPrefix,
+        logger: options.logger,
+        heartbeat: options.heartbeat,
+      });
+      const owner = new PartitionOwner(options.partition, producer, store, options.codec, options.cacheCapacity, restored);
+      const position = store.get(POSITION_KEY);
+      owner.nextCommandOffset = position === undefined ? undefined : positionOf(options.codec, POSITION_KEY, position);
       options.logger.info(
         {
           topic: options.commandsTopic,
           partition: options.partition,
-          snapshots: restored,
-          aggregates: owner.aggregates.size,
+          ...restored,
           nextCommandOffset: owner.nextCommandOffset?.toString() ?? null,
           ms: Date.now() - started,
         },
-        'partition acquired: state and position restored from snapshots',
+        'partition acquired: store restored from snapshots, position read',
       );
       return owner;
     } catch (error) {
+      await store?.close().catch(() => undefined);
       await producer.disconnect().catch(() => undefined);
       throw error;
     }
   }
 
+  /** The aggregate's committed state: from the cache, else decoded from the store (and cached). */
+  aggregate(aggregateId: string): AggregateRecord | undefined {
+    const cached = this.cache.get(aggregateId);
+    if (cached !== undefined) return cached;
+    const stored = this.store.get(aggregateId);
+    if (stored === undefined) return undefined;
+    const record = fromSnapshot(this.codec.decode(stored).value as SnapshotRecord);
+    this.cache.set(record);
+    return record;
+  }
+
+  /**
+   * A transaction committed: its aggregates become the current state, and its snapshot records
+   * (with the position) are written to the store with the snapshots offset after them. Never
+   * call it before the commit: the store must not hold a write Kafka does not have.
+   */
+  async committed(changed: Iterable<AggregateRecord>, snapshots: readonly StoredRecord[], nextSnapshotsOffset: bigint | undefined): Promise<void> {
+    for (const record of changed) this.cache.set(record);
+    await this.store.write(snapshots, nextSnapshotsOffset);
+  }
+
   async release(): Promise<void> {
     await this.producer.disconnect().catch(() => undefined);
+    await this.store.close().catch(() => undefined);
   }
 }

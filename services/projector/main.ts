@@ -1,6 +1,6 @@
 /** The projector process: events → PostgreSQL read models → view streams (docs/read-models.md). */
 import { InternalError, UnavailableError } from '../../platform/errors';
-import { runMain, startRuntime } from '../../platform/runtime';
+import { groupMembersDir, runMain, startRuntime } from '../../platform/runtime';
 import { createCodec } from '../../schemas';
 import { eventlineTopicSpecs } from '../topology';
 import { Projector, PROJECTOR_DEFAULTS } from './projector';
@@ -24,6 +24,9 @@ runMain('projector', async () => {
     metrics: runtime.metrics,
     appId: runtime.config.kafkaClientId,
     stallMs: runtime.config.projectorStallMs,
+    sessionTimeoutMs: runtime.config.groupSessionTimeoutMs,
+    heartbeatIntervalMs: runtime.config.groupHeartbeatIntervalMs,
+    groupMembersDir: groupMembersDir(runtime.config),
   });
   runtime.addReadinessCheck({
     name: 'projection progress',

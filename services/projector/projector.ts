@@ -10,7 +10,7 @@ import type { Registry } from 'prom-client';
 import { domains, type DomainModule } from '../../domains';
 import type { Orm } from '../../platform/db';
 import { InternalError } from '../../platform/errors';
-import { createIdempotentProducer, deadLetter, type TopicNames } from '../../platform/kafka';
+import { createIdempotentProducer, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import { decodeCheckpoint, findReadModel, inTransaction, readCheckpoints, type AnyReadModel } from '../../read-models';
 import type { Codec } from '../../schemas';
@@ -40,15 +40,24 @@ export interface ProjectorOptions {
    * for its transaction, and view publishing needs one more: keep the pool at least this + 2.
    */
   partitionsConsumedConcurrently?: number;
-  /** How long the group waits for a silent member (a killed instance) before moving its partitions. */
+  /** How long the group waits for a silent member (a killed instance) before moving its partitions (GROUP_SESSION_TIMEOUT_MS). */
   sessionTimeoutMs?: number;
   /** A partition with events waiting that has not advanced for this long is reported stalled (PROJECTOR_STALL_MS). */
   stallMs?: number;
+  /** How often the member heartbeats (GROUP_HEARTBEAT_INTERVAL_MS). */
+  heartbeatIntervalMs?: number;
+  /**
+   * Where the members of this machine are recorded (platform/kafka/group-members.ts), so a
+   * restarted projector removes the member its killed predecessor left in the group instead
+   * of waiting for that member's session timeout.
+   */
+  groupMembersDir?: string;
 }
 
 export const PROJECTOR_DEFAULTS = Object.freeze({
   partitionsConsumedConcurrently: 4,
-  sessionTimeoutMs: 30_000,
+  sessionTimeoutMs: 6_000,
+  heartbeatIntervalMs: 1_000,
   /** Short: view changes wait for the batch that carries their event. */
   maxWaitTimeInMs: 100,
   /** About 10,000 events per partition fetch, a good size for one transaction. */
@@ -72,6 +81,7 @@ export class Projector {
   private positioner: PartitionPositioner | undefined;
   private publisher: ViewPublisher | undefined;
   private stopping: Promise<void> | undefined;
+  private members: GroupMemberRecord | undefined;
 
   constructor(private readonly options: ProjectorOptions) {
     this.metrics = createProjectorMetrics(options.metrics);
@@ -105,14 +115,27 @@ export class Projector {
       groupId: this.groupId,
       readUncommitted: false,
       sessionTimeout: this.options.sessionTimeoutMs ?? PROJECTOR_DEFAULTS.sessionTimeoutMs,
+      heartbeatInterval: this.options.heartbeatIntervalMs ?? PROJECTOR_DEFAULTS.heartbeatIntervalMs,
       maxWaitTimeInMs: PROJECTOR_DEFAULTS.maxWaitTimeInMs,
       maxBytesPerPartition: PROJECTOR_DEFAULTS.maxBytesPerPartition,
     });
     this.consumer = consumer;
     const positioner = new PartitionPositioner({ consumer, logger, locate: (topic, partitions) => this.locate(topic, partitions) });
     this.positioner = positioner;
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => positioner.onJoin(payload.memberAssignment));
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      positioner.onJoin(payload.memberAssignment);
+      void this.members?.joined(payload.memberId).catch((error: unknown) => logger.warn({ err: error }, 'could not record the group member id'));
+    });
     consumer.on(consumer.events.CRASH, ({ payload }) => logger.error({ err: payload.error, restart: payload.restart }, 'events consumer crashed'));
+    if (this.options.groupMembersDir !== undefined) {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        this.members = await GroupMemberRecord.open(admin, this.options.groupMembersDir, this.groupId, logger);
+      } finally {
+        await admin.disconnect();
+      }
+    }
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.byTopic.keys()], fromBeginning: true });
     await consumer.run({
@@ -129,6 +152,7 @@ export class Projector {
     this.stopping ??= (async () => {
       this.positioner?.stop();
       await this.consumer?.disconnect();
+      await this.members?.close();
       await this.producer?.disconnect();
     })();
     return this.stopping;

@@ -5,6 +5,7 @@
  * command repeats the identical outcome), the outcomes are those of the pure decider, and
  * every aggregate's events carry versions 1..n with no gap or repeat.
  */
+import fs from 'node:fs';
 import { ensureTopics, TopicNames } from '../../platform/kafka';
 import { createLogger } from '../../platform/logger';
 import type { eventline } from '../../schemas';
@@ -85,10 +86,11 @@ describe('command handler exactly-once under failure', () => {
   it('survives SIGKILL mid-stream: every command decided once, events exactly once', async () => {
     const { topics, env, commands } = await setup('eo-kill');
     let handler: ServiceProcess = spawnService('command-handler', env);
+    let replacement: ServiceProcess | undefined;
     await produceWithHooks(topics, commands, {
       6: async () => {
         await handler.kill('SIGKILL');
-        handler = spawnService('command-handler', env);
+        handler = replacement = spawnService('command-handler', env);
       },
       12: async () => {
         await handler.kill('SIGKILL');
@@ -99,6 +101,8 @@ describe('command handler exactly-once under failure', () => {
     });
     await verify(topics, commands);
     await handler.kill('SIGTERM');
+    // The replacement took over at once rather than after the killed member's session timeout.
+    expect(fs.readFileSync(replacement!.logFile, 'utf8')).toContain('removed the member a killed process left in the group');
   });
 
   it('stays exactly-once while two instances rebalance', async () => {

@@ -1,10 +1,12 @@
 /**
  * Runs Eventline processes from dist/ (built by `npm test`'s pretest) as real child
- * processes, so tests can SIGKILL them. Their logs go to test-output/<name>-<n>.log.
+ * processes, so tests can SIGKILL them. Their logs go to test-output/<name>-<n>.log; their
+ * data directory is the test file's (data-dir.ts), shared by the services it restarts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { testDataDir } from './data-dir';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const TEST_OUTPUT = path.join(ROOT, 'test-output');
@@ -30,7 +32,7 @@ export function spawnService(script: 'gateway' | 'command-handler' | 'projector'
   started += 1;
   const logFile = path.join(TEST_OUTPUT, `${script}-${process.pid}-${started}.log`);
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [entry], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, [entry], { env: { ...process.env, LOG_LEVEL: 'info', EVENTLINE_DATA_DIR: testDataDir(), ...env }, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const service: ServiceProcess = {

@@ -1,7 +1,9 @@
 /**
  * Follows one chat room and posts to it. History comes from the REST read model; live
  * messages from `chat.events`, subscribed from the room row's version so that nothing
- * between the read and the subscription is missed. The two overlap a little (the row's
+ * between the read and the subscription is missed. A room that does not exist yet cannot be
+ * followed (the gateway says so as it would for a private room): the panel offers to create
+ * it, and follows it once the creation is projected. The two overlap a little (the row's
  * version does not count edits), so messages are kept by `seq` and an overlap just writes a
  * message again. After a reconnect the SDK resumes after the last event it delivered.
  */
@@ -42,7 +44,7 @@ export class ChatPanel {
   constructor(private readonly options: ChatPanelOptions) {}
 
   async start(): Promise<void> {
-    const { client, token, roomId, report } = this.options;
+    const { token, roomId, report } = this.options;
     part('chat-room-name').textContent = roomId;
     const form = part<HTMLFormElement>('chat-form');
     form.addEventListener('submit', (event) => {
@@ -55,14 +57,18 @@ export class ChatPanel {
     try {
       const room = await getJson<RoomRow>(path, token);
       this.missing.hidden = room !== null;
-      client.subscribe<ChatEventData>(STREAM, roomId, { onEvent: (event) => this.apply(event), onError: report }, { fromVersion: room?.version ?? 0 });
       if (room === null) return;
+      this.follow(room.version);
       const page = await getJson<MessagePage>(`${path}/messages?afterSeq=${Math.max(0, room.lastSeq - HISTORY)}&limit=${HISTORY}`, token);
       for (const row of page?.messages ?? []) if (!this.lines.has(row.seq)) this.lines.set(row.seq, lineOf(row));
       this.queueRender();
     } catch (error) {
       report(error);
     }
+  }
+
+  private follow(fromVersion: number): void {
+    this.options.client.subscribe<ChatEventData>(STREAM, this.options.roomId, { onEvent: (event) => this.apply(event), onError: this.options.report }, { fromVersion });
   }
 
   private apply({ name, data, ts }: EventMessage<ChatEventData>): void {
@@ -82,8 +88,10 @@ export class ChatPanel {
 
   private async createRoom(): Promise<void> {
     const { client, roomId, feedback } = this.options;
-    const data: CreateRoomData = { title: roomId };
-    if (await feedback.track('CreateRoom', client.command({ domain: 'chat', name: 'CreateRoom', key: roomId, data }))) this.missing.hidden = true;
+    const data: CreateRoomData = { title: roomId, private: false };
+    if (!(await feedback.track('CreateRoom', client.command({ domain: 'chat', name: 'CreateRoom', key: roomId, data, await: 'projected' })))) return;
+    this.missing.hidden = true;
+    this.follow(0);
   }
 
   private queueRender(): void {

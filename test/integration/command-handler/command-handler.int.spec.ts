@@ -3,6 +3,7 @@
  * outcomes carrying their events' offsets, and state and position restored from snapshots by
  * a new instance (invariants 2–4).
  */
+import { testDataDir } from '../../support/data-dir';
 import { Registry } from 'prom-client';
 import { ensureTopics, TopicNames } from '../../../platform/kafka';
 import { createLogger } from '../../../platform/logger';
@@ -24,7 +25,7 @@ describe('command handler', () => {
   const fatalErrors: Error[] = [];
 
   const startHandler = async (options: Partial<Pick<CommandHandlerOptions, 'maxBytesPerPartition' | 'metrics' | 'offsetCommitIntervalMs'>> = {}): Promise<CommandHandler> => {
-    const handler = new CommandHandler({ kafka, topics, codec, logger, metrics: new Registry(), appId, onFatal: (error) => fatalErrors.push(error), ...options });
+    const handler = new CommandHandler({ kafka, topics, codec, logger, metrics: new Registry(), appId, stateDir: testDataDir(), onFatal: (error) => fatalErrors.push(error), ...options });
     await handler.start();
     return handler;
   };

@@ -2,6 +2,7 @@
  * A whole Eventline in-process for live-subscription tests: one topic set and one database of
  * its own, the real command handler and projector, and any number of gateways on them.
  */
+import { testDataDir } from '../../support/data-dir';
 import { Registry } from 'prom-client';
 import { createLogger } from '../../../platform/logger';
 import { CommandHandler } from '../../../services/command-handler';
@@ -44,7 +45,7 @@ export async function startLiveWorld(name: string, options: LiveWorldOptions = {
   const topics = first.runtime.topics;
   const services: { stop(): Promise<void> }[] = [];
   if (options.services ?? true) {
-    const handler = new CommandHandler({ kafka, topics, codec, logger, metrics: new Registry(), appId, onFatal: (error) => logger.error({ err: error }, 'command handler stopped') });
+    const handler = new CommandHandler({ kafka, topics, codec, logger, metrics: new Registry(), appId, stateDir: testDataDir(), onFatal: (error) => logger.error({ err: error }, 'command handler stopped') });
     services.push(handler);
     await handler.start();
     const projector = new Projector({ kafka, orm: db.orm, topics, codec, logger, metrics: new Registry(), appId, sessionTimeoutMs: 10_000 });

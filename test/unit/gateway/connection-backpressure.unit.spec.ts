@@ -1,7 +1,9 @@
 /**
- * A connection's slow-reader policy: frames per turn, a socket over WS_SEND_BUFFER_BYTES
- * closed 1013 unless it follows views only, in which case only the newest message per
- * subscription is held until the socket has written out what it had.
+ * A connection's slow-reader policy: frames per turn; a busy socket gets no new frame until
+ * it has written out what it had; one over WS_SEND_BUFFER_BYTES is closed 1013 with what
+ * waited for it dropped, unless it follows views only, in which case only the newest message
+ * per subscription is held; the heartbeat leaves a socket alone whose ping is stuck behind
+ * its own backlog.
  */
 import { EventEmitter } from 'node:events';
 import type { WebSocket } from 'ws';
@@ -74,60 +76,91 @@ describe('Connection back-pressure', () => {
     expect(socket.frames).toEqual(['[{"a":1},{"b":2}]', '{"c":3}']);
   });
 
-  it('closes a socket over the bound with 1013 when it cannot conflate', async () => {
+  it('closes a socket over the bound with 1013, dropping what waited so the close frame goes next', async () => {
     const { socket, connection, value } = setup(false);
     connection.sendText('{"v":1}');
     socket.bufferedAmount = BOUND + 1;
     await turn();
     expect(socket.closed).toBe(1013);
+    expect(socket.frames).toEqual([]);
     expect(await value('slow_closes')).toBe(1);
     connection.sendText('{"v":2}');
     await turn();
-    expect(socket.frames).toEqual(['{"v":1}']);
+    expect(socket.frames).toEqual([]);
   });
 
-  it('holds the newest message per slot while a view-only socket is over the bound, and sends them once it has drained', async () => {
+  it('holds frames while the socket is busy and sends them as one once it has written out', async () => {
+    const { socket, connection } = setup(false);
+    socket.bufferedAmount = BOUND / 2; // busy (over a quarter of the bound), not over it
+    connection.sendText('{"v":1}');
+    await turn();
+    connection.sendText('{"v":2}');
+    await turn();
+    expect(socket.frames).toEqual([]);
+    expect(socket.closed).toBeUndefined();
+    socket.bufferedAmount = 0;
+    socket.pings[0]!(null); // as Node calls a write callback on success
+    await turn();
+    expect(socket.frames).toEqual(['[{"v":1},{"v":2}]']);
+  });
+
+  it('conflates a view-only socket as soon as it is busy, and sends the newest per slot once it has drained', async () => {
     const { socket, connection, value } = setup(true);
     const a: ConflationSlot = { held: undefined };
     const b: ConflationSlot = { held: undefined };
     connection.sendLatest(a, '{"a":1}');
-    socket.bufferedAmount = BOUND + 1;
+    await turn();
+    expect(socket.frames).toEqual(['{"a":1}']);
+    socket.bufferedAmount = BOUND / 2;
+    connection.sendLatest(a, '{"a":2}');
     await turn();
     expect(socket.pings).toHaveLength(1);
-    for (const text of ['{"a":2}', '{"b":1}', '{"a":3}', '{"b":2}']) connection.sendLatest(text.includes('"a"') ? a : b, text);
+    for (const text of ['{"a":3}', '{"b":1}', '{"a":4}', '{"b":2}']) connection.sendLatest(text.includes('"a"') ? a : b, text);
     connection.sendText('{"reply":1}');
     await turn();
-    expect(socket.frames).toEqual(['{"a":1}', '{"reply":1}']);
+    expect(socket.frames).toEqual(['{"a":1}']);
     expect(await value('conflated')).toBe(2);
 
     socket.bufferedAmount = 0;
-    socket.pings[0]!(null); // as Node calls a write callback on success
+    socket.pings[0]!(null);
     await turn();
-    expect(socket.frames.at(-1)).toBe('[{"a":3},{"b":2}]');
+    expect(socket.frames.at(-1)).toBe('[{"a":2},{"reply":1},{"a":4},{"b":2}]');
     expect(socket.closed).toBeUndefined();
   });
 
   it('drops a held message its subscription gave up, and closes a conflating socket its replies take past twice the bound', async () => {
     const { socket, connection } = setup(true);
     const slot: ConflationSlot = { held: undefined };
-    connection.sendText('{"reply":1}');
     socket.bufferedAmount = BOUND + 1;
+    connection.sendText('{"reply":1}');
     await turn();
+    expect(socket.closed).toBeUndefined();
     connection.sendLatest(slot, '{"a":1}');
     slot.held = undefined;
     socket.bufferedAmount = 0;
-    socket.pings[0]!(null); // as Node calls a write callback on success
+    socket.pings[0]!(null);
     await turn();
     expect(socket.frames).toEqual(['{"reply":1}']);
 
-    socket.bufferedAmount = BOUND + 1;
+    socket.bufferedAmount = 2 * BOUND + 1;
     connection.sendText('{"reply":2}');
     await turn();
-    expect(socket.closed).toBeUndefined();
-    socket.bufferedAmount = 2 * BOUND + 1;
+    expect(socket.closed).toBeUndefined(); // conflating from here on
     connection.sendText('{"reply":3}');
-    await turn();
     expect(socket.closed).toBe(1013);
+  });
+
+  it('lets the heartbeat drop a socket whose ping went out unanswered, not one whose ping is stuck behind its backlog', () => {
+    const stuck = setup(true);
+    stuck.connection.heartbeat();
+    stuck.connection.heartbeat();
+    expect(stuck.socket.readyState).toBe(1);
+
+    const silent = setup(true);
+    silent.connection.heartbeat();
+    silent.socket.pings[0]!(null); // the ping was written out; no pong follows
+    silent.connection.heartbeat();
+    expect(silent.socket.readyState).toBe(3);
   });
 
   it('sends what is queued before its close frame', () => {

@@ -41,7 +41,7 @@ class FakeProducer {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 const headers = { 'eventline-type': 'PlaceOrder' };
-const OPTIONS: LaneOptions = { maxBatchRecords: 3, maxBatchBytes: 1000, maxQueuedRecords: 5, flushTimeoutMs: 200 };
+const OPTIONS: LaneOptions = { maxBatchRecords: 3, maxBatchBytes: 1000, maxQueuedRecords: 5, commandTimeoutMs: 200 };
 
 function setup(options: Partial<LaneOptions> = {}) {
   const producer = new FakeProducer();
@@ -147,8 +147,8 @@ describe('ProducerLane', () => {
       const inFlight = publish('0a');
       await tick();
       const queued = publish('0b');
-      jest.advanceTimersByTime(OPTIONS.flushTimeoutMs);
-      await expect(inFlight).rejects.toThrow(/did not acknowledge within 200 ms/);
+      jest.advanceTimersByTime(OPTIONS.commandTimeoutMs);
+      await expect(inFlight).rejects.toThrow(/did not acknowledge the command within 200 ms/);
       await expect(queued).rejects.toBeInstanceOf(UnavailableError);
       await expect(publish('0c')).rejects.toThrow(/has not acknowledged writes/);
       producer.ack(0); // kafkajs finally got through
@@ -157,6 +157,47 @@ describe('ProducerLane', () => {
       await tick();
       producer.ack(1);
       await expect(after).resolves.toEqual({ partition: 0, offset: '1' });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('answers a command queued behind a failing flush within its own timeout, counted from when it was queued', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    try {
+      const { producer, publish } = setup();
+      const first = publish('0a');
+      await tick();
+      jest.advanceTimersByTime(150);
+      let answered = false;
+      const behind = publish('0b').finally(() => (answered = true));
+      behind.catch(() => undefined);
+      jest.advanceTimersByTime(30);
+      producer.batches[0]!.reject(new Error('broker unreachable'));
+      await expect(first).rejects.toBeInstanceOf(UnavailableError);
+      await tick();
+      expect(producer.batches).toHaveLength(2); // the queued command is now in flight
+      jest.advanceTimersByTime(169);
+      await tick();
+      expect(answered).toBe(false);
+      jest.advanceTimersByTime(1);
+      await expect(behind).rejects.toThrow(/within 200 ms/);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('acknowledges a command normally when Kafka answers in time, and lets nothing expire after', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    try {
+      const { producer, publish } = setup();
+      const ack = publish('0a');
+      await tick();
+      jest.advanceTimersByTime(199);
+      producer.ack(0);
+      await expect(ack).resolves.toEqual({ partition: 0, offset: '0' });
+      jest.advanceTimersByTime(1_000);
+      expect(jest.getTimerCount()).toBe(0);
     } finally {
       jest.useRealTimers();
     }
