@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ErrorMessage } from '../../../gateway/protocol';
-import { placeOrder, recordCount, refusedUpgrade, START_TIMEOUT_MS, startTestGateway, TestClient, type TestGateway } from './harness';
+import { recordCount, refusedUpgrade, START_TIMEOUT_MS, startTestGateway, TestClient, type TestGateway } from './harness';
 
 jest.setTimeout(60_000);
 

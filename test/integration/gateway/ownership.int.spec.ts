@@ -9,7 +9,7 @@ import { SignJWT } from 'jose';
 import type { ServerMessage } from '../../../gateway/protocol';
 import { START_TIMEOUT_MS, TestClient, refusedUpgrade, type TestGateway } from './harness';
 import { startLiveWorld, type LiveWorld } from './live-world';
-import { createRooms, eventVersions, outcomeOf, sendCommand, shortId, subscribe, until } from './live-support';
+import { createRooms, eventVersions, sendCommand, shortId, subscribe, until } from './live-support';
 
 jest.setTimeout(120_000);
 

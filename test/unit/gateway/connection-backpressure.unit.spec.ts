@@ -5,65 +5,10 @@
  * per subscription is held; the heartbeat leaves a socket alone whose ping is stuck behind
  * its own backlog.
  */
-import { EventEmitter } from 'node:events';
-import type { WebSocket } from 'ws';
-import { Counter, Registry } from 'prom-client';
 import type { ConflationSlot } from '../../../gateway/ws';
-import { Connection, type ConnectionContext } from '../../../gateway/ws/connection';
-import { OpRouter } from '../../../gateway/ws/op-router';
-import { TickFlusher } from '../../../gateway/ws/tick-flusher';
-import { createLogger } from '../../../platform/logger';
+import { BOUND, setupConnection, turn } from './support/fake-socket';
 
-const BOUND = 1000;
-
-/** The parts of a ws WebSocket a Connection uses; the test sets bufferedAmount and runs ping callbacks. */
-class FakeSocket extends EventEmitter {
-  readyState = 1;
-  bufferedAmount = 0;
-  readonly frames: string[] = [];
-  readonly pings: ((error?: Error | null) => void)[] = [];
-  closed: number | undefined;
-  send(data: string): void {
-    this.frames.push(data);
-  }
-  ping(_data?: unknown, _mask?: boolean, callback?: (error?: Error | null) => void): void {
-    if (callback) this.pings.push(callback);
-  }
-  close(code: number): void {
-    this.closed = code;
-    this.readyState = 2;
-  }
-  terminate(): void {
-    this.readyState = 3;
-  }
-}
-
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-function setup(canConflate: boolean) {
-  const registry = new Registry();
-  const counter = (name: string) => new Counter({ name, help: name, registers: [registry] });
-  const metrics = { rateLimited: counter('rate_limited'), slowSocketCloses: counter('slow_closes'), conflatedUpdates: counter('conflated') };
-  const context: ConnectionContext = {
-    router: new OpRouter(),
-    flusher: new TickFlusher(),
-    metrics,
-    logger: createLogger('test', 'silent'),
-    ratePerSec: 100,
-    rateBurst: 100,
-    rateBytesPerSec: 1_000_000,
-    rateBytesBurst: 1_000_000,
-    sendBufferBytes: BOUND,
-    canConflate: () => canConflate,
-    onTokenExpired: () => undefined,
-    onTokenRenewed: () => undefined,
-  };
-  const socket = new FakeSocket();
-  const principal = { userId: 'u', roles: [], scopes: new Set<string>(), allowedKeys: undefined, expiresAt: 4_102_444_800 };
-  const connection = new Connection('c-1', socket as unknown as WebSocket, principal, context);
-  const value = async (name: string): Promise<number> => (await registry.getSingleMetric(name)!.get()).values[0]?.value ?? 0;
-  return { socket, connection, value };
-}
+const setup = (canConflate: boolean) => setupConnection({ canConflate });
 
 describe('Connection back-pressure', () => {
   it('packs one turn of messages into one frame, one message alone as itself', async () => {
