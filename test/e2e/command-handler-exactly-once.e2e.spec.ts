@@ -15,6 +15,14 @@ import { expectedOutcomes } from '../support/expected';
 import { connectedKafkaClients, readDecoded, testKafka, waitFor } from '../support/kafka';
 import { uniqueName } from '../support/names';
 import { spawnService, type ServiceProcess } from '../support/services';
+
+/** What a handler logs when it joined its group, and when (restarted) it removed its killed predecessor from it. */
+const JOINED = 'joined the command-handler group';
+const TAKEOVER = 'removed the member a killed process left in the group';
+
+function logged(service: ServiceProcess, line: string): Promise<true> {
+  return waitFor(async () => (fs.readFileSync(service.logFile, 'utf8').includes(line) ? true : undefined), 60_000, `"${line}" in ${service.logFile}`);
+}
 import { ordersWorkload } from '../support/workload';
 
 jest.setTimeout(300_000);
@@ -89,10 +97,14 @@ describe('command handler exactly-once under failure', () => {
     let replacement: ServiceProcess | undefined;
     await produceWithHooks(topics, commands, {
       6: async () => {
+        // Killed once it is a member of the group, so that its replacement has a member to remove.
+        await logged(handler, JOINED);
         await handler.kill('SIGKILL');
         handler = replacement = spawnService('command-handler', env);
       },
       12: async () => {
+        // The replacement took over at once rather than after the killed member's session timeout.
+        await logged(handler, TAKEOVER);
         await handler.kill('SIGKILL');
       },
       14: async () => {
@@ -101,8 +113,7 @@ describe('command handler exactly-once under failure', () => {
     });
     await verify(topics, commands);
     await handler.kill('SIGTERM');
-    // The replacement took over at once rather than after the killed member's session timeout.
-    expect(fs.readFileSync(replacement!.logFile, 'utf8')).toContain('removed the member a killed process left in the group');
+    expect(fs.readFileSync(replacement!.logFile, 'utf8')).toContain(TAKEOVER);
   });
 
   it('stays exactly-once while two instances rebalance', async () => {

@@ -36,7 +36,7 @@ describe('gateway WebSocket bad input', () => {
     ['malformed JSON', '{"op":"command",', null, /not valid JSON/],
     ['a JSON array', '[{"op":"ping","id":"a"}]', null, /JSON object/],
     ['a frame without id', '{"op":"ping"}', null, /"id"/],
-    ['an unknown op', '{"op":"subscribe-all","id":"r-1"}', 'r-1', /unknown op "subscribe-all" \(ops: command, ping, subscribe, unsubscribe\)/],
+    ['an unknown op', '{"op":"subscribe-all","id":"r-1"}', 'r-1', /unknown op "subscribe-all" \(ops: command, ping, auth, subscribe, unsubscribe\)/],
     ['a non-UUID command id', JSON.stringify(placeOrder({ id: 'cmd-1' })), 'cmd-1', /UUID/],
     ['a forged userId', JSON.stringify(placeOrder({ id: 'a0000000-0000-4000-8000-000000000001', userId: 'root' })), 'a0000000-0000-4000-8000-000000000001', /userId/],
   ])('answers %s with BAD_REQUEST', async (_case, frame, id, message) => {
