@@ -115,6 +115,7 @@ describe('dashboard in a browser', () => {
   const chatVersions: number[] = [];
   const viewVersions: number[] = [];
   const watcherErrors: unknown[] = [];
+  const onError = (error: unknown): void => void watcherErrors.push(error);
 
   async function startGateway(port: number): Promise<ServiceProcess> {
     const gateway = spawnService('gateway', { ...env, PORT: String(port) });
@@ -169,11 +170,10 @@ describe('dashboard in a browser', () => {
     const apiPort = await freePort();
     [pageGateway] = await Promise.all([startGateway(pagePort), startGateway(apiPort)]);
     apiUrl = `http://127.0.0.1:${apiPort}`;
-    token = await signToken(secret, { subject: 'e2e-user', scope: '*' });
+    // Staff: the page shows store figures, and orders are placed for a customer.
+    token = await signToken(secret, { subject: 'e2e-user', scope: '*', roles: ['staff'] });
 
     watcher = new EventlineClient({ url: `ws://127.0.0.1:${pagePort}/ws`, token, WebSocket, reconnectMaxDelayMs: 1_000 });
-    const onError = (error: unknown): void => void watcherErrors.push(error);
-    watcher.subscribe('chat.events', ROOM, { onEvent: ({ version }) => void chatVersions.push(version), onError }, { fromVersion: 0 });
     watcher.subscribe('views.store_stats', STORE_1, { onSnapshot: ({ version }) => void viewVersions.push(version), onEvent: ({ version }) => void viewVersions.push(version), onError });
     await watcher.connect();
 
@@ -221,6 +221,8 @@ describe('dashboard in a browser', () => {
 
     await page.click('[data-testid="chat-create-room"]');
     await page.waitForSelector('[data-testid="chat-room-missing"]', { state: 'hidden' });
+    // A room can be followed once it exists (and is projected: the page's create waits for that).
+    watcher.subscribe('chat.events', ROOM, { onEvent: ({ version }) => void chatVersions.push(version), onError }, { fromVersion: 0 });
     await postFromPage(page, 'first');
     await expectChat(page, ['first']);
     await postFromPage(page, 'x'.repeat(4_001));
