@@ -27,7 +27,7 @@ function usage(): string {
 Runs the benchmarks (all, or the named ones) against a Kafka broker and a PostgreSQL server
 it starts in a temporary directory (or the ones KAFKA_BROKERS / DATABASE_URL name), writes
 bench/results/<name>.json and prints each figure with its reference, the ratio between them,
-and the DESIGN.md target. Run the whole suite on a quiet machine: it loads every core.
+and the target of docs/performance.md. Run the whole suite on a quiet machine: it loads every core.
 
 Options:
   --list     list the benchmarks and exit

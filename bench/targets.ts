@@ -1,10 +1,10 @@
 /**
- * The performance targets of DESIGN.md ("Targets"), in one place: benchmarks attach them to
+ * The performance targets (docs/performance.md), in one place: benchmarks attach them to
  * their figures, the summary table prints them and judges pass/fail, docs/performance.md
  * repeats them. They hold on one 2-core machine with Kafka, Postgres and every service on it.
  */
 export interface Target {
-  /** How DESIGN.md states it, for the table. */
+  /** How the target is stated, for the table. */
   readonly text: string;
   /** `at-least` for throughputs, `at-most` for latencies, durations and memory. */
   readonly bound: 'at-least' | 'at-most';

@@ -5,7 +5,7 @@
  * schedule over a few sockets into 5,000 rooms, each room followed by a subscriber, and times
  * each message from its scheduled send time to:
  * - its `event` on the subscriber socket (gateway → Kafka → handler transaction → Kafka →
- *   gateway fan-out → subscriber): DESIGN.md's end-to-end target;
+ *   gateway fan-out → subscriber): the end-to-end target (docs/performance.md);
  * - its `outcome` on the sending socket (same path, answered to the sender);
  * - its `ack` (gateway → Kafka and back), for where the time goes;
  * - and, split at the moment the handler decided it (the event's `ts`): scheduled → decided and
@@ -38,7 +38,7 @@ import { meanCommandRecordBytes } from '../references/command-record-size';
 import { latencyPipelineTopics, runLatencyPipeline } from '../references/latency-pipeline';
 import { TARGETS, type Target } from '../targets';
 
-/** The rate DESIGN.md's end-to-end targets are stated at. */
+/** The rate the end-to-end targets are stated at (docs/performance.md). */
 const TARGET_RATE_PER_SEC = 2_000;
 
 /** Handler start-up (group join, partition restore) included. */
@@ -74,7 +74,7 @@ export const latencyBenchmark: Benchmark = {
   budgetMs: 330_000,
   async run(context) {
     const parameters = {
-      // DESIGN.md's targets hold at 2,000/s; 500/s shows the floor, with little queueing.
+      // The targets hold at 2,000/s; 500/s shows the floor, with little queueing.
       ratesPerSec: [500, TARGET_RATE_PER_SEC],
       command: 'chat PostMessage, round-robin over the rooms',
       sockets: 10,

@@ -1,7 +1,7 @@
 /**
  * ws-reference: what a bare `ws` server delivers to 10,000 sockets on this machine with its
  * load generator beside it — the ceiling of the gateway's fan-out. Once with one message per
- * frame (DESIGN.md quotes ~72,000 frames/s), once with messages packed per socket per tick
+ * frame (~72,000 frames/s on the development machine), once with messages packed per socket per tick
  * as the gateway does under load; the ratio is what batching buys.
  */
 import { measured, type Benchmark } from '../harness';

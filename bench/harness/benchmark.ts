@@ -51,7 +51,7 @@ export interface Benchmark {
   /** One line for --list and --help. */
   readonly summary: string;
   readonly needs: readonly Service[];
-  /** DESIGN.md targets this benchmark judges; the table shows them even when it cannot run. */
+  /** The targets (docs/performance.md) this benchmark judges; the table shows them even when it cannot run. */
   readonly targets: readonly Target[];
   /** Hard bound of one run, set-up and warm-up included: past it the run fails and its processes are stopped. */
   readonly budgetMs: number;

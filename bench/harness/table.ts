@@ -5,7 +5,7 @@
  */
 import type { BenchResult, FigureResult } from './results';
 
-const HEADER = ['benchmark', 'figure', 'unit', 'reference', 'ratio', 'target (DESIGN.md)', 'result'] as const;
+const HEADER = ['benchmark', 'figure', 'unit', 'reference', 'ratio', 'target', 'result'] as const;
 /** Columns a not-measured row's reason spans: figure, unit, reference, ratio. */
 const SPAN = { from: 1, to: 4 } as const;
 /** Room a reason gets before it is shortened; the reference column widens to make it. */

@@ -1,5 +1,5 @@
 /**
- * `command` frames as a client sends them (DESIGN.md "Wire protocol"), built from the test
+ * `command` frames as a client sends them (docs/protocol.md), built from the test
  * suite's command builders so the bench sends what the tests prove valid. Kept apart from
  * wire-messages.ts: those builders load the Avro catalog, which processes that only count
  * messages do not need.

@@ -8,7 +8,7 @@
  * `chat.events` stream from sockets of its own (WS_MAX_SUBSCRIPTIONS rooms per socket). Then
  * command sockets take turns posting one message each into the rooms, round-robin, and every
  * message is timed three ways: to its `ack`, to its `outcome` (same socket), and to its
- * MessagePosted `event` on a subscriber socket — DESIGN.md's end-to-end latency. One process,
+ * MessagePosted `event` on a subscriber socket — the end-to-end latency of docs/performance.md. One process,
  * one clock. The event's `ts` is when the handler decided it (its occurredAt, in ms), which
  * splits the end-to-end time in two: scheduled → decided (gateway, commands topic, waiting
  * for the handler's fetch) and decided → received (the transaction, its markers, the

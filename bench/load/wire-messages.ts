@@ -1,5 +1,5 @@
 /**
- * Wire-protocol text (DESIGN.md "Wire protocol") as the load generators send and count it.
+ * Wire-protocol text (docs/protocol.md) as the load generators send and count it.
  * Messages are counted without parsing: parsing every message would make the load
  * generator, not the server, the bottleneck.
  */
@@ -19,7 +19,7 @@ export function sampleEventMessage(): string {
 const MESSAGE_START = Buffer.from('{"op":');
 const ARRAY_START = 0x5b; // '['
 
-/** Messages in one frame: a frame is one message object or a JSON array of them (DESIGN.md). */
+/** Messages in one frame: a frame is one message object or a JSON array of them (docs/protocol.md). */
 export function countMessages(frame: Buffer): number {
   if (frame[0] !== ARRAY_START) return 1;
   let count = 0;

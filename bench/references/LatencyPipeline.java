@@ -18,7 +18,7 @@
  * Each command's value starts with its scheduled send time (System.nanoTime, one clock: one
  * JVM), and the subscriber times it from there, open loop, as the Eventline load process
  * does. No WebSocket, JSON, Avro or deciding: what is left is what Kafka and its client take
- * on this machine, the floor of DESIGN.md's "command sent -> event received".
+ * on this machine, the floor of Eventline's "command sent -> event received".
  *
  * Run by bench/references/latency-pipeline.ts in source-file mode (java -cp <kafka jars>
  * LatencyPipeline.java name=value ...); prints one JSON line per rate on stdout.

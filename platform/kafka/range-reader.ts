@@ -3,7 +3,7 @@
  * batches; a range without `to` is followed until the caller aborts. What the command handler
  * restores a partition with (read-to-end.ts) and what the CLI's replay and dumps read.
  *
- * kafkajs has no assign() (shared PITFALLS.md): a consumer in a throwaway group gets every
+ * kafkajs has no assign(): a consumer in a throwaway group gets every
  * partition (it is the group's only member), pauses the ones not being read and seeks the
  * others, which works only once run() has started. One reader serves several reads in a row
  * (a replay's rebuild, then its catch-ups) so the group is joined once: a join can take
