@@ -8,26 +8,25 @@
  * client follows the same streams through the same restart and checks the versions
  * themselves: chat events 1..n with no gap or repeat, and the view caught up with the stored row.
  *
- * Needs the gateway's live subscriptions and the dashboard mounted at `/`, and chromium at
- * /usr/bin/chromium (Debian package `chromium`). Screenshots go to test-output/dashboard/.
+ * The browser is the system's chromium, or else the one the @sparticuz/chromium npm package
+ * ships (test/support/browser.ts). Screenshots go to test-output/dashboard/.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { EventlineClient } from '../../client';
 import { signToken } from '../../gateway/auth';
 import { freePort } from '../../infra/ports';
 import { createTestDatabase, type TestDatabase } from '../integration/projector/support/database';
+import { launchChromium } from '../support/browser';
 import { waitFor } from '../support/kafka';
 import { uniqueName } from '../support/names';
 import { spawnService, TEST_OUTPUT, type ServiceProcess } from '../support/services';
 
 jest.setTimeout(300_000);
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'];
 const SCREENSHOTS = path.join(TEST_OUTPUT, 'dashboard');
 /** Process start-up (topics, migrations, consumer group joins) and projection take seconds. */
 const STARTUP_MS = 90_000;
@@ -178,7 +177,7 @@ describe('dashboard in a browser', () => {
     await watcher.connect();
 
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   }, 4 * STARTUP_MS);
 
