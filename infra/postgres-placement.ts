@@ -156,6 +156,12 @@ export async function placePostgres(dataDir: string): Promise<PostgresPlacement>
   return { binaries, clusterDir, runAs: user, note };
 }
 
+/** Where the cluster of `dataDir` is (for tools and tests that look for its postmaster.pid). */
+export function existingClusterDir(dataDir: string): string {
+  const own = path.join(dataDir, 'cluster');
+  return fs.existsSync(path.join(own, 'PG_VERSION')) ? own : systemClusterDir(dataDir);
+}
+
 /** Deletes the cluster of `dataDir`, wherever placePostgres put it. */
 export function removePostgresData(dataDir: string): void {
   fs.rmSync(dataDir, { recursive: true, force: true });

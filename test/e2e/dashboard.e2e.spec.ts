@@ -189,6 +189,14 @@ describe('dashboard in a browser', () => {
   }, STARTUP_MS);
 
   it('shows each store’s figures and keeps them exact as orders move', async () => {
+    // Before any order: the chart says so, rather than showing a legend of empty values.
+    const empty = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await empty.goto(`http://127.0.0.1:${pagePort}/?token=${token}&stores=${STORE_2}&room=${ROOM}`);
+    await connectionState(empty, 'open');
+    await empty.waitForSelector('[data-testid="revenue-chart"][data-empty="true"]', { timeout: SETTLE_MS });
+    expect([await empty.isVisible('[data-testid="revenue-chart-empty"]'), await empty.isVisible('.u-legend')]).toEqual([true, false]);
+    await empty.close();
+
     // A store with a row before the page opens (its snapshot), and one that gets its first order later.
     await place('order-1', STORE_1, 2, 1_250);
     await pay('order-1', 2_500);
@@ -210,6 +218,8 @@ describe('dashboard in a browser', () => {
     await expectCard(page, STORE_1, kpis(1, 1, 0, 0, 2_500));
     await expectCard(page, STORE_2, kpis(1, 0, 1, 1, 2_100));
     expect(await page.textContent(`[data-store="${STORE_2}"] [data-testid="kpi-paidRevenueCents"]`)).toMatch(/^21[.,]00$/);
+    await page.waitForSelector('[data-testid="revenue-chart"][data-empty="false"]', { timeout: SETTLE_MS });
+    expect([await page.isVisible('[data-testid="revenue-chart-empty"]'), await page.isVisible('.u-legend')]).toEqual([false, true]);
   });
 
   it('follows the chat room, posts to it, and shows rejections and invalid commands', async () => {

@@ -4,8 +4,13 @@
  * the `@sparticuz/chromium` npm package ships inside itself (unpacked to the temp directory on
  * first use). Either way the test runs: a missing system browser is never a reason to skip.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
+
+const ROOT = path.resolve(__dirname, '..', '..');
 
 const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
@@ -34,9 +39,19 @@ export interface BrowserChoice {
 export async function chooseChromium(): Promise<BrowserChoice> {
   const system = SYSTEM_CHROMIUM.find(isExecutable);
   if (system !== undefined) return { executablePath: system, args: FLAGS, source: 'system' };
-  const packaged = (await import('@sparticuz/chromium')).default;
+  const packaged = await packagedChromium();
   const args = [...packaged.args.filter((arg) => !UNWANTED_PACKAGED_FLAGS.has(arg) && !arg.startsWith('--headless')), ...FLAGS];
-  return { executablePath: await packaged.executablePath(), args, source: '@sparticuz/chromium' };
+  return { executablePath: packaged.executablePath, args, source: '@sparticuz/chromium' };
+}
+
+/**
+ * Unpacks the packaged browser and reads its flags in a Node process of its own: the package
+ * is an ES module, which jest's module loader cannot load on Node 20.
+ */
+async function packagedChromium(): Promise<{ executablePath: string; args: string[] }> {
+  const script = "const { default: c } = await import('@sparticuz/chromium'); process.stdout.write(JSON.stringify({ executablePath: await c.executablePath(), args: c.args }));";
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', script], { cwd: ROOT, timeout: 120_000 });
+  return JSON.parse(stdout) as { executablePath: string; args: string[] };
 }
 
 export async function launchChromium(): Promise<Browser> {
