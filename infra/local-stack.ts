@@ -63,6 +63,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const stop = async (): Promise<void> => {
     await Promise.all(servers.map((server) => server.running.stop()));
   };
+  /** Records a started server with the way to start it again where it was: same port, same data. */
+  const track = <Running extends RunningServer & { port: number }>(name: LocalServer['name'], running: Running, start: (port: number, signal?: AbortSignal) => Promise<Running>): Running => {
+    servers.push({ name, address: `127.0.0.1:${running.port}`, running, restart: (signal) => start(running.port, signal) });
+    return running;
+  };
   const kafkaOptions = { dataDir: path.join(options.dataDir, 'kafka'), ownProcessGroup: options.ownProcessGroup };
   const postgresOptions = { dataDir: path.join(options.dataDir, 'postgres'), unsafeFast: options.ephemeral, ownProcessGroup: options.ownProcessGroup };
   // Both are awaited even when one fails, so that nothing started is left running.
@@ -70,28 +75,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     (async () => {
       if (options.kafkaBrokers) return [...options.kafkaBrokers];
       progress('starting Kafka (KRaft, single node)…');
-      const kafka = await startKafka({ ...kafkaOptions, port: options.kafkaPort, signal: options.signal });
+      const kafka = track('kafka', await startKafka({ ...kafkaOptions, port: options.kafkaPort, signal: options.signal }), (port, signal) =>
+        startKafka({ ...kafkaOptions, port, strictPort: true, signal }),
+      );
       started.kafka = kafka;
-      servers.push({
-        name: 'kafka',
-        address: `127.0.0.1:${kafka.port}`,
-        running: kafka,
-        restart: (signal) => startKafka({ ...kafkaOptions, port: kafka.port, strictPort: true, signal }),
-      });
       progress(`Kafka ready at ${kafka.brokers.join(',')} (log: ${kafka.logFile})`);
       return kafka.brokers;
     })(),
     (async () => {
       if (options.databaseUrl) return options.databaseUrl;
       progress('starting PostgreSQL…');
-      const postgres = await startPostgres({ ...postgresOptions, port: options.postgresPort, signal: options.signal, onNote: progress });
+      const postgres = track('postgres', await startPostgres({ ...postgresOptions, port: options.postgresPort, signal: options.signal, onNote: progress }), (port, signal) =>
+        startPostgres({ ...postgresOptions, port, strictPort: true, signal }),
+      );
       started.postgres = postgres;
-      servers.push({
-        name: 'postgres',
-        address: `127.0.0.1:${postgres.port}`,
-        running: postgres,
-        restart: (signal) => startPostgres({ ...postgresOptions, port: postgres.port, strictPort: true, signal }),
-      });
       progress(`PostgreSQL ready at ${postgres.url} (log: ${postgres.logFile})`);
       return postgres.url;
     })(),
