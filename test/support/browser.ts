@@ -17,8 +17,15 @@ const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 /** No sandbox (tests run as root in CI) and nothing that talks to the network on its own. */
 const FLAGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'];
 
-/** The packaged build's own flags minus those that would make the page less like a user's browser (same-origin checks stay on). */
-const UNWANTED_PACKAGED_FLAGS = new Set(['--disable-web-security', '--allow-running-insecure-content']);
+/** A real locale: under LANG=C.UTF-8 (CI, containers) Chromium reports "en-US@posix", which Intl.NumberFormat (and so the chart) rejects. */
+const LOCALE_ENV = { LANG: 'en_US.UTF-8', LC_ALL: 'en_US.UTF-8' };
+
+/**
+ * The packaged build's flags are made for one page per serverless call. Dropped: those that make
+ * the page less like a user's browser (same-origin checks stay on), and --single-process, with
+ * which closing one page closes the whole browser.
+ */
+const UNWANTED_PACKAGED_FLAGS = new Set(['--disable-web-security', '--allow-running-insecure-content', '--single-process']);
 
 function isExecutable(file: string): boolean {
   try {
@@ -56,5 +63,5 @@ async function packagedChromium(): Promise<{ executablePath: string; args: strin
 
 export async function launchChromium(): Promise<Browser> {
   const choice = await chooseChromium();
-  return chromium.launch({ executablePath: choice.executablePath, args: [...choice.args] });
+  return chromium.launch({ executablePath: choice.executablePath, args: [...choice.args], env: { ...process.env, ...LOCALE_ENV } });
 }
