@@ -20,7 +20,9 @@ RUN npm ci --strict-allow-scripts && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production HOST=0.0.0.0
+# Production mode: the built-in development JWT secret is refused, so JWT_SECRET (or
+# JWT_JWKS_URL) must be given at run time.
+ENV NODE_ENV=production EVENTLINE_ENV=production HOST=0.0.0.0
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY --from=build /app/package.json package.json

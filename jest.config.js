@@ -10,9 +10,6 @@ const transform = {
 module.exports = {
   // Per-test budget for the integration layer (a project-level testTimeout is ignored by jest).
   testTimeout: 120000,
-  // Safety net: a failing test can leave a consumer or socket open, which would keep jest (and
-  // CI) waiting forever after the run; spawned services are stopped by test/support/services.ts.
-  forceExit: true,
   projects: [
     {
       displayName: 'unit',

@@ -19,7 +19,7 @@ import {
 import { EventlineError, UnavailableError, toEventlineError } from '../platform/errors';
 import type { CliOutput } from './context';
 import { requireBrokers, type CliSettings } from './settings';
-import { resolveTopicName } from './topic-name';
+import { resolveDeadLetterTopicName, resolveTopicName } from './topic-name';
 
 const CONNECTION_TIMEOUT_MS = 3_000;
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -56,6 +56,11 @@ export class KafkaSession {
   /** The full name of an existing topic given with or without TOPIC_PREFIX. */
   async resolveTopic(name: string): Promise<string> {
     return resolveTopicName(name, this.settings.topicPrefix, new Set(await this.admin.listTopics()));
+  }
+
+  /** The full name of a dead-letter topic, given as a topic name or as its domain (`orders`). */
+  async resolveDeadLetterTopic(name: string): Promise<string> {
+    return resolveDeadLetterTopicName(name, this.settings.topicPrefix, new Set(await this.admin.listTopics()));
   }
 
   /** A consumer group id of its own for one read; it never commits, so Kafka forgets it. */

@@ -3,6 +3,8 @@
  * the partition. Kafka groups commit the next offset to read; the projector keeps its
  * position in PostgreSQL instead (projection_checkpoints.last_offset = last applied offset),
  * so its rows are turned into the same shape and shown as the pseudo-group `projector (db)`.
+ * Every committed position is read first and the end offsets after them, so a healthy group
+ * never shows a position past the end.
  */
 import type { Admin } from 'kafkajs';
 import type { Client } from 'pg';
@@ -24,46 +26,36 @@ export interface LagRow {
   /** End offset of the partition now; null when the topic no longer exists. */
   end: string | null;
   lag: number | null;
+  /** Why `lag` is null although both positions are known. */
+  note?: string;
 }
 
-/** end - committed, or null when either is unknown; never negative (end offsets are read after commits). */
+/** end - committed; null when either is unknown or the committed position is past the end (see `note`). */
 export function lagOf(committed: string | null, end: string | null): number | null {
   if (committed === null || end === null) return null;
   const lag = BigInt(end) - BigInt(committed);
-  return Number(lag < 0n ? 0n : lag);
+  return lag < 0n ? null : Number(lag);
 }
 
-/** End offsets per topic, fetched once each. */
-export class EndOffsets {
-  private readonly cache = new Map<string, Promise<Map<number, string> | undefined>>();
-
-  constructor(
-    private readonly admin: Admin,
-    private readonly existing: ReadonlySet<string>,
-  ) {}
-
-  async of(topic: string, partition: number): Promise<string | null> {
-    let offsets = this.cache.get(topic);
-    if (!offsets) {
-      offsets = this.existing.has(topic)
-        ? this.admin.fetchTopicOffsets(topic).then((list) => new Map(list.map((entry) => [entry.partition, entry.high])))
-        : Promise.resolve(undefined);
-      this.cache.set(topic, offsets);
-    }
-    return (await offsets)?.get(partition) ?? null;
-  }
+/** Why a row has no lag although it has both positions; undefined when nothing needs saying. */
+export function noteOf(committed: string | null, end: string | null): string | undefined {
+  if (committed === null || end === null || BigInt(committed) <= BigInt(end)) return undefined;
+  return 'committed position past the end: the topic was deleted and created again, or truncated';
 }
+
+/** A committed position, before the end offsets are known. */
+type Commit = Omit<LagRow, 'end' | 'lag' | 'note'>;
 
 /**
  * Lag of Kafka consumer groups: `only` names one; otherwise every group that has committed
  * offsets (the CLI's and the services' throwaway readers never commit, so they stay out).
  * NotFoundError when the named group neither exists nor has offsets.
  */
-export async function kafkaGroupLag(admin: Admin, ends: EndOffsets, only: string | undefined): Promise<LagRow[]> {
+export async function kafkaGroupCommits(admin: Admin, only: string | undefined): Promise<Commit[]> {
   const groupIds = only === undefined ? (await admin.listGroups()).groups.map((group) => group.groupId).sort() : [only];
   if (groupIds.length === 0) return [];
   const descriptions = (await admin.describeGroups(groupIds)).groups;
-  const rows: LagRow[] = [];
+  const rows: Commit[] = [];
   for (const groupId of groupIds) {
     const description = descriptions.find((group) => group.groupId === groupId);
     const committed = await admin.fetchOffsets({ groupId });
@@ -73,26 +65,45 @@ export async function kafkaGroupLag(admin: Admin, ends: EndOffsets, only: string
     for (const { topic, partitions } of committed) {
       for (const { partition, offset } of [...partitions].sort((a, b) => a.partition - b.partition)) {
         const position = BigInt(offset) < 0n ? null : offset;
-        const end = await ends.of(topic, partition);
-        rows.push({ group: groupId, state: description?.state ?? null, members: description?.members.length ?? null, topic, partition, committed: position, end, lag: lagOf(position, end) });
+        rows.push({ group: groupId, state: description?.state ?? null, members: description?.members.length ?? null, topic, partition, committed: position });
       }
     }
   }
   return rows;
 }
 
-/** The projector's checkpoints as lag rows; none when the database has no checkpoint table yet. */
-export async function projectorLag(client: Client, ends: EndOffsets): Promise<LagRow[]> {
+/** The projector's checkpoints as committed positions; none when the database has no checkpoint table yet. */
+export async function projectorCommits(client: Client): Promise<Commit[]> {
   const exists = await client.query<{ table: string | null }>(`SELECT to_regclass('projection_checkpoints')::text AS table`);
   if (exists.rows[0]?.table == null) return [];
   const { rows } = await client.query<{ projection: string; topic: string; partition: number; last_offset: string }>(
     'SELECT projection, topic, partition, last_offset FROM projection_checkpoints ORDER BY projection, topic, partition',
   );
-  const lagRows: LagRow[] = [];
-  for (const row of rows) {
-    const committed = (BigInt(row.last_offset) + 1n).toString();
-    const end = await ends.of(row.topic, row.partition);
-    lagRows.push({ group: PROJECTOR_DB_GROUP, state: null, members: null, projection: row.projection, topic: row.topic, partition: row.partition, committed, end, lag: lagOf(committed, end) });
+  return rows.map((row) => ({
+    group: PROJECTOR_DB_GROUP,
+    state: null,
+    members: null,
+    projection: row.projection,
+    topic: row.topic,
+    partition: row.partition,
+    committed: (BigInt(row.last_offset) + 1n).toString(),
+  }));
+}
+
+/**
+ * Adds end offsets and lag. The end offsets are read after every committed position, never
+ * before: a position committed between the two reads would otherwise show past the end.
+ */
+export async function withEndOffsets(admin: Admin, commits: readonly Commit[]): Promise<LagRow[]> {
+  const existing = new Set(await admin.listTopics());
+  const topics = [...new Set(commits.map((commit) => commit.topic))].filter((topic) => existing.has(topic));
+  const ends = new Map<string, string>();
+  for (const topic of topics) {
+    for (const { partition, high } of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}:${partition}`, high);
   }
-  return lagRows;
+  return commits.map((commit) => {
+    const end = ends.get(`${commit.topic}:${commit.partition}`) ?? null;
+    const note = noteOf(commit.committed, end);
+    return { ...commit, end, lag: lagOf(commit.committed, end), ...(note === undefined ? {} : { note }) };
+  });
 }

@@ -14,6 +14,25 @@ export function resolveTopicName(name: string, prefix: string, existing: Readonl
   throw new NotFoundError(`unknown topic ${tried}`, { context: { topic: name } });
 }
 
+/**
+ * The dead-letter topic `name` refers to: a topic name as resolveTopicName takes it, or a
+ * domain (`orders` → `<TOPIC_PREFIX>orders.deadletters`), which is how operators think of them.
+ */
+export function resolveDeadLetterTopicName(name: string, prefix: string, existing: ReadonlySet<string>): string {
+  try {
+    return resolveTopicName(name, prefix, existing);
+  } catch (error) {
+    if (!(error instanceof NotFoundError) || name.endsWith(DEAD_LETTER_SUFFIX)) throw error;
+  }
+  try {
+    return resolveTopicName(`${name}${DEAD_LETTER_SUFFIX}`, prefix, existing);
+  } catch {
+    throw new NotFoundError(`unknown topic or domain "${name}": neither a topic of that name nor ${prefix}${name}${DEAD_LETTER_SUFFIX} exists`, { context: { topic: name } });
+  }
+}
+
+const DEAD_LETTER_SUFFIX = '.deadletters';
+
 /** Topics whose name is internal to Kafka (`__consumer_offsets`, `__transaction_state`). */
 export function isInternalTopic(name: string): boolean {
   return name.startsWith('__');

@@ -3,7 +3,7 @@
  * that infra/pom.xml resolves with Maven. Used by `npm start`, `npm run kafka`, the test
  * harness and the benchmarks. Logs go to `<dataDir>/logs/`, never to the terminal.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { spawn, execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,19 +11,24 @@ import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { InfraMissingError, UnavailableError } from '../platform/errors';
 import { portOrFree } from './ports';
-import { killStale, requireTool, stopProcess, tail } from './processes';
+import { failureLine, killStale, requireTool, stopProcess, watchExit, type ProcessExit } from './processes';
+import { REPO_ROOT } from './repo-root';
 
 const execFileAsync = promisify(execFile);
-
-export const REPO_ROOT = path.resolve(__dirname, '..', __dirname.includes(`${path.sep}dist${path.sep}`) ? '..' : '');
 const POM = path.join(REPO_ROOT, 'infra', 'pom.xml');
-const CLASSPATH_CACHE_DIR = path.join(REPO_ROOT, '.eventline', 'cache');
+/** Inside the default data directory; `npm start -- --fresh` keeps it. */
+export const CACHE_DIR_NAME = 'cache';
+const CLASSPATH_CACHE_DIR = path.join(REPO_ROOT, '.eventline', CACHE_DIR_NAME);
 
 export interface KafkaLaunchOptions {
   /** Directory for the broker's log segments, logs and pid file; kept across restarts. */
   dataDir: string;
   /** Client port; taken when free, otherwise a free port is chosen. */
   port?: number;
+  /** Fail rather than take another port when `port` is busy (a restart must keep its address). */
+  strictPort?: boolean;
+  /** Aborting stops a start in progress (the JVM it spawned included). */
+  signal?: AbortSignal;
   /** JVM heap, e.g. "1g". */
   heap?: string;
   /** How long to wait for the broker to answer metadata requests and serve groups and transactions. */
@@ -40,8 +45,11 @@ export interface KafkaLaunchOptions {
 
 export interface RunningKafka {
   brokers: string[];
+  port: number;
   logFile: string;
   pid: number;
+  /** Resolves when the JVM exits, for whatever reason. */
+  exited: Promise<ProcessExit>;
   stop(): Promise<void>;
 }
 
@@ -62,8 +70,10 @@ export async function resolveKafkaClasspath(): Promise<string> {
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (error) {
-    const detail = (error as { stdout?: string }).stdout?.split('\n').filter((l) => l.includes('ERROR')).slice(0, 5).join('\n');
-    throw new InfraMissingError(`Maven could not resolve the Kafka jars from infra/pom.xml${detail ? `:\n${detail}` : ''}`, { cause: error });
+    const detail = (error as { stdout?: string }).stdout?.split('\n').find((line) => line.includes('ERROR'))?.trim();
+    throw new InfraMissingError(`Maven could not resolve the Kafka jars from infra/pom.xml (${detail ?? (error as Error).message}): check that Maven reaches its repository, or set KAFKA_BROKERS`, {
+      cause: error,
+    });
   }
   fs.renameSync(output, cacheFile);
   return fs.readFileSync(cacheFile, 'utf8').trim();
@@ -135,15 +145,16 @@ async function runJava(classpath: string, args: string[], logFile: string): Prom
  * `__transaction_state` on first use and answers "coordinator not available / loading" until
  * they are loaded; waiting here keeps every service's first minute free of those retries.
  */
-async function waitUntilReady(brokers: string[], child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+async function waitUntilReady(brokers: string[], exited: Promise<ProcessExit>, logFile: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
+  let exit: ProcessExit | undefined;
+  void exited.then((value) => (exit = value));
   const deadline = Date.now() + timeoutMs;
   const kafka = new Kafka({ brokers, clientId: 'eventline-launcher', logLevel: logLevel.NOTHING, retry: { retries: 0 } });
   // kafkajs refuses to build an idempotent producer without retries.
   const coordinatorProbe = new Kafka({ brokers, clientId: 'eventline-launcher', logLevel: logLevel.NOTHING, retry: { retries: 3, initialRetryTime: 100 } });
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new UnavailableError(`Kafka exited with code ${child.exitCode} while starting:\n${tail(logFile)}`);
-    }
+    if (signal?.aborted) throw new UnavailableError('Kafka start-up was interrupted');
+    if (exit) throw new UnavailableError(`Kafka exited while starting (${failureLine(exit, logFile)}): see ${logFile}`, { cause: exit.error });
     const admin = kafka.admin();
     try {
       await admin.connect();
@@ -159,7 +170,7 @@ async function waitUntilReady(brokers: string[], child: ChildProcess, logFile: s
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new UnavailableError(`Kafka was not ready within ${timeoutMs} ms (metadata, group and transaction coordinators):\n${tail(logFile)}`);
+  throw new UnavailableError(`Kafka was not ready within ${timeoutMs} ms (metadata, group and transaction coordinators): see ${logFile}`);
 }
 
 /** Group id and transactional id the launcher's readiness probe uses. */
@@ -187,7 +198,7 @@ export async function startKafka(options: KafkaLaunchOptions): Promise<RunningKa
   await killStale(pidFile, dataDir);
 
   const classpath = await resolveKafkaClasspath();
-  const port = await portOrFree(options.port);
+  const port = options.strictPort && options.port ? options.port : await portOrFree(options.port);
   const controllerPort = await portOrFree(undefined);
   const propertiesFile = path.join(dataDir, 'server.properties');
   fs.writeFileSync(propertiesFile, serverProperties(dataDir, port, controllerPort, options.overrides ?? {}));
@@ -219,7 +230,8 @@ export async function startKafka(options: KafkaLaunchOptions): Promise<RunningKa
     { stdio: ['ignore', out, out], detached: options.ownProcessGroup ?? false },
   );
   fs.closeSync(out);
-  fs.writeFileSync(pidFile, `${child.pid}\n`);
+  const exited = watchExit(child);
+  if (child.pid !== undefined) fs.writeFileSync(pidFile, `${child.pid}\n`);
   const brokers = [`127.0.0.1:${port}`];
 
   let stopped: Promise<void> | undefined;
@@ -227,11 +239,15 @@ export async function startKafka(options: KafkaLaunchOptions): Promise<RunningKa
     stopped ??= stopProcess(child, 'SIGTERM', 30_000).then(() => fs.rmSync(pidFile, { force: true }));
     return stopped;
   };
+  const abort = (): void => void stop();
+  options.signal?.addEventListener('abort', abort, { once: true });
   try {
-    await waitUntilReady(brokers, child, logFile, options.startTimeoutMs ?? 90_000);
+    await waitUntilReady(brokers, exited, logFile, options.startTimeoutMs ?? 90_000, options.signal);
   } catch (error) {
     await stop();
     throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
   }
-  return { brokers, logFile, pid: child.pid ?? -1, stop };
+  return { brokers, port, logFile, pid: child.pid ?? -1, exited, stop };
 }

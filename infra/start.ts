@@ -5,21 +5,23 @@
  *
  *   npm start -- --fresh    wipe .eventline/ (local Kafka and PostgreSQL data) first
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../platform/config';
 import { runMain } from '../platform/runtime';
 import { developmentToken } from '../gateway/auth/development-token';
 import { demoToken, runDemo } from './demo';
-import { REPO_ROOT } from './kafka';
-import { startLocalStack } from './local-stack';
+import { removeLocalData, startLocalStack } from './local-stack';
 import { portOrFree } from './ports';
+import { localDataDir } from './repo-root';
+import { removeStackFile, stackFilePath, writeStackFile } from './stack-file';
 import { Supervisor } from './supervisor';
 
 const HELP = `Usage: npm start [-- --fresh] [--demo]
 
 Runs Eventline locally: Kafka and PostgreSQL (unless KAFKA_BROKERS / DATABASE_URL are set),
-then the gateway, command handler and projector. Data lives in .eventline/.
+then the gateway, command handler and projector, and keeps them all running (a process that
+dies is started again). Data lives in .eventline/; the addresses in .eventline/stack.json,
+where the eventline CLI finds them.
 
   --fresh   delete the local Kafka and PostgreSQL data first
   --demo    also send demo traffic to the dashboard (like npm run demo)
@@ -52,35 +54,40 @@ runMain('eventline', async () => {
   }
   const config = loadConfig();
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
-  const dataDir = path.resolve(REPO_ROOT, config.dataDir);
+  const dataDir = localDataDir(config.dataDir);
   if (args.has('--fresh')) {
-    for (const part of ['kafka', 'postgres', 'logs']) fs.rmSync(path.join(dataDir, part), { recursive: true, force: true });
+    removeLocalData(dataDir);
     say(`wiped local data in ${dataDir}`);
   }
 
-  // Signals are handled from here on: Kafka runs in a process group of its own (out of reach
-  // of the terminal's Ctrl-C, so it outlives the services that still need it), and a stop
-  // during start-up must still stop what has started by then.
+  // Signals are handled from here on: Kafka and PostgreSQL run in process groups of their own
+  // (out of reach of the terminal's Ctrl-C, so they outlive the services that still need
+  // them), and a stop during start-up must still stop what has started by then.
   const supervisor = new Supervisor(path.join(dataDir, 'logs'), say);
-  const demo = new AbortController();
+  const interrupted = new AbortController();
   const starting = startLocalStack({
     dataDir,
     kafkaBrokers: config.kafkaBrokers,
     databaseUrl: config.databaseUrl,
     kafkaPort: 9092,
     postgresPort: 54329,
-    kafkaOwnProcessGroup: true,
+    ownProcessGroup: true,
+    signal: interrupted.signal,
     onProgress: say,
+  }).then((stack) => {
+    supervisor.superviseServers(stack.servers);
+    return stack;
   });
   let stopping: Promise<void> | undefined;
   const stop = (signal: string): void => {
     if (stopping) return;
-    demo.abort();
+    interrupted.abort();
     say(`\n${signal}: stopping services…`);
     stopping = (async () => {
+      removeStackFile(dataDir);
+      // A start-up in progress stops what it started and rejects; a stack that is up is the supervisor's to stop.
+      await starting.catch(() => undefined);
       await supervisor.stopAll();
-      // A stack that failed to start has stopped what it had started.
-      await (await starting.catch(() => undefined))?.stop();
     })().then(
       () => (say('stopped.'), process.exit(0)),
       (error: unknown) => (say(`stopped with errors: ${String(error)}`), process.exit(1)),
@@ -90,8 +97,13 @@ runMain('eventline', async () => {
   process.on('SIGTERM', () => stop('SIGTERM'));
   // The services and Kafka are in process groups of their own: a closed terminal must stop them too.
   process.on('SIGHUP', () => stop('SIGHUP'));
-  const stack = await starting;
-  if (stopping) return;
+  // A start-up stopped by a signal rejects too: the stop in progress ends the process.
+  const stack = await starting.catch((error: unknown) => {
+    if (stopping) return undefined;
+    throw error;
+  });
+  if (!stack || stopping) return;
+  writeStackFile(dataDir, { kafkaBrokers: stack.kafkaBrokers, databaseUrl: stack.databaseUrl, pid: process.pid });
 
   const [gatewayPort, handlerPort, projectorPort] = [
     await portOrFree(config.port, config.host),
@@ -123,6 +135,8 @@ runMain('eventline', async () => {
     `  WebSocket:  ${base.replace('http', 'ws')}/ws`,
     `  Metrics:    ${base}/metrics`,
     `  Kafka:      ${stack.kafkaBrokers.join(',')}`,
+    `  Database:   ${stack.databaseUrl}`,
+    `  CLI:        npx eventline lag   (finds this stack through ${stackFilePath(dataDir)})`,
   ];
   if (config.mode === 'development' && config.jwtSecret) {
     const token = await developmentToken({ ...config, jwtSecret: config.jwtSecret });
@@ -132,7 +146,7 @@ runMain('eventline', async () => {
   say(lines.join('\n'));
   if (args.has('--demo')) {
     demoToken(config)
-      .then((token) => runDemo({ url: `${base.replace('http', 'ws')}/ws`, token, signal: demo.signal, log: say }))
+      .then((token) => runDemo({ url: `${base.replace('http', 'ws')}/ws`, token, signal: interrupted.signal, log: say }))
       .catch((error: unknown) => say(`demo stopped: ${error instanceof Error ? error.message : String(error)}`));
   }
 });

@@ -7,7 +7,7 @@
  * Reference: ConsumerPerformance reading the same events (Kafka's share of the time).
  */
 import path from 'node:path';
-import { REPO_ROOT } from '../../infra/kafka';
+import { REPO_ROOT } from '../../infra/repo-root';
 import { UnavailableError } from '../../platform/errors';
 import { TopicNames } from '../../platform/kafka';
 import { ordersReadModel } from '../../read-models';

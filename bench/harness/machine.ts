@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from '../../infra/kafka';
+import { REPO_ROOT } from '../../infra/repo-root';
 
 const execFileAsync = promisify(execFile);
 

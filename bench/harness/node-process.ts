@@ -6,7 +6,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../../infra/kafka';
+import { REPO_ROOT } from '../../infra/repo-root';
 import { InfraMissingError } from '../../platform/errors';
 
 /** Compiled JavaScript of the repository; the bench always runs from it. */

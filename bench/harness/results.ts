@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from '../../infra/kafka';
+import { REPO_ROOT } from '../../infra/repo-root';
 import { InternalError } from '../../platform/errors';
 import { meetsTarget, type Target } from '../targets';
 import type { Figure, MissingFigure, Outcome, Parameters, Reference } from './benchmark';

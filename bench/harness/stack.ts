@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalStack, type LocalStack } from '../../infra/local-stack';
+import { removeLocalData, startLocalStack, type LocalStack } from '../../infra/local-stack';
 import type { Config } from '../../platform/config';
 import { InternalError } from '../../platform/errors';
 import type { Service } from './benchmark';
@@ -32,7 +32,7 @@ export class BenchStack {
       });
       return new BenchStack(needs, local, dataDir);
     } catch (error) {
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      removeLocalData(dataDir);
       throw error;
     }
   }
@@ -53,7 +53,7 @@ export class BenchStack {
 
   async stop(): Promise<void> {
     await this.local?.stop();
-    if (this.dataDir) fs.rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.dataDir) removeLocalData(this.dataDir);
   }
 
   private require(service: Service): LocalStack {

@@ -6,7 +6,7 @@
  * Eventline's command → event latency on this machine and broker.
  */
 import path from 'node:path';
-import { REPO_ROOT } from '../../infra/kafka';
+import { REPO_ROOT } from '../../infra/repo-root';
 import { InternalError } from '../../platform/errors';
 import type { ToolContext } from '../harness';
 import { runKafkaTool } from './kafka-perf';

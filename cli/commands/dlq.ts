@@ -1,6 +1,8 @@
 /**
  * `eventline dlq list|replay <topic>`: dead-lettered records (platform/kafka/dead-letter.ts).
  *
+ * <topic> is a dead-letter topic or its domain (`orders` → orders.deadletters).
+ *
  *   list     every dead letter with its error, code and source topic/partition/offset
  *   replay   re-publishes chosen dead letters to their source partition: original key, bytes
  *            and headers (the dead-letter headers removed); --dry-run shows what it would send
@@ -21,7 +23,7 @@ export function registerDlqCommands(program: Command, context: CliContext): void
   const dlq = program.command('dlq').description('list and replay dead-lettered records (<domain>.deadletters)');
 
   dlq
-    .command('list <topic>')
+    .command('list <topic-or-domain>')
     .description('list the dead letters of a dead-letter topic with their error and source coordinates')
     .addOption(new Option('--limit <n>', 'list at most n records').argParser(parsePositiveInteger))
     .addHelpText(
@@ -30,13 +32,16 @@ export function registerDlqCommands(program: Command, context: CliContext): void
 With --json, one JSON object per line: {partition, offset, timestamp, key, error, code, consumer,
 failedAt, source: {topic, partition, offset}}.
 
+A domain stands for its dead-letter topic: \`orders\` is orders.deadletters.
+
 Examples:
-  $ eventline dlq list orders.deadletters
-  $ eventline --json dlq list orders.deadletters | jq -r .error`,
+  $ eventline dlq list orders
+  $ eventline dlq list orders.deadletters --limit 10
+  $ eventline --json dlq list orders | jq -r .error`,
     )
     .action(async (topic: string, options: { limit?: number }, command: Command) => {
       const { json } = globalOptions(command);
-      await withKafka(cliSettings(command, context.env), context.output, async (session) => {
+      await withKafka(cliSettings(command, context), context.output, async (session) => {
         const { name, letters } = await readDeadLetters(session, topic, options.limit);
         if (json) letters.forEach((letter) => context.output.out(jsonLine(deadLetterJson(letter))));
         else context.output.out(letters.length === 0 ? `${name}: no dead letters\n` : listTable(letters));
@@ -44,7 +49,7 @@ Examples:
     });
 
   dlq
-    .command('replay <topic>')
+    .command('replay <topic-or-domain>')
     .description('re-publish dead letters to their source topic and partition (original key, bytes and headers)')
     .addOption(new Option('--offset <partition:offset>', 'a dead letter to replay (repeat or comma-separate)').argParser(collectCoordinates))
     .option('--all', 'replay every dead letter in the topic', false)
@@ -65,7 +70,7 @@ Examples:
     .action(async (topic: string, options: { offset?: Coordinate[]; all: boolean; dryRun: boolean }, command: Command) => {
       if (options.all === (options.offset !== undefined)) throw new BadRequestError('dlq replay: give either --offset <partition:offset>… or --all');
       const { json } = globalOptions(command);
-      await withKafka(cliSettings(command, context.env), context.output, async (session) => {
+      await withKafka(cliSettings(command, context), context.output, async (session) => {
         const { name, letters, partitionCount } = await readDeadLetters(session, topic);
         const chosen = options.offset === undefined ? letters : selectDeadLetters(name, letters, options.offset, partitionCount);
         const replays = chosen.map((letter) => replayOf(name, letter));
@@ -88,7 +93,7 @@ Examples:
 }
 
 async function readDeadLetters(session: KafkaSession, topicName: string, limit?: number): Promise<{ name: string; letters: DeadLetter[]; partitionCount: number }> {
-  const name = await session.resolveTopic(topicName);
+  const name = await session.resolveDeadLetterTopic(topicName);
   const letters: DeadLetter[] = [];
   const extents = await readRecords(session, name, WHOLE_TOPIC, { purpose: 'dlq' }, (partition, message) => {
     letters.push(deadLetterOf(partition, message));

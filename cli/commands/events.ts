@@ -76,7 +76,7 @@ function readCommand(events: Command, name: 'dump' | 'tail', description: string
 }
 
 async function printEvents(command: Command, context: CliContext, topicName: string, options: EventsOptions, mode: 'dump' | 'tail'): Promise<void> {
-  const settings = cliSettings(command, context.env);
+  const settings = cliSettings(command, context);
   const format: RecordFormat = { codec: createCodec(), raw: options.raw };
   const follow = mode === 'tail' || options.follow === true;
   await withKafka(settings, context.output, async (session) => {

@@ -8,7 +8,7 @@ import { withDatabase } from '../database';
 import { jsonDocument } from '../format/json';
 import { table } from '../format/table';
 import { withKafka } from '../kafka-session';
-import { EndOffsets, kafkaGroupLag, PROJECTOR_DB_GROUP, projectorLag, type LagRow } from '../lag';
+import { kafkaGroupCommits, PROJECTOR_DB_GROUP, projectorCommits, withEndOffsets, type LagRow } from '../lag';
 import { cliSettings, requireDatabaseUrl } from '../settings';
 
 export function registerLagCommand(program: Command, context: CliContext): void {
@@ -21,7 +21,9 @@ export function registerLagCommand(program: Command, context: CliContext): void 
 Without a group: every group with committed offsets. When DATABASE_URL (or --database-url) is set,
 the projector's own checkpoints (projection_checkpoints) are shown too, as the group "${PROJECTOR_DB_GROUP}":
 the projector commits its position in the same transaction as its rows, not to Kafka.
-COMMITTED is the next offset the group will read; LAG = END - COMMITTED.
+COMMITTED is the next offset the group will read; LAG = END - COMMITTED. End offsets are read after
+every committed position; a position still past the end (a topic deleted and created again) has no
+LAG and a NOTE saying so.
 
 Examples:
   $ eventline lag
@@ -30,15 +32,14 @@ Examples:
   $ eventline --json lag | jq '[.[] | .lag] | add'`,
     )
     .action(async (group: string | undefined, _options: unknown, command: Command) => {
-      const settings = cliSettings(command, context.env);
+      const settings = cliSettings(command, context);
       const onlyProjector = group === PROJECTOR_DB_GROUP;
       const databaseUrl = onlyProjector ? requireDatabaseUrl(settings) : settings.databaseUrl;
       const rows = await withKafka(settings, context.output, async (session) => {
-        const ends = new EndOffsets(session.admin, new Set(await session.admin.listTopics()));
-        const kafkaRows = onlyProjector ? [] : await kafkaGroupLag(session.admin, ends, group);
+        const kafkaCommits = onlyProjector ? [] : await kafkaGroupCommits(session.admin, group);
         const includeProjector = databaseUrl !== undefined && (group === undefined || onlyProjector);
-        const projectorRows = includeProjector ? await withDatabase(databaseUrl, (client) => projectorLag(client, ends)) : [];
-        return [...kafkaRows, ...projectorRows];
+        const projectorRows = includeProjector ? await withDatabase(databaseUrl, projectorCommits) : [];
+        return withEndOffsets(session.admin, [...kafkaCommits, ...projectorRows]);
       });
       if (globalOptions(command).json) context.output.out(jsonDocument(rows));
       else context.output.out(rows.length === 0 ? 'no committed offsets\n' : lagTable(rows));
@@ -47,7 +48,8 @@ Examples:
 
 function lagTable(rows: readonly LagRow[]): string {
   const withProjection = rows.some((row) => row.projection !== undefined);
-  const headers = ['GROUP', 'STATE', 'MEMBERS', ...(withProjection ? ['PROJECTION'] : []), 'TOPIC', 'PARTITION', 'COMMITTED', 'END', 'LAG'];
+  const withNote = rows.some((row) => row.note !== undefined);
+  const headers = ['GROUP', 'STATE', 'MEMBERS', ...(withProjection ? ['PROJECTION'] : []), 'TOPIC', 'PARTITION', 'COMMITTED', 'END', 'LAG', ...(withNote ? ['NOTE'] : [])];
   return table(
     headers,
     rows.map((row) => [
@@ -60,6 +62,7 @@ function lagTable(rows: readonly LagRow[]): string {
       row.committed,
       row.end,
       row.lag,
+      ...(withNote ? [row.note] : []),
     ]),
   );
 }

@@ -48,7 +48,7 @@ Examples:
   $ eventline offsets reset analytics --to latest`,
     )
     .action(async (group: string, options: ResetOptions, command: Command) => {
-      const moves = await withKafka(cliSettings(command, context.env), context.output, (session) => resetOffsets(session, group, options));
+      const moves = await withKafka(cliSettings(command, context), context.output, (session) => resetOffsets(session, group, options));
       if (globalOptions(command).json) context.output.out(jsonDocument({ group, dryRun: options.dryRun, offsets: moves }));
       else {
         context.output.out(`${options.dryRun ? 'would reset' : 'reset'} ${group}:\n`);

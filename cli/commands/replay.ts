@@ -49,7 +49,7 @@ Examples:
     .action(async (projection: string, options: { dryRun: boolean; until?: Position; show: number }, command: Command) => {
       const request = { projection, dryRun: options.dryRun, until: options.until, show: options.show };
       checkReplayRequest(request);
-      const settings = cliSettings(command, context.env);
+      const settings = cliSettings(command, context);
       const databaseUrl = requireDatabaseUrl(settings);
       const interrupt = onInterrupt();
       try {

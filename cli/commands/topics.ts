@@ -40,7 +40,7 @@ Examples:
   $ eventline --json topics describe views.store_stats --all-configs`,
     )
     .action(async (options: { all: boolean }, command: Command) => {
-      const settings = cliSettings(command, context.env);
+      const settings = cliSettings(command, context);
       const listed = await withKafka(settings, context.output, async (session) => {
         const { topics: metadata } = await session.admin.fetchTopicMetadata();
         return metadata
@@ -57,7 +57,7 @@ Examples:
     .description("a topic's partitions (leader, replicas, in-sync replicas, low and high offsets) and its configuration")
     .option('--all-configs', 'every effective setting with its source, not only the topic overrides', false)
     .action(async (topicName: string, options: { allConfigs: boolean }, command: Command) => {
-      const description = await withKafka(cliSettings(command, context.env), context.output, async (session) =>
+      const description = await withKafka(cliSettings(command, context), context.output, async (session) =>
         describeTopic(session.admin, await session.resolveTopic(topicName), options.allConfigs),
       );
       context.output.out(globalOptions(command).json ? jsonDocument(description) : describeText(description));

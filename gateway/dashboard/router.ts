@@ -1,5 +1,6 @@
 /**
- * Serves the dashboard: `GET /` (static/index.html) and its assets under `/assets/`:
+ * Serves the dashboard: `GET /` (static/index.html), `GET /favicon.ico` (browsers ask for it
+ * on every site) and the page's assets under `/assets/`:
  *
  *   /assets/dashboard.css              static/ (this folder's sources, shipped as they are)
  *   /assets/vendor/uPlot.esm.js, .css  the installed uplot package
@@ -49,6 +50,7 @@ export function createDashboardRouter(options: DashboardOptions = {}): Router {
     }
     res.set('Cache-Control', 'no-cache').sendFile(path.join(STATIC_DIR, 'index.html'));
   });
+  router.get('/favicon.ico', (_req, res: Response) => res.set('Cache-Control', 'public, max-age=86400').sendFile(path.join(STATIC_DIR, 'favicon.ico')));
   for (const file of UPLOT_FILES) router.get(`/assets/vendor/${file}`, (_req, res: Response) => res.sendFile(path.join(vendorDir, file)));
   router.use('/assets', express.static(STATIC_DIR, { index: false }), express.static(modulesDir, { index: false }));
   return router;

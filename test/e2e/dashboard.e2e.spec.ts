@@ -8,26 +8,25 @@
  * client follows the same streams through the same restart and checks the versions
  * themselves: chat events 1..n with no gap or repeat, and the view caught up with the stored row.
  *
- * Needs the gateway's live subscriptions and the dashboard mounted at `/`, and chromium at
- * /usr/bin/chromium (Debian package `chromium`). Screenshots go to test-output/dashboard/.
+ * The browser is the system's chromium, or else the one the @sparticuz/chromium npm package
+ * ships (test/support/browser.ts). Screenshots go to test-output/dashboard/.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { EventlineClient } from '../../client';
 import { signToken } from '../../gateway/auth';
 import { freePort } from '../../infra/ports';
 import { createTestDatabase, type TestDatabase } from '../integration/projector/support/database';
+import { launchChromium } from '../support/browser';
 import { waitFor } from '../support/kafka';
 import { uniqueName } from '../support/names';
 import { spawnService, TEST_OUTPUT, type ServiceProcess } from '../support/services';
 
 jest.setTimeout(300_000);
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu'];
 const SCREENSHOTS = path.join(TEST_OUTPUT, 'dashboard');
 /** Process start-up (topics, migrations, consumer group joins) and projection take seconds. */
 const STARTUP_MS = 90_000;
@@ -178,7 +177,7 @@ describe('dashboard in a browser', () => {
     await watcher.connect();
 
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   }, 4 * STARTUP_MS);
 
@@ -190,6 +189,14 @@ describe('dashboard in a browser', () => {
   }, STARTUP_MS);
 
   it('shows each store’s figures and keeps them exact as orders move', async () => {
+    // Before any order: the chart says so, rather than showing a legend of empty values.
+    const empty = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await empty.goto(`http://127.0.0.1:${pagePort}/?token=${token}&stores=${STORE_2}&room=${ROOM}`);
+    await connectionState(empty, 'open');
+    await empty.waitForSelector('[data-testid="revenue-chart"][data-empty="true"]', { timeout: SETTLE_MS });
+    expect([await empty.isVisible('[data-testid="revenue-chart-empty"]'), await empty.isVisible('.u-legend')]).toEqual([true, false]);
+    await empty.close();
+
     // A store with a row before the page opens (its snapshot), and one that gets its first order later.
     await place('order-1', STORE_1, 2, 1_250);
     await pay('order-1', 2_500);
@@ -211,6 +218,8 @@ describe('dashboard in a browser', () => {
     await expectCard(page, STORE_1, kpis(1, 1, 0, 0, 2_500));
     await expectCard(page, STORE_2, kpis(1, 0, 1, 1, 2_100));
     expect(await page.textContent(`[data-store="${STORE_2}"] [data-testid="kpi-paidRevenueCents"]`)).toMatch(/^21[.,]00$/);
+    await page.waitForSelector('[data-testid="revenue-chart"][data-empty="false"]', { timeout: SETTLE_MS });
+    expect([await page.isVisible('[data-testid="revenue-chart-empty"]'), await page.isVisible('.u-legend')]).toEqual([false, true]);
   });
 
   it('follows the chat room, posts to it, and shows rejections and invalid commands', async () => {

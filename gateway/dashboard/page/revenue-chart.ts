@@ -1,7 +1,9 @@
 /**
  * Paid revenue per minute of the followed stores, one line each (uPlot). The chart is an
  * extra: uPlot is loaded on demand, and if it cannot be, the numbers above it still tell the
- * story. Redraws are coalesced to one per animation frame, whatever the event rate.
+ * story. Redraws are coalesced to one per animation frame, whatever the event rate. Until
+ * some store has revenue the figure is marked `data-empty`, and says "no data yet" instead of
+ * a legend of empty values.
  */
 import type uPlot from 'uplot';
 import type { StoreStatsRow } from './wire-types.js';
@@ -29,7 +31,9 @@ export class RevenueChart {
     try {
       // A variable, not a literal: the URL exists only in the browser, not for the compiler.
       const { default: UPlot } = (await import(UPLOT_MODULE)) as { default: typeof uPlot };
-      this.plot = new UPlot(this.options(), this.data(), this.canvas);
+      const data = this.data();
+      this.plot = new UPlot(this.options(), data, this.canvas);
+      this.markEmpty(data);
       new ResizeObserver(() => this.plot?.setSize({ width: this.canvas.clientWidth, height: HEIGHT_PX })).observe(this.canvas);
       this.figure.dataset.state = 'ready';
     } catch (error) {
@@ -45,8 +49,14 @@ export class RevenueChart {
     this.redrawQueued = true;
     requestAnimationFrame(() => {
       this.redrawQueued = false;
-      this.plot?.setData(this.data());
+      const data = this.data();
+      this.plot?.setData(data);
+      this.markEmpty(data);
     });
+  }
+
+  private markEmpty(data: uPlot.AlignedData): void {
+    this.figure.dataset.empty = String(data[0].length === 0);
   }
 
   private options(): uPlot.Options {

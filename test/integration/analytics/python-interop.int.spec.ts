@@ -5,11 +5,10 @@
  * same partitions and offsets, including an older schema version resolved to the latest and
  * without the records of an aborted transaction.
  *
- * Needs the virtualenv made by test/interop/setup.sh (EVENTLINE_PYTHON overrides its
- * interpreter). Without it this test fails: a skipped interop test proves nothing.
+ * The Python side runs in a virtualenv with the pinned packages of test/interop/requirements.txt,
+ * made on first use (test/support/python-env.ts): a skipped interop test would prove nothing.
  */
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Admin, Producer } from 'kafkajs';
@@ -21,12 +20,13 @@ import { orderEventMessage } from '../../support/analytics-kafka';
 import { testBrokers } from '../../support/env';
 import { codec, readDecoded, testKafka } from '../../support/kafka';
 import { uniqueName } from '../../support/names';
+import { interopPython } from '../../support/python-env';
 
-jest.setTimeout(120_000);
+// The first run also makes the virtualenv (pip install from the package index).
+jest.setTimeout(300_000);
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SCRIPT = path.join(ROOT, 'test', 'interop', 'decode_orders_events.py');
-const PYTHON = process.env.EVENTLINE_PYTHON ?? path.join(ROOT, '.venv-interop', 'bin', 'python');
 const run = promisify(execFile);
 
 interface InteropRecord {
@@ -46,16 +46,6 @@ function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
   return value;
-}
-
-async function requirePython(): Promise<void> {
-  const setup = 'run test/interop/setup.sh (CI runs it before the tests), or point EVENTLINE_PYTHON at a Python with the packages of test/interop/requirements.txt';
-  if (!fs.existsSync(PYTHON)) throw new Error(`interop Python not found at ${PYTHON}: ${setup}`);
-  try {
-    await run(PYTHON, ['-c', 'import confluent_kafka, fastavro']);
-  } catch (error) {
-    throw new Error(`interop Python at ${PYTHON} cannot import confluent_kafka and fastavro: ${setup}\n${(error as { stderr?: string }).stderr ?? String(error)}`);
-  }
 }
 
 describe('Python (confluent-kafka + fastavro) reads what TypeScript wrote', () => {
@@ -79,7 +69,7 @@ describe('Python (confluent-kafka + fastavro) reads what TypeScript wrote', () =
   });
 
   it('decodes every committed orders event to the produced values', async () => {
-    await requirePython();
+    const python = await interopPython();
     const { events } = salesScenario(uniqueName('order'));
     // One OrderShipped written with v1 (before trackingNumber existed): both sides read it as v2 with null.
     const oldShipped = events.findIndex((event) => event.type === 'OrderShipped');
@@ -92,11 +82,11 @@ describe('Python (confluent-kafka + fastavro) reads what TypeScript wrote', () =
     await aborted.send({ topic: eventsTopic, messages: ghost.events.map((event) => orderEventMessage(codec, event)) });
     await aborted.abort();
 
-    const { stdout } = await run(PYTHON, [SCRIPT, '--brokers', testBrokers().join(','), '--topic', eventsTopic, '--timeout', '60'], {
+    const { stdout } = await run(python, [SCRIPT, '--brokers', testBrokers().join(','), '--topic', eventsTopic, '--timeout', '60'], {
       maxBuffer: 64 * 1024 * 1024,
       timeout: 90_000,
     });
-    const python = JSON.parse(stdout) as InteropRecord[];
+    const decoded = JSON.parse(stdout) as InteropRecord[];
 
     // Same records, same coordinates, same values as the TypeScript reader (kafkajs + codec)…
     const typescript = (await readDecoded(kafka, eventsTopic)).map(({ partition, offset, key, message, decoded }) => ({
@@ -109,7 +99,7 @@ describe('Python (confluent-kafka + fastavro) reads what TypeScript wrote', () =
       writerVersion: decoded.version,
       value: plain(decoded.value),
     }));
-    expect(python).toEqual(typescript);
+    expect(decoded).toEqual(typescript);
 
     // …and those values are what was produced: nothing more (the aborted order), nothing less.
     const produced = events.map((event, index) => {
@@ -119,7 +109,7 @@ describe('Python (confluent-kafka + fastavro) reads what TypeScript wrote', () =
       const schemaId = codec.catalog.version(`eventline.orders.${type}`, version).id;
       return { key: event.aggregateId, type, schemaId, writerVersion: version, value: plain(value) };
     });
-    const decodedByPython = python.map((record) => ({
+    const decodedByPython = decoded.map((record) => ({
       key: record.key,
       type: record.headers['eventline-type'],
       schemaId: record.schemaId,

@@ -1,5 +1,13 @@
-/** The database (embedded PostgreSQL in tests) accepts Eventline's MikroORM migrations. */
+/** The database (embedded PostgreSQL in tests) accepts Eventline's MikroORM migrations; a local server that cannot start says why in one line. */
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
+import { startPostgres } from '../../../infra/postgres';
+import { removePostgresData } from '../../../infra/postgres-placement';
+import { freePort } from '../../../infra/ports';
+import { UnavailableError } from '../../../platform/errors';
 import { createOrm, migrate } from '../../../platform/db';
 import { createLogger } from '../../../platform/logger';
 import { entities } from '../../../read-models/entities';
@@ -35,5 +43,29 @@ describe('PostgreSQL with MikroORM migrations', () => {
     );
     expect(tables.map((row) => row.table_name)).toContain('projection_checkpoints');
     await Promise.all(orms.map((orm) => orm.close()));
+  });
+});
+
+describe('local PostgreSQL that cannot start', () => {
+  it('fails with one line naming the cause and the log', async () => {
+    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'eventline-pg-')), 'postgres');
+    const port = await freePort();
+    // Another program on the port the server must keep (a restart keeps its address).
+    const squatter = net.createServer((socket) => socket.destroy()).listen(port, '127.0.0.1');
+    await new Promise((resolve) => squatter.once('listening', resolve));
+    try {
+      const failure = await startPostgres({ dataDir, port, strictPort: true, unsafeFast: true }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(UnavailableError);
+      const message = (failure as Error).message;
+      expect(message).not.toContain('\n');
+      expect(message).toMatch(/^PostgreSQL exited while starting \(exit code 1: .*FATAL.*\): see .*postgres\.log$/);
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+      removePostgresData(dataDir);
+      fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    }
   });
 });

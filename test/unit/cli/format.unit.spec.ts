@@ -3,7 +3,7 @@ import type { KafkaMessage } from 'kafkajs';
 import { jsonDocument, jsonLine, toJson } from '../../../cli/format/json';
 import { headerStrings, recordView } from '../../../cli/format/record';
 import { table } from '../../../cli/format/table';
-import { lagOf } from '../../../cli/lag';
+import { lagOf, noteOf } from '../../../cli/lag';
 import { createCodec } from '../../../schemas';
 
 const codec = createCodec();
@@ -71,10 +71,17 @@ describe('table', () => {
 });
 
 describe('lagOf', () => {
-  it('is end minus committed, unknown without either, never negative', () => {
+  it('is end minus committed, unknown without either, and never a made-up 0 for a position past the end', () => {
     expect(lagOf('40', '45')).toBe(5);
+    expect(lagOf('45', '45')).toBe(0);
     expect(lagOf(null, '45')).toBeNull();
     expect(lagOf('40', null)).toBeNull();
-    expect(lagOf('46', '45')).toBe(0);
+    expect(lagOf('46', '45')).toBeNull();
+  });
+
+  it('explains a committed position past the end, and only that', () => {
+    expect(noteOf('46', '45')).toMatch(/past the end/);
+    expect(noteOf('45', '45')).toBeUndefined();
+    expect(noteOf(null, '45')).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import type { Position } from '../../../cli/arguments';
 import { offsetIn, type PartitionExtent } from '../../../cli/positions';
 import { rangeOf, selectPartitions, type RangeSelection } from '../../../cli/ranges';
 import { isComplete } from '../../../platform/kafka';
-import { isInternalTopic, resolveTopicName } from '../../../cli/topic-name';
+import { isInternalTopic, resolveDeadLetterTopicName, resolveTopicName } from '../../../cli/topic-name';
 
 const extent: PartitionExtent = { partition: 2, low: 10n, high: 50n };
 const offset = (value: number): Position => ({ kind: 'offset', offset: BigInt(value) });
@@ -76,6 +76,15 @@ describe('resolveTopicName', () => {
   it('names every name it tried', () => {
     expect(() => resolveTopicName('chat.events', 'test.', existing)).toThrow('unknown topic "test.chat.events" or "chat.events"');
     expect(() => resolveTopicName('chat.events', '', existing)).toThrow(NotFoundError);
+  });
+
+  it('takes a domain for its dead-letter topic, and a dead-letter topic by name', () => {
+    const topics = new Set(['test.orders.deadletters', 'orders.deadletters', 'orders']);
+    expect(resolveDeadLetterTopicName('orders', 'test.', topics)).toBe('orders');
+    expect(resolveDeadLetterTopicName('orders', 'test.', new Set(['test.orders.deadletters']))).toBe('test.orders.deadletters');
+    expect(resolveDeadLetterTopicName('orders.deadletters', 'test.', topics)).toBe('test.orders.deadletters');
+    expect(() => resolveDeadLetterTopicName('chat', 'test.', topics)).toThrow('unknown topic or domain "chat": neither a topic of that name nor test.chat.deadletters exists');
+    expect(() => resolveDeadLetterTopicName('chat.deadletters', '', topics)).toThrow('unknown topic "chat.deadletters"');
   });
 
   it("recognises Kafka's internal topics", () => {

@@ -1,0 +1,99 @@
+/**
+ * docker-compose.yml and the Dockerfile as a Docker user would run them. No Docker engine runs
+ * here, so the files are parsed (YAML with merge keys, as Compose reads it; the Dockerfile's
+ * instructions) and each property that matters is checked.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DockerfileParser, Env } from 'dockerfile-ast';
+import { parse } from 'yaml';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+interface ComposeService {
+  image?: string;
+  environment?: Record<string, string | number>;
+  ports?: (string | { target: number; published?: string | number; host_ip?: string })[];
+  volumes?: string[];
+}
+
+const compose = parse(fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
+const service = (name: string): ComposeService => {
+  const found = compose.services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return found;
+};
+const env = (name: string): Record<string, string> => Object.fromEntries(Object.entries(service(name).environment ?? {}).map(([key, value]) => [key, String(value)]));
+
+/** host_ip:published:target of each published port, long syntax included. */
+function publishedPorts(name: string): { hostIp: string | undefined; published: string; target: string }[] {
+  return (service(name).ports ?? []).map((port) => {
+    if (typeof port !== 'string') return { hostIp: port.host_ip, published: String(port.published ?? port.target), target: String(port.target) };
+    const parts = port.split(':');
+    return parts.length === 3 ? { hostIp: parts[0], published: parts[1]!, target: parts[2]! } : { hostIp: undefined, published: parts[0]!, target: parts[parts.length - 1]! };
+  });
+}
+
+/** Listener name → `host:port` of a KAFKA_LISTENERS / KAFKA_ADVERTISED_LISTENERS value. */
+function listeners(value: string | undefined): Map<string, string> {
+  return new Map((value ?? '').split(',').map((entry) => entry.trim().split('://') as [string, string]));
+}
+
+describe('docker-compose.yml', () => {
+  it("keeps Kafka's log in its volume, so down/up keeps the events as it keeps the read models", () => {
+    const kafka = service('kafka');
+    const logDirs = env('kafka').KAFKA_LOG_DIRS;
+    expect(logDirs).toBeDefined();
+    const mountTargets = (kafka.volumes ?? []).filter((volume) => !volume.startsWith('.') && !volume.startsWith('/')).map((volume) => volume.split(':')[1]);
+    expect(logDirs!.split(',').every((dir) => mountTargets.some((target) => dir === target || dir.startsWith(`${target}/`)))).toBe(true);
+    const postgresTargets = (service('postgres').volumes ?? []).map((volume) => volume.split(':')[1]);
+    expect(postgresTargets).toContain('/var/lib/postgresql/data');
+  });
+
+  it('lets host tools reach Kafka at localhost:9094 through a second listener', () => {
+    const kafka = env('kafka');
+    const bound = listeners(kafka.KAFKA_LISTENERS);
+    const advertised = listeners(kafka.KAFKA_ADVERTISED_LISTENERS);
+    const hostListener = [...advertised].find(([, address]) => address === 'localhost:9094')?.[0];
+    expect(hostListener).toBeDefined();
+    expect(bound.get(hostListener!)).toMatch(/:9094$/);
+    expect(listeners(kafka.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP?.replace(/:/g, '://')).get(hostListener!)).toBe('PLAINTEXT');
+    // The containers keep their own listener, and brokers talk over it.
+    expect(advertised.get('PLAINTEXT')).toBe('kafka:9092');
+    expect(env('gateway').KAFKA_BROKERS).toBe('kafka:9092');
+    expect(publishedPorts('kafka')).toContainEqual({ hostIp: '127.0.0.1', published: '9094', target: '9094' });
+  });
+
+  it('publishes Kafka and PostgreSQL on 127.0.0.1 only', () => {
+    for (const name of ['kafka', 'postgres']) {
+      const ports = publishedPorts(name);
+      expect(ports.length).toBeGreaterThan(0);
+      expect(ports.filter((port) => port.hostIp !== '127.0.0.1')).toEqual([]);
+    }
+  });
+
+  it('runs every Eventline service in production mode, refusing to start without JWT_SECRET', () => {
+    for (const name of ['gateway', 'command-handler', 'projector']) {
+      const variables = env(name);
+      expect({ name, mode: variables.EVENTLINE_ENV }).toEqual({ name, mode: 'production' });
+      // ${VAR:?message}: Compose stops with the message when the variable is unset or empty.
+      expect(variables.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?[^}]+\}$/);
+    }
+  });
+});
+
+describe('Dockerfile', () => {
+  it('sets EVENTLINE_ENV=production in the image that runs', () => {
+    const dockerfile = DockerfileParser.parse(fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'));
+    const instructions = dockerfile.getInstructions();
+    const lastFrom = instructions.map((instruction) => instruction.getKeyword()).lastIndexOf('FROM');
+    const runtimeEnv = new Map(
+      instructions
+        .slice(lastFrom)
+        .filter((instruction): instruction is Env => instruction instanceof Env)
+        .flatMap((instruction) => instruction.getProperties())
+        .map((property) => [property.getName(), property.getValue()]),
+    );
+    expect(runtimeEnv.get('EVENTLINE_ENV')).toBe('production');
+  });
+});
