@@ -7,6 +7,7 @@ import { codecBenchmark } from './codec';
 import { commandHandlerBenchmark } from './command-handler';
 import { fanoutBenchmark } from './fanout';
 import { handlerStateBenchmark } from './handler-state';
+import { hostileInputBenchmark } from './hostile-input';
 import { idleSocketsBenchmark } from './idle-sockets';
 import { ingestBenchmark } from './ingest';
 import { kafkaReferenceBenchmark } from './kafka-reference';
@@ -29,4 +30,5 @@ export const benchmarks: readonly Benchmark[] = [
   projectionBenchmark,
   replayBenchmark,
   idleSocketsBenchmark,
+  hostileInputBenchmark,
 ];

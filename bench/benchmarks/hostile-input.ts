@@ -1,0 +1,94 @@
+/**
+ * hostile-input: what hostile requests cost everyone else. A bystander socket pings the
+ * gateway every 10 ms, first alone, then while one user's 20 HTTP clients send oversized
+ * commands (a 64 KiB PlaceOrder of 21,000 empty lines) back to back and one of their sockets
+ * sends the same as frames as fast as the gateway answers (load/hostile-clients.ts, a process
+ * of its own) — under the gateway's default limits. Figures: the bystander's ping p99 under
+ * attack (reference: its p99 alone) and the gateway's resident memory growth; the largest
+ * error reply is in the details (each must stay a few KiB, invariant 10).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import WebSocket from 'ws';
+import { startGatewayUnderTest } from '../gateway-under-test';
+import { benchAdmin, benchKafka, LoadProcess, measured, notAvailable, summarize, type Benchmark } from '../harness';
+import { latencyHistogram, recordMs, type Histogram } from '../harness/histogram';
+import type { HostileClientsParams } from '../load/hostile-clients';
+import { TARGETS } from '../targets';
+
+const PING_EVERY_MS = 10;
+const HTTP_ATTACKERS = 20;
+const MIB = 1024 * 1024;
+
+function open(url: string): Promise<WebSocket> {
+  const socket = new WebSocket(url);
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+/** Pings over `socket` every PING_EVERY_MS for `durationMs`; the round trips in a histogram. */
+async function pingRoundTrips(socket: WebSocket, durationMs: number): Promise<Histogram> {
+  const histogram = latencyHistogram();
+  const sent = new Map<string, number>();
+  const onMessage = (data: WebSocket.RawData): void => {
+    for (const message of [JSON.parse(String(data))].flat() as { op: string; id: string }[]) {
+      const at = sent.get(message.id);
+      if (message.op === 'pong' && at !== undefined) recordMs(histogram, performance.now() - at);
+    }
+  };
+  socket.on('message', onMessage);
+  const end = performance.now() + durationMs;
+  for (let n = 0; performance.now() < end; n += 1) {
+    sent.set(`p${n}`, performance.now());
+    socket.send(JSON.stringify({ op: 'ping', id: `p${n}` }));
+    await sleep(PING_EVERY_MS);
+  }
+  // The last pongs.
+  await sleep(200);
+  socket.off('message', onMessage);
+  return histogram;
+}
+
+export const hostileInputBenchmark: Benchmark = {
+  name: 'hostile-input',
+  summary: "a bystander's ping while one user's 20 HTTP clients and a socket send oversized commands (reference: the same ping alone)",
+  needs: ['kafka', 'postgres'],
+  targets: [TARGETS.hostilePing],
+  budgetMs: 120_000,
+  async run(context) {
+    const parameters = { phaseMs: context.scaled(10_000, 2_000), httpAttackers: HTTP_ATTACKERS, pingEveryMs: PING_EVERY_MS };
+    const gateway = await startGatewayUnderTest(context, await benchAdmin(context, benchKafka(context)), 'websocket');
+    if ('missing' in gateway) return notAvailable(gateway.missing, parameters);
+    const bystander = await open(`${gateway.wsUrl}?token=${gateway.token}`);
+    context.defer(() => bystander.terminate());
+
+    context.log('bystander alone');
+    const alone = summarize(await pingRoundTrips(bystander, parameters.phaseMs));
+    const rssBefore = gateway.process.rssBytes();
+
+    context.log(`bystander while ${HTTP_ATTACKERS} HTTP clients and a socket send oversized commands`);
+    const params: HostileClientsParams = { httpUrl: gateway.wsUrl.replace(/^ws/, 'http').replace(/\/ws$/, ''), wsUrl: gateway.wsUrl, token: gateway.token, httpClients: HTTP_ATTACKERS };
+    const attack = await LoadProcess.start(context, { script: 'bench/load/hostile-clients.js', label: 'attack', params });
+    const underAttack = summarize(await pingRoundTrips(bystander, parameters.phaseMs));
+    const rssUnderAttack = gateway.process.rssBytes();
+    const { counters } = await attack.snapshot();
+    await attack.stop();
+    await gateway.process.stop();
+
+    return measured(
+      [
+        {
+          label: 'bystander ping p99 under attack',
+          value: underAttack.p99Ms,
+          unit: 'ms',
+          reference: { label: 'the same ping alone', value: alone.p99Ms, unit: 'ms' },
+          target: TARGETS.hostilePing,
+        },
+        { label: 'gateway memory growth under attack', value: (rssUnderAttack - rssBefore) / MIB, unit: 'MiB' },
+      ],
+      parameters,
+      { alone, underAttack, ...counters, gatewayRssBeforeMiB: rssBefore / MIB, gatewayRssUnderAttackMiB: rssUnderAttack / MIB },
+    );
+  },
+};
