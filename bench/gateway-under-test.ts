@@ -110,8 +110,10 @@ export async function startGatewayUnderTest(
     TOPIC_PREFIX: prefix,
     KAFKA_CLIENT_ID: `${prefix}app`,
     JWT_SECRET: secret,
-    // Every load socket carries the one bench token: the per-user cap would refuse all but 50.
+    // Every load socket carries the one bench token: the per-user caps would refuse all but 50 sockets and 100 subscriptions.
     WS_MAX_CONNECTIONS_PER_USER: String(BENCH_MAX_SOCKETS),
+    HTTP_RATE_PER_SEC: String(BENCH_MAX_SOCKETS),
+    HTTP_RATE_BURST: String(BENCH_MAX_SOCKETS),
     ...env,
   });
   await gateway.waitForHttp(`http://127.0.0.1:${port}/healthz`, HEALTH_TIMEOUT_MS);

@@ -48,7 +48,9 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
   const metrics = createGatewayMetrics(runtime.metrics);
   const verify = createTokenVerifier(config);
   const access = new AccessControl(orm === undefined ? undefined : postgresAccessFacts(orm));
-  const authenticated = authenticate(verify, new UserBuckets(config.httpRatePerSec, config.httpRateBurst, 'requests'));
+  // One budget per user for whatever reads the database on their behalf: HTTP requests and subscriptions.
+  const reads = new UserBuckets(config.httpRatePerSec, config.httpRateBurst, 'requests');
+  const authenticated = authenticate(verify, reads);
   const table = new CommandTable(domains, topics, codec, metrics);
   const pending = new PendingCommands(config.commandTimeoutMs);
 
@@ -71,6 +73,7 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
     topics,
     readers: orm === undefined ? undefined : postgresReaders(orm),
     access,
+    reads,
     maxPerSocket: config.wsMaxSubscriptions,
     options: { ...SUBSCRIPTION_DEFAULTS, ...options.subscriptions },
     metrics,

@@ -5,7 +5,7 @@
  *
  * A subscribe request is checked in order of cost: the stream exists, the socket has room
  * (WS_MAX_SUBSCRIPTIONS, subscriptions still being authorized included), the request makes
- * sense — then the access decision (auth/access-control.ts: scope and key restriction, then
+ * sense, the user's read rate (HTTP_RATE_PER_SEC, shared with the HTTP API) — then the access decision (auth/access-control.ts: scope and key restriction, then
  * the domain's ownership rule over the read models) and, for an event stream without
  * `fromVersion`, the aggregate's latest version, which `subscribed` names so a client that
  * reconnects before its first event resumes from it without a gap.
@@ -16,6 +16,7 @@ import type { TopicNames } from '../../platform/kafka';
 import { quoted } from '../../platform/text';
 import { subscribeScope, type AccessControl, type Grant, type Principal } from '../auth';
 import type { FeedHandler, FeedTopic } from '../fanout';
+import type { UserBuckets } from '../limits';
 import type { GatewayMetrics } from '../metrics';
 import { endedMessage, subscribedMessage, toWireError, unsubscribedMessage, type SubscribeRequest, type UnsubscribeRequest } from '../protocol';
 import type { ClientSession } from '../ws';
@@ -42,6 +43,8 @@ export interface LiveSubscriptionsOptions {
   readonly readers: SubscriptionReaders | undefined;
   /** Who may follow what. */
   readonly access: AccessControl;
+  /** Per-user requests that read the database (HTTP_RATE_PER_SEC): each subscribe takes one. */
+  readonly reads: UserBuckets;
   /** WS_MAX_SUBSCRIPTIONS. */
   readonly maxPerSocket: number;
   readonly options: SubscriptionOptions;
@@ -91,6 +94,8 @@ export class LiveSubscriptions {
     const authorizing = this.authorizing.get(session) ?? 0;
     this.registry.checkRoom(session, stream, request.key, authorizing);
     this.checkRequest(stream, request);
+    // A subscription reads the database (access facts, its start, its snapshot or history): it counts like an HTTP read.
+    this.settings.reads.take(session.principal.userId);
     this.authorizing.set(session, authorizing + 1);
     let grant: Grant;
     let fromVersion: number | undefined;

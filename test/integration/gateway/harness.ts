@@ -53,8 +53,10 @@ export async function startTestGateway(env: Record<string, string> = {}, options
       PORT: '0',
       TOPIC_PREFIX: `${uniqueName('gw')}.`,
       TOPIC_PARTITIONS: '3',
-      // Most tests open many sockets with one user's token; the cap has a test of its own.
+      // Most tests open many sockets and subscribe many keys with one user's token; the limits have tests of their own.
       WS_MAX_CONNECTIONS_PER_USER: '10000',
+      HTTP_RATE_PER_SEC: '100000',
+      HTTP_RATE_BURST: '100000',
       ...env,
     },
   });

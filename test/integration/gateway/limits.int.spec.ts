@@ -138,6 +138,19 @@ describe('limits refuse with their typed errors', () => {
     expect((await request(bob)).status).toBe(400);
   });
 
+  it('counts subscribe frames against the same per-user budget as HTTP requests', async () => {
+    const client = await TestClient.open(`${gw.wsUrl}?token=${await gw.token({ subject: 'frank' })}`);
+    const codes: string[] = [];
+    for (const key of ['a', 'b', 'c']) {
+      client.send({ op: 'subscribe', id: key, stream: 'chat.events', key });
+      const reply = await client.reply(key);
+      codes.push(reply.op === 'error' ? reply.code : reply.op);
+    }
+    // This gateway has no database, so the first two are refused for that; the third never gets that far.
+    expect(codes).toEqual(['UNAVAILABLE', 'UNAVAILABLE', 'RATE_LIMITED']);
+    client.close();
+  });
+
   it('counts bytes per socket before parsing, and still names the frame it refused', async () => {
     const client = await TestClient.open(`${gw.wsUrl}?token=${await gw.token({ subject: 'erin' })}`);
     const big = (id: string) => JSON.stringify({ op: 'ping', id, padding: 'p'.repeat(30_000) });
