@@ -5,7 +5,7 @@
  * customer); an order's reads and events are for its customer and staff.
  */
 import { isStaff, type Actor, type DomainAccess } from '../access';
-import type { OrderCommand } from './decide';
+import type { OrderCommand } from './commands';
 
 /** What reads and subscriptions of an order are decided on. */
 export interface OrderFacts {

@@ -1,16 +1,11 @@
-/** Order commands and the rules that accept or reject them. */
+/** The rules that accept or reject order commands. */
 import type { orders } from '../../schemas/generated';
 import { InternalError } from '../../platform/errors';
 import { actorOf } from '../access';
-import { accept, reject, type Command, type Decision } from '../decider';
+import { accept, reject, type Decision } from '../decider';
 import { actsForCustomer, ordersAccess } from './access';
+import type { CancelOrder, OrderCommand, PayOrder, PlaceOrder, ShipOrder } from './commands';
 import type { OrderEvent, OrderState, OrderStatus } from './state';
-
-export type PlaceOrder = Command<'PlaceOrder', orders.PlaceOrderData>;
-export type PayOrder = Command<'PayOrder', orders.PayOrderData>;
-export type ShipOrder = Command<'ShipOrder', orders.ShipOrderData>;
-export type CancelOrder = Command<'CancelOrder', orders.CancelOrderData>;
-export type OrderCommand = PlaceOrder | PayOrder | ShipOrder | CancelOrder;
 
 /** Why a command cannot act on an order in this status; each command names the statuses it accepts. */
 const STATUS_CONFLICT: Readonly<Record<OrderStatus, string>> = {

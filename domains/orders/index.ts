@@ -3,13 +3,14 @@ import type { Decider, RecordedEvent } from '../decider';
 import { namesOf, type DomainModule } from '../domain-module';
 import { eventHistoryProjection } from '../event-history';
 import { ordersAccess } from './access';
-import { decide, type OrderCommand } from './decide';
+import type { OrderCommand } from './commands';
+import { decide } from './decide';
 import { ordersProjection } from './projections/orders';
 import { storeStatsProjection } from './projections/store-stats';
 import { evolve, initialOrderState, type OrderEvent, type OrderState } from './state';
 
 export { actsForCustomer, ordersAccess, type OrderFacts } from './access';
-export type { CancelOrder, OrderCommand, PayOrder, PlaceOrder, ShipOrder } from './decide';
+export type { CancelOrder, OrderCommand, PayOrder, PlaceOrder, ShipOrder } from './commands';
 export type { OrderCancelled, OrderEvent, OrderPaid, OrderPlaced, OrderShipped, OrderState, OrderStatus } from './state';
 export { ordersProjection, type OrderRow } from './projections/orders';
 export { REVENUE_WINDOW_MINUTES, storeStatsProjection, type StoreStatsRow } from './projections/store-stats';
