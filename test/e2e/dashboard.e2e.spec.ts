@@ -169,11 +169,11 @@ describe('dashboard in a browser', () => {
     const apiPort = await freePort();
     [pageGateway] = await Promise.all([startGateway(pagePort), startGateway(apiPort)]);
     apiUrl = `http://127.0.0.1:${apiPort}`;
-    token = await signToken(secret, { subject: 'e2e-user', scope: '*' });
+    // Staff: a store's figures are staff-only.
+    token = await signToken(secret, { subject: 'e2e-user', scope: '*', roles: ['staff'] });
 
     watcher = new EventlineClient({ url: `ws://127.0.0.1:${pagePort}/ws`, token, WebSocket, reconnectMaxDelayMs: 1_000 });
     const onError = (error: unknown): void => void watcherErrors.push(error);
-    watcher.subscribe('chat.events', ROOM, { onEvent: ({ version }) => void chatVersions.push(version), onError }, { fromVersion: 0 });
     watcher.subscribe('views.store_stats', STORE_1, { onSnapshot: ({ version }) => void viewVersions.push(version), onEvent: ({ version }) => void viewVersions.push(version), onError });
     await watcher.connect();
 
@@ -194,7 +194,7 @@ describe('dashboard in a browser', () => {
     await place('order-1', STORE_1, 2, 1_250);
     await pay('order-1', 2_500);
     await page.goto(`http://127.0.0.1:${pagePort}/?token=${token}&stores=${STORE_1},${STORE_2}&room=${ROOM}`);
-    await connectionState(page, 'open');
+    await connectionState(page, 'connected');
     expect(page.url()).not.toContain('token=');
     await expectCard(page, STORE_1, kpis(0, 1, 0, 0, 2_500));
 
@@ -221,6 +221,8 @@ describe('dashboard in a browser', () => {
 
     await page.click('[data-testid="chat-create-room"]');
     await page.waitForSelector('[data-testid="chat-room-missing"]', { state: 'hidden' });
+    // A room can be followed once it exists (projected): the watcher follows it from its start.
+    watcher.subscribe('chat.events', ROOM, { onEvent: ({ version }) => void chatVersions.push(version), onError: (error) => void watcherErrors.push(error) }, { fromVersion: 0 });
     await postFromPage(page, 'first');
     await expectChat(page, ['first']);
     await postFromPage(page, 'x'.repeat(4_001));
@@ -233,7 +235,7 @@ describe('dashboard in a browser', () => {
 
   it('reconnects after its gateway is killed and catches up with what happened meanwhile, without gaps or repeats', async () => {
     await pageGateway.kill('SIGKILL');
-    await connectionState(page, 'reconnecting');
+    await connectionState(page, 'connecting');
 
     // While the page is cut off: through the other gateway.
     await pay('order-2', 999);
@@ -250,7 +252,7 @@ describe('dashboard in a browser', () => {
     );
 
     pageGateway = await startGateway(pagePort);
-    await connectionState(page, 'open');
+    await connectionState(page, 'connected');
     await expectCard(page, STORE_1, kpis(0, 2, 0, 0, 3_499));
     await expectCard(page, STORE_2, kpis(2, 0, 1, 1, 2_100));
     await expectChat(page, ['first', 'second', 'while you were away']);
@@ -275,7 +277,7 @@ describe('dashboard in a browser', () => {
     const phone = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
     try {
       await phone.goto(`http://127.0.0.1:${pagePort}/?token=${token}&stores=${STORE_1},${STORE_2}&room=${ROOM}`);
-      await connectionState(phone, 'open');
+      await connectionState(phone, 'connected');
       await expectCard(phone, STORE_1, kpis(0, 1, 1, 0, 3_499));
       await expectCard(phone, STORE_2, kpis(2, 0, 1, 1, 2_100));
       // Read from the messages read model, then followed live from the room's version.
