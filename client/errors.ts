@@ -48,7 +48,8 @@ export class ServerError extends EventlineClientError {
 /**
  * The gateway refused the WebSocket upgrade with an HTTP status (Node with `ws` only: browsers
  * do not expose it). `code` is the problem body's (UNAUTHORIZED, FORBIDDEN, RATE_LIMITED,
- * UNAVAILABLE, …), or UPGRADE_REFUSED when the answer had none (e.g. from a proxy).
+ * UNAVAILABLE, …), or UPGRADE_REFUSED when the answer had none: not the gateway's own verdict
+ * (a proxy, a server still starting), so it is retried like a failed connection.
  */
 export class UpgradeRefusedError extends EventlineClientError {
   readonly code: ServerErrorCode | 'UPGRADE_REFUSED';
@@ -64,7 +65,7 @@ export class UpgradeRefusedError extends EventlineClientError {
   ) {
     super(message);
     this.code = code ?? 'UPGRADE_REFUSED';
-    this.retriable = RETRIABLE_SERVER_CODES.has(this.code) || status >= 500;
+    this.retriable = code === undefined || RETRIABLE_SERVER_CODES.has(code) || status >= 500;
   }
 }
 

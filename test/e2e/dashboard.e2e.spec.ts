@@ -22,7 +22,7 @@ import { freePort } from '../../infra/ports';
 import { createTestDatabase, type TestDatabase } from '../integration/projector/support/database';
 import { waitFor } from '../support/kafka';
 import { uniqueName } from '../support/names';
-import { spawnService, TEST_OUTPUT, type ServiceProcess } from '../support/services';
+import { logged as loggedWithin, spawnService, TEST_OUTPUT, type ServiceProcess } from '../support/services';
 
 jest.setTimeout(300_000);
 
@@ -33,6 +33,8 @@ const SCREENSHOTS = path.join(TEST_OUTPUT, 'dashboard');
 const STARTUP_MS = 90_000;
 const SETTLE_MS = 60_000;
 
+const logged = (service: ServiceProcess, line: string): Promise<void> => loggedWithin(service, line, STARTUP_MS);
+
 const STORE_1 = 'store-1';
 const STORE_2 = 'store-2';
 const ROOM = 'e2e-room';
@@ -41,18 +43,6 @@ type Kpis = Record<'ordersPlaced' | 'ordersPaid' | 'ordersShipped' | 'ordersCanc
 
 function kpis(placed: number, paid: number, shipped: number, cancelled: number, revenueCents: number): Kpis {
   return { ordersPlaced: placed, ordersPaid: paid, ordersShipped: shipped, ordersCancelled: cancelled, openOrders: placed + paid, paidRevenueCents: revenueCents };
-}
-
-/** Resolves once the service's log has `line` (e.g. "gateway ready"); fails early if it exits. */
-async function logged(service: ServiceProcess, line: string): Promise<void> {
-  await waitFor(
-    async () => {
-      if (service.child.exitCode !== null) throw new Error(`${service.logFile}: exited with ${service.child.exitCode} before logging "${line}"`);
-      return fs.existsSync(service.logFile) && fs.readFileSync(service.logFile, 'utf8').includes(line) ? true : undefined;
-    },
-    STARTUP_MS,
-    `"${line}" in ${service.logFile}`,
-  );
 }
 
 /** The KPI values a store card shows (its `data-value`s); undefined fields are not shown yet. */

@@ -9,7 +9,7 @@ import {
   type ConnectingEvent,
   type DisconnectedEvent,
 } from '../../../client';
-import { ForbiddenError, RateLimitedError, UnauthorizedError, UnavailableError } from '../../../platform/errors';
+import { ForbiddenError, NotFoundError, RateLimitedError, UnauthorizedError, UnavailableError } from '../../../platform/errors';
 import { eventually, FAST, ProtocolServer, record } from './protocol-server';
 
 describe('EventlineClient connection', () => {
@@ -108,6 +108,20 @@ describe('EventlineClient connection', () => {
     const client = server.client({ getToken });
     await expect(client.connect()).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
     expect(getToken).not.toHaveBeenCalled();
+  });
+
+  it('gives up on the gateway’s own 404 (a wrong path), but retries a plain 404 (a proxy, a gateway still starting)', async () => {
+    server.answer = new NotFoundError('no WebSocket endpoint at /wrong (use /ws)');
+    await expect(server.client().connect()).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND', retriable: false });
+    server.answer = { status: 404, body: 'Cannot GET /ws' };
+    const client = server.client();
+    const errors: unknown[] = [];
+    client.on('error', (error) => void errors.push(error));
+    const connected = client.connect();
+    await eventually(() => (errors.length >= 2 ? true : undefined), 'two refused attempts');
+    expect(errors[0]).toMatchObject({ status: 404, code: 'UPGRADE_REFUSED', retriable: true });
+    server.answer = 'accept';
+    await connected;
   });
 
   it('reports malformed frames and error replies no request owns, and carries on', async () => {

@@ -77,8 +77,15 @@ export class ServerConnection {
   }
 }
 
-/** How the next upgrades are answered: accepted, or refused with the gateway's error. */
-export type UpgradeAnswer = 'accept' | Error | ((token: string | null) => 'accept' | Error);
+/** A plain HTTP answer, not the gateway's (a proxy, express before the socket server is attached). */
+export interface PlainAnswer {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** How the next upgrades are answered: accepted, refused with the gateway's error, or with a plain answer. */
+type Answer = 'accept' | Error | PlainAnswer;
+export type UpgradeAnswer = Answer | ((token: string | null) => Answer);
 
 export class ProtocolServer {
   readonly connections: ServerConnection[] = [];
@@ -96,7 +103,8 @@ export class ProtocolServer {
       const token = url.searchParams.get('token');
       this.upgrades.push(token);
       const answer = typeof this.answer === 'function' ? this.answer(token) : this.answer;
-      if (answer !== 'accept') return refuseUpgrade(socket, toWireError(answer));
+      if (answer instanceof Error) return refuseUpgrade(socket, toWireError(answer));
+      if (answer !== 'accept') return void socket.end(`HTTP/1.1 ${answer.status} Nope\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\n\r\n${answer.body}`);
       wss.handleUpgrade(request, socket, head, (ws) => this.connections.push(new ServerConnection(ws, url)));
     });
   }
