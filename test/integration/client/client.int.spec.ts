@@ -7,7 +7,12 @@
  * the ping timeout, tokens renewed on the live socket, expiry and refusals visible as typed
  * errors, the per-user socket cap and the subscription limit retried, read-your-writes.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import WebSocket from 'ws';
 import {
   EventlineClient,
@@ -264,6 +269,30 @@ describe('client SDK against real gateways', () => {
       const read = await fetch(`${steady.httpUrl}/api/orders/${orderId}`, { headers: bearer });
       expect(read.status).toBe(200);
       expect(await read.json()).toMatchObject({ status: 'PAID', version: paid.status === 'accepted' ? paid.version : -1 });
+    }
+  });
+
+  it('runs the example of docs/client.md as written (the built package, installed by link)', async () => {
+    const root = path.resolve(__dirname, '..', '..', '..');
+    const docs = fs.readFileSync(path.join(root, 'docs', 'client.md'), 'utf8');
+    const example = /<!-- example: follow-room\.mjs -->\n```js\n([\s\S]*?)```/.exec(docs)?.[1];
+    expect(example).toBeDefined();
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'eventline-example-'));
+    try {
+      fs.mkdirSync(path.join(project, 'node_modules', '@eventline'), { recursive: true });
+      fs.symlinkSync(path.join(root, 'client'), path.join(project, 'node_modules', '@eventline', 'client'));
+      fs.symlinkSync(path.join(root, 'node_modules', 'ws'), path.join(project, 'node_modules', 'ws'));
+      fs.writeFileSync(path.join(project, 'follow-room.mjs'), example as string);
+      const { stdout } = await promisify(execFile)(process.execPath, ['follow-room.mjs'], {
+        cwd: project,
+        env: { ...process.env, EVENTLINE_URL: steady.wsUrl, EVENTLINE_TOKEN: await token() },
+        timeout: 60_000,
+      });
+      expect(stdout).toContain('CreateRoom accepted');
+      expect(stdout).toMatch(/subscribed after version 1 \(resumed: false, recovered: false\)/);
+      expect(stdout).toContain('#1 sdk-user: hello');
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
     }
   });
 });
