@@ -40,6 +40,9 @@ export const PAGE_ASSET_PATH = '/assets/dashboard/main.js';
 /** ES2022: what every browser with ES modules and WebSocket has had since 2021, and Node 20. */
 const COMMON: BuildOptions = { bundle: true, target: 'es2022', logLevel: 'warning', legalComments: 'none' };
 
+/** keepNames: minified, error classes would lose the names their `name` reports (ServerError). */
+const BROWSER: BuildOptions = { ...COMMON, format: 'esm', platform: 'browser', minify: true, keepNames: true, sourcemap: 'linked' };
+
 /** The page imports the SDK by its source path (for the type checker); in the bundle it loads the SDK's own bundle instead of a second copy. */
 const sdkFromItsBundle: Plugin = {
   name: 'sdk-from-its-bundle',
@@ -61,15 +64,11 @@ export async function buildClient(): Promise<BuiltFile[]> {
   await Promise.all([
     build({ ...COMMON, entryPoints: [ENTRY], format: 'esm', platform: 'neutral', outfile: path.join(PACKAGE_DIST, 'index.mjs') }),
     build({ ...COMMON, entryPoints: [ENTRY], format: 'cjs', platform: 'node', outfile: path.join(PACKAGE_DIST, 'index.cjs') }),
-    build({ ...COMMON, entryPoints: [ENTRY], format: 'esm', platform: 'browser', minify: true, sourcemap: 'linked', outfile: path.join(PACKAGE_DIST, BROWSER_FILE) }),
-    build({ ...COMMON, entryPoints: [ENTRY], format: 'esm', platform: 'browser', minify: true, sourcemap: 'linked', outfile: path.join(ASSETS_DIR, SDK_ASSET_PATH.replace('/assets/', '')) }),
+    build({ ...BROWSER, entryPoints: [ENTRY], outfile: path.join(PACKAGE_DIST, BROWSER_FILE) }),
+    build({ ...BROWSER, entryPoints: [ENTRY], outfile: path.join(ASSETS_DIR, SDK_ASSET_PATH.replace('/assets/', '')) }),
     build({
-      ...COMMON,
+      ...BROWSER,
       entryPoints: [path.join(ROOT, 'gateway', 'dashboard', 'page', 'main.ts')],
-      format: 'esm',
-      platform: 'browser',
-      minify: true,
-      sourcemap: 'linked',
       plugins: [sdkFromItsBundle],
       // uPlot is loaded on demand from its own URL (revenue-chart.ts).
       external: ['/assets/vendor/*'],

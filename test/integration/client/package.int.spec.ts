@@ -41,6 +41,9 @@ describe('@eventline/client, packed and installed', () => {
     const expected = { state: 'disconnected', error: 'UNAUTHORIZED', exp: 42_000 };
     expect(JSON.parse(run(process.execPath, ['-e', probe.replace('%LOAD%', "require('@eventline/client')")]))).toEqual(expected);
     expect(JSON.parse(run(process.execPath, ['--input-type=module', '-e', probe.replace('%LOAD%', "await import('@eventline/client')")]))).toEqual(expected);
+    // The minified browser bundle keeps class names: errors say what they are.
+    const browser = `const { ServerError } = await import('@eventline/client/browser'); console.log(new ServerError({ id: null, code: 'FORBIDDEN', message: 'no' }).name);`;
+    expect(run(process.execPath, ['--input-type=module', '-e', browser]).trim()).toBe('ServerError');
   });
 
   it('type-checks from ES modules and CommonJS, narrowing events by name, without DOM or Node types', () => {
