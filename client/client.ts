@@ -166,7 +166,8 @@ export class EventlineClient<S extends ClientSchema = UntypedSchema> {
       this.attempt = 0;
       this.startAttempt({ code: CLIENT_CODES.CONNECT_CALLED, reason: 'connect() called' }, 0);
     }
-    return (this.waiting as Deferred<void>).promise;
+    this.waiting ??= deferred();
+    return this.waiting.promise;
   }
 
   /** Drops the connection (if any) and dials again at once, e.g. when the application knows the network is back. */
