@@ -1,4 +1,4 @@
-/** Reconnect delays: exponential, with jitter so that clients dropped together do not return together. */
+/** Retry delays (reconnects, resubscribes, token renewals): exponential, with full jitter. */
 
 export interface BackoffOptions {
   /** Ceiling of the first delay, in ms. */
@@ -8,12 +8,12 @@ export interface BackoffOptions {
 }
 
 /**
- * Delay before reconnect attempt `attempt` (0 = the first after a drop): uniform in
- * [ceiling / 2, ceiling] with ceiling = min(maxDelayMs, initialDelayMs · 2^attempt).
- * Half is fixed so retries keep spacing out; half is random so a gateway restart that
- * drops thousands of sockets is not hit by all of them in the same millisecond.
+ * Delay before retry `attempt` (0 = the first): uniform in [0, ceiling] with ceiling =
+ * min(maxDelayMs, initialDelayMs · 2^attempt) — "full jitter". The ceiling spaces retries
+ * out; the randomness over the whole range spreads the thousands of sockets a gateway
+ * restart drops, so they do not all come back in the same millisecond.
  */
 export function backoffDelay(attempt: number, options: BackoffOptions, random: () => number = Math.random): number {
-  const ceiling = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** attempt);
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+  const ceiling = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** Math.min(attempt, 30));
+  return Math.round(random() * ceiling);
 }

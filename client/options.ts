@@ -21,37 +21,57 @@ export interface SocketEvents {
 
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
-/** A token, or a function returning one: called before every connection attempt, so an expiring token can be renewed. */
-export type TokenSource = string | (() => string | Promise<string>);
+/** Returns a fresh token (a JWT); may be async. Called when the client has none, before the one it has expires, and after the gateway refused it. */
+export type TokenFunction = () => string | Promise<string>;
 
 export interface ClientOptions {
   /** The gateway's WebSocket endpoint, `ws://host:port/ws` or `wss://…`. The token is added as `?token=`. */
   readonly url: string;
-  readonly token: TokenSource;
+  /** The token to start with. Without `getToken` it is the only one, unless `setToken` replaces it. */
+  readonly token?: string;
+  /** Gets a fresh token; required unless `token` is given. */
+  readonly getToken?: TokenFunction;
   /** The WebSocket class. Default: the global one (browsers, Node ≥ 22). On Node 20 pass `ws`'s `WebSocket`. */
   readonly WebSocket?: WebSocketConstructor;
-  /** Ceiling of the first reconnect delay, ms. Default 250. Raise it for many clients per gateway. */
+  /** Ceiling of the first reconnect / resubscribe delay, ms. Default 250. */
   readonly reconnectInitialDelayMs?: number;
-  /** Longest reconnect delay, ms. Default 10 000. */
+  /** Longest reconnect / resubscribe delay, ms. Default 10 000. */
   readonly reconnectMaxDelayMs?: number;
   /**
    * How long a command may wait for its outcome, reconnects included, before it fails with
    * CommandTimeoutError, ms. Default 30 000: long enough to ride out a gateway restart.
    */
   readonly commandTimeoutMs?: number;
+  /** How long a connection attempt may take to open before it is abandoned, ms. Default 10 000. */
+  readonly connectTimeoutMs?: number;
+  /** Quiet time after which the client sends a `ping`, ms. Default 10 000. */
+  readonly pingIntervalMs?: number;
+  /** How long after a ping the connection may stay silent before it counts as dead, ms. Default 5 000. */
+  readonly pongTimeoutMs?: number;
+  /** Renew the token over the live socket this long before it expires (at most half its remaining life), ms. Default 60 000. */
+  readonly tokenRenewBeforeMs?: number;
 }
 
 export interface ResolvedOptions extends BackoffOptions {
   readonly url: URL;
-  readonly token: TokenSource;
+  readonly token: string | undefined;
+  readonly getToken: TokenFunction | undefined;
   readonly WebSocket: WebSocketConstructor;
   readonly commandTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+  readonly pingIntervalMs: number;
+  readonly pongTimeoutMs: number;
+  readonly tokenRenewBeforeMs: number;
 }
 
 export const CLIENT_DEFAULTS = Object.freeze({
   reconnectInitialDelayMs: 250,
   reconnectMaxDelayMs: 10_000,
   commandTimeoutMs: 30_000,
+  connectTimeoutMs: 10_000,
+  pingIntervalMs: 10_000,
+  pongTimeoutMs: 5_000,
+  tokenRenewBeforeMs: 60_000,
 });
 
 function positiveInteger(name: string, value: number): number {
@@ -67,20 +87,31 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     throw new TypeError(`url must be an absolute ws:// or wss:// URL, got "${options.url}"`);
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new TypeError(`url must be a ws:// or wss:// URL, got "${options.url}"`);
-  if (typeof options.token !== 'function' && (typeof options.token !== 'string' || options.token === '')) {
-    throw new TypeError('token must be a non-empty string or a function returning one');
-  }
+  const { token, getToken } = options;
+  if (token !== undefined && (typeof token !== 'string' || token === '')) throw new TypeError('token must be a non-empty string');
+  if (getToken !== undefined && typeof getToken !== 'function') throw new TypeError('getToken must be a function returning a token');
+  if (token === undefined && getToken === undefined) throw new TypeError('give a token, a getToken function, or both');
   const WebSocket = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (WebSocket === undefined) throw new TypeError('no global WebSocket here (Node 20): pass the `ws` package\'s WebSocket as the WebSocket option');
-  const initialDelayMs = positiveInteger('reconnectInitialDelayMs', options.reconnectInitialDelayMs ?? CLIENT_DEFAULTS.reconnectInitialDelayMs);
-  const maxDelayMs = positiveInteger('reconnectMaxDelayMs', options.reconnectMaxDelayMs ?? CLIENT_DEFAULTS.reconnectMaxDelayMs);
+  if (WebSocket === undefined) throw new TypeError("no global WebSocket here (Node 20): pass the `ws` package's WebSocket as the WebSocket option");
+  const value = (name: keyof typeof CLIENT_DEFAULTS): number => positiveInteger(name, options[name] ?? CLIENT_DEFAULTS[name]);
+  const initialDelayMs = value('reconnectInitialDelayMs');
+  const maxDelayMs = value('reconnectMaxDelayMs');
   if (maxDelayMs < initialDelayMs) throw new TypeError(`reconnectMaxDelayMs (${maxDelayMs}) must not be below reconnectInitialDelayMs (${initialDelayMs})`);
+  const pingIntervalMs = value('pingIntervalMs');
+  const pongTimeoutMs = value('pongTimeoutMs');
+  // The check of one ping must come before the next ping (liveness.ts).
+  if (pongTimeoutMs >= pingIntervalMs) throw new TypeError(`pongTimeoutMs (${pongTimeoutMs}) must be below pingIntervalMs (${pingIntervalMs})`);
   return Object.freeze({
     url,
-    token: options.token,
+    token,
+    getToken,
     WebSocket,
     initialDelayMs,
     maxDelayMs,
-    commandTimeoutMs: positiveInteger('commandTimeoutMs', options.commandTimeoutMs ?? CLIENT_DEFAULTS.commandTimeoutMs),
+    commandTimeoutMs: value('commandTimeoutMs'),
+    connectTimeoutMs: value('connectTimeoutMs'),
+    pingIntervalMs,
+    pongTimeoutMs,
+    tokenRenewBeforeMs: value('tokenRenewBeforeMs'),
   });
 }

@@ -1,12 +1,21 @@
 /**
- * The wire protocol of the gateway's `GET /ws` as a client sees it (DESIGN.md "Wire
- * protocol", docs/asyncapi.yaml). The SDK has no dependencies, so it states the shapes
- * itself; test/unit/client/protocol-drift.unit.spec.ts checks that every message the
- * gateway declares fits them.
+ * The wire protocol of the gateway's `GET /ws` as a client sees it (docs/protocol.md). The
+ * SDK has no dependencies, so it states the shapes itself;
+ * test/unit/client/gateway-messages.unit.spec.ts checks that every message the gateway
+ * declares fits them.
  */
 
-/** Codes of `{"op":"error"}` replies; INTERNAL is a gateway bug (its message is generic). */
-export type ServerErrorCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_COMMAND' | 'RATE_LIMITED' | 'UNAVAILABLE' | 'INTERNAL';
+/** Codes of `{"op":"error"}` replies and refused upgrades; INTERNAL is a gateway bug (its message is generic). */
+export type ServerErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'TOKEN_EXPIRED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'INVALID_COMMAND'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
 
 /** One bad field of an INVALID_COMMAND error. */
 export interface FieldIssue {
@@ -45,22 +54,40 @@ export interface RejectedOutcome {
 
 export type OutcomeMessage = AcceptedOutcome | RejectedOutcome;
 
+/**
+ * The subscription is registered; its snapshot (views) or events follow. On an event stream
+ * `version` is where it starts: every event after it follows, in order (the `fromVersion`
+ * given, else the aggregate's latest version; absent only from a gateway without a database).
+ */
 export interface SubscribedMessage {
   readonly op: 'subscribed';
   readonly id: string;
   readonly stream: string;
   readonly key: string;
+  readonly version?: number;
 }
 
-/** Answers `unsubscribe`: nothing more of stream + key follows on the socket. */
+/**
+ * Nothing more of stream + key follows on the socket: the answer to `unsubscribe` (`id` its
+ * request's), or the gateway ended the subscription itself (`id` null, `code` and `message` say why).
+ */
 export interface UnsubscribedMessage {
   readonly op: 'unsubscribed';
-  readonly id: string;
+  readonly id: string | null;
   readonly stream: string;
   readonly key: string;
+  readonly code?: ServerErrorCode;
+  readonly message?: string;
 }
 
-/** The current state of stream + key at `version`. */
+/** The `auth` op renewed the socket's token; `exp` is the new token's expiry (seconds since the epoch). */
+export interface AuthenticatedMessage {
+  readonly op: 'authenticated';
+  readonly id: string;
+  readonly exp: number;
+}
+
+/** The current state of a view key at `version`; version 0 and data null when the key has no row yet. */
 export interface SnapshotMessage<T = unknown> {
   readonly op: 'snapshot';
   readonly stream: string;
@@ -70,25 +97,27 @@ export interface SnapshotMessage<T = unknown> {
 }
 
 /** One change; versions strictly increase per stream + key. `ts` is ISO-8601. */
-export interface EventMessage<T = unknown> {
+export interface EventMessage<T = unknown, N extends string = string> {
   readonly op: 'event';
   readonly stream: string;
   readonly key: string;
   readonly version: number;
-  /** Record name, e.g. `MessagePosted` or `StoreStats`. */
-  readonly name: string;
+  /** Record name: the event (`MessagePosted`), or a view's row record (`StoreStats`). */
+  readonly name: N;
   readonly data: T;
   readonly ts: string;
 }
 
 export interface ErrorMessage {
   readonly op: 'error';
-  /** The request answered; null when the frame had no usable id. */
+  /** The request answered; null when the frame had no usable id, or the error concerns the socket. */
   readonly id: string | null;
   readonly code: ServerErrorCode;
   readonly message: string;
-  /** Every bad field for INVALID_COMMAND; empty otherwise. */
+  /** At most 20 bad fields for INVALID_COMMAND; empty otherwise. */
   readonly details: readonly FieldIssue[];
+  /** INVALID_COMMAND, when `details` lists fewer problems than were found: how many there were. */
+  readonly detailsTotal?: number;
 }
 
 export interface PongMessage {
@@ -96,7 +125,19 @@ export interface PongMessage {
   readonly id: string;
 }
 
-export type ServerMessage = AckMessage | OutcomeMessage | SubscribedMessage | UnsubscribedMessage | SnapshotMessage | EventMessage | ErrorMessage | PongMessage;
+export type ServerMessage =
+  | AckMessage
+  | OutcomeMessage
+  | SubscribedMessage
+  | UnsubscribedMessage
+  | AuthenticatedMessage
+  | SnapshotMessage
+  | EventMessage
+  | ErrorMessage
+  | PongMessage;
+
+/** When the outcome is sent: once decided, or once every read model of the domain applied it (read-your-writes). */
+export type CommandAwait = 'outcome' | 'projected';
 
 export interface CommandFrame {
   readonly op: 'command';
@@ -108,8 +149,7 @@ export interface CommandFrame {
   readonly key: string;
   readonly data: unknown;
   readonly correlationId?: string;
-  /** `projected`: the outcome comes once the domain's read models have applied the command (read-your-writes). */
-  readonly await?: 'outcome' | 'projected';
+  readonly await?: CommandAwait;
 }
 
 export interface SubscribeFrame {
@@ -117,7 +157,7 @@ export interface SubscribeFrame {
   readonly id: string;
   readonly stream: string;
   readonly key: string;
-  /** Resume after this version (the client has it) instead of starting from a snapshot. */
+  /** Event streams: resume after this version (the client has it). */
   readonly fromVersion?: number;
 }
 
@@ -128,4 +168,16 @@ export interface UnsubscribeFrame {
   readonly key: string;
 }
 
-export type ClientFrame = CommandFrame | SubscribeFrame | UnsubscribeFrame;
+/** A new token for the live socket, for the same user. */
+export interface AuthFrame {
+  readonly op: 'auth';
+  readonly id: string;
+  readonly token: string;
+}
+
+export interface PingFrame {
+  readonly op: 'ping';
+  readonly id: string;
+}
+
+export type ClientFrame = CommandFrame | SubscribeFrame | UnsubscribeFrame | AuthFrame | PingFrame;

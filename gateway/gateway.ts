@@ -5,7 +5,10 @@
  * start it in-process on a runtime of their own.
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { domains } from '../domains';
+import { UnavailableError } from '../platform/errors';
 import type { Runtime } from '../platform/runtime';
 import { postgresAccessFacts } from '../read-models';
 import { createCodec, type Codec } from '../schemas';
@@ -19,7 +22,9 @@ import { createGatewayMetrics } from './metrics';
 import { createOutcomeRouter, PendingCommands, PROJECTION_POLL_MS, ProjectionWaits } from './outcomes';
 import { createReadRoutes } from './reads';
 import { LiveSubscriptions, postgresReaders, subscribeOp, SUBSCRIPTION_DEFAULTS, unsubscribeOp, type SubscriptionOptions } from './subscriptions';
+import { toWireError } from './protocol';
 import { authOp, commandOp, OpRouter, pingOp, SocketServer } from './ws';
+import { refuseUpgrade } from './ws/upgrade';
 
 export interface GatewayOptions {
   /** The record codec; the committed catalog (schemas/catalog.json) by default. */
@@ -44,6 +49,10 @@ export interface Gateway {
  */
 export async function startGateway(runtime: Runtime, options: GatewayOptions = {}): Promise<Gateway> {
   const { config, kafka, topics, logger, orm } = runtime;
+  // The HTTP server listens already: until the socket server takes over below, an upgrade is
+  // refused 503 (come back soon) rather than answered express's 404 (a wrong URL: give up).
+  const refuseWhileStarting = (_request: IncomingMessage, socket: Duplex): void => refuseUpgrade(socket, toWireError(new UnavailableError('the gateway is starting')));
+  runtime.server.on('upgrade', refuseWhileStarting);
   const codec = options.codec ?? createCodec();
   const metrics = createGatewayMetrics(runtime.metrics);
   const verify = createTokenVerifier(config);
@@ -115,6 +124,7 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
     .register('auth', authOp(verify))
     .register('subscribe', subscribeOp(live))
     .register('unsubscribe', unsubscribeOp(live));
+  runtime.server.off('upgrade', refuseWhileStarting);
   const sockets = new SocketServer({
     server: runtime.server,
     config,

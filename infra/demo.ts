@@ -83,7 +83,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   if (!(rate > 0)) throw new TypeError(`rate must be a positive number of commands/s, got ${rate}`);
   const log = options.log ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const client = new EventlineClient({ url: options.url, token: options.token, WebSocket });
-  client.on('state', ({ state, delayMs }) => log(`demo: connection ${state}${delayMs === undefined ? '' : ` (retry in ${delayMs} ms)`}`));
+  client.on('connecting', ({ reason, delayMs }) => log(`demo: connecting in ${delayMs} ms (${reason})`));
+  client.on('connected', () => log('demo: connected'));
   client.on('error', (error) => log(`demo: ${error.message}`));
 
   const run = randomUuid().slice(0, 8);
@@ -168,7 +169,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     clearInterval(reporter);
   }
   // Give the commands on their way a moment to be decided, if there is a connection to decide them.
-  for (const deadline = Date.now() + DEMO_DEFAULTS.stopGraceMs; inFlight > 0 && client.state === 'open' && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + DEMO_DEFAULTS.stopGraceMs; inFlight > 0 && client.state === 'connected' && Date.now() < deadline; ) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   client.close();

@@ -4,9 +4,9 @@
  *
  *   /assets/dashboard.css              static/ (this folder's sources, shipped as they are)
  *   /assets/vendor/uPlot.esm.js, .css  the installed uplot package
- *   /assets/client/…, /assets/gateway/dashboard/page/…
- *                                      ES modules compiled by tsc -p tsconfig.browser.json
- *                                      into dist/dashboard-assets/
+ *   /assets/client/eventline-client.js the client SDK, one ES module
+ *   /assets/dashboard/main.js          the page, one ES module that imports the SDK's
+ *                                      (both bundled by client/tools/build.ts into dist/dashboard-assets/)
  *
  * uPlot is served from its installed package rather than copied at build time: it is a
  * runtime dependency, so it is there wherever the gateway runs (the Docker image included),
@@ -17,12 +17,12 @@ import path from 'node:path';
 import express, { Router, type Response } from 'express';
 
 export interface DashboardOptions {
-  /** tsconfig.browser.json's outDir. Default: dist/dashboard-assets in the package root. */
+  /** Where client/tools/build.ts writes the bundles. Default: dist/dashboard-assets in the package root. */
   readonly modulesDir?: string;
 }
 
 const STATIC_DIR = path.join(packageRoot(), 'gateway', 'dashboard', 'static');
-const PAGE_ENTRY = path.join('gateway', 'dashboard', 'page', 'main.js');
+const PAGE_ENTRY = path.join('dashboard', 'main.js');
 const UPLOT_FILES = ['uPlot.esm.js', 'uPlot.min.css'] as const;
 
 /** The nearest folder up from here with a package.json: the same from gateway/dashboard/ (tests) and dist/gateway/dashboard/. */

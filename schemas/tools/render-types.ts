@@ -10,9 +10,21 @@
  */
 import { InternalError } from '../../platform/errors';
 import type { Catalog } from '../catalog';
-import { namedTypes, type NamedSchemaNode, type SchemaNode } from '../model';
+import { namedTypes, type FieldNode, type NamedSchemaNode, type SchemaNode } from '../model';
 
 const HEADER = '// Generated from schemas/catalog.json by schemas/tools/generate-types.ts (`npm run schemas:generate`). Do not edit.\n';
+
+/** How Avro types become TypeScript: as avsc decodes them (here) or as JSON carries them (render-client-types.ts). */
+export interface TypeStyle {
+  readonly timestamp: string;
+  /** Undefined where bytes have no form (JSON). */
+  readonly bytes: string | undefined;
+  /** `readonly` fields and arrays. */
+  readonly readonly: boolean;
+}
+
+/** As avsc decodes records: Dates, Buffers, mutable. */
+export const DECODED_STYLE: TypeStyle = { timestamp: 'Date', bytes: 'Buffer', readonly: false };
 
 const PRIMITIVE_TS: Readonly<Record<string, string>> = {
   null: 'null',
@@ -21,9 +33,11 @@ const PRIMITIVE_TS: Readonly<Record<string, string>> = {
   long: 'number',
   float: 'number',
   double: 'number',
-  bytes: 'Buffer',
   string: 'string',
 };
+
+/** Renders a reference to a named type from where it is used (`Name`, or `module.Name` across modules). */
+export type RefName = (ref: NamedSchemaNode) => string;
 
 /** File name (inside schemas/generated/) → file content. */
 export function renderTypes(catalog: Catalog): Map<string, string> {
@@ -44,7 +58,7 @@ export function renderTypes(catalog: Catalog): Map<string, string> {
     subjectTypes.push(`  '${subject}': ${moduleOf(model.namespace)}.${model.name};`);
     for (const node of namedTypes(model)) {
       const module = modules.get(moduleOf(node.namespace))!;
-      const declaration = renderDeclaration(node, (ref) => {
+      const declaration = renderDeclaration(node, DECODED_STYLE, (ref) => {
         const refModule = moduleOf(ref.namespace);
         if (refModule === moduleOf(node.namespace)) return ref.name;
         module.imports.add(refModule);
@@ -79,35 +93,40 @@ export function renderTypes(catalog: Catalog): Map<string, string> {
   return files;
 }
 
-function renderDeclaration(node: NamedSchemaNode, refName: (ref: NamedSchemaNode) => string): string {
+/** An enum's union, or a record's interface (with only `fields` when given, in that order). */
+export function renderDeclaration(node: NamedSchemaNode, style: TypeStyle, refName: RefName, fields: readonly FieldNode[] = node.kind === 'record' ? node.fields : []): string {
   const doc = jsDoc(node.doc, '');
   if (node.kind === 'enum') {
     return `${doc}export type ${node.name} = ${node.symbols.map((symbol) => `'${symbol}'`).join(' | ')};\n`;
   }
-  const fields = node.fields.map((field) => `${jsDoc(field.doc, '  ')}  ${field.name}: ${renderType(field.type, refName)};\n`);
-  return `${doc}export interface ${node.name} {\n${fields.join('')}}\n`;
+  const modifier = style.readonly ? 'readonly ' : '';
+  const lines = fields.map((field) => `${jsDoc(field.doc, '  ')}  ${modifier}${field.name}: ${renderType(field.type, style, refName)};\n`);
+  return `${doc}export interface ${node.name} {\n${lines.join('')}}\n`;
 }
 
-function renderType(node: SchemaNode, refName: (ref: NamedSchemaNode) => string): string {
+export function renderType(node: SchemaNode, style: TypeStyle, refName: RefName): string {
   switch (node.kind) {
     case 'primitive':
-      return PRIMITIVE_TS[node.name] as string;
+      if (node.name !== 'bytes') return PRIMITIVE_TS[node.name] as string;
+      if (style.bytes === undefined) throw new InternalError('a bytes field has no JSON form on the wire');
+      return style.bytes;
     case 'timestamp-millis':
-      return 'Date';
+      return style.timestamp;
     case 'record':
     case 'enum':
       return refName(node);
     case 'array': {
-      const items = renderType(node.items, refName);
-      return node.items.kind === 'nullable' ? `(${items})[]` : `${items}[]`;
+      const items = renderType(node.items, style, refName);
+      const element = node.items.kind === 'nullable' ? `(${items})` : items;
+      return style.readonly ? `readonly ${element}[]` : `${element}[]`;
     }
     case 'map':
-      return `Record<string, ${renderType(node.values, refName)}>`;
+      return `${style.readonly ? 'Readonly<Record' : 'Record'}<string, ${renderType(node.values, style, refName)}>${style.readonly ? '>' : ''}`;
     case 'nullable':
-      return `${renderType(node.type, refName)} | null`;
+      return `${renderType(node.type, style, refName)} | null`;
   }
 }
 
-function jsDoc(doc: string | undefined, indent: string): string {
+export function jsDoc(doc: string | undefined, indent: string): string {
   return doc ? `${indent}/** ${doc.replace(/\*\//g, '*\\/')} */\n` : '';
 }

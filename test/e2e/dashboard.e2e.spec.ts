@@ -23,7 +23,7 @@ import { createTestDatabase, type TestDatabase } from '../integration/projector/
 import { launchChromium } from '../support/browser';
 import { waitFor } from '../support/kafka';
 import { uniqueName } from '../support/names';
-import { spawnService, TEST_OUTPUT, type ServiceProcess } from '../support/services';
+import { logged as loggedWithin, spawnService, TEST_OUTPUT, type ServiceProcess } from '../support/services';
 
 jest.setTimeout(300_000);
 
@@ -31,6 +31,8 @@ const SCREENSHOTS = path.join(TEST_OUTPUT, 'dashboard');
 /** Process start-up (topics, migrations, consumer group joins) and projection take seconds. */
 const STARTUP_MS = 90_000;
 const SETTLE_MS = 60_000;
+
+const logged = (service: ServiceProcess, line: string): Promise<void> => loggedWithin(service, line, STARTUP_MS);
 
 const STORE_1 = 'store-1';
 const STORE_2 = 'store-2';
@@ -40,18 +42,6 @@ type Kpis = Record<'ordersPlaced' | 'ordersPaid' | 'ordersShipped' | 'ordersCanc
 
 function kpis(placed: number, paid: number, shipped: number, cancelled: number, revenueCents: number): Kpis {
   return { ordersPlaced: placed, ordersPaid: paid, ordersShipped: shipped, ordersCancelled: cancelled, openOrders: placed + paid, paidRevenueCents: revenueCents };
-}
-
-/** Resolves once the service's log has `line` (e.g. "gateway ready"); fails early if it exits. */
-async function logged(service: ServiceProcess, line: string): Promise<void> {
-  await waitFor(
-    async () => {
-      if (service.child.exitCode !== null) throw new Error(`${service.logFile}: exited with ${service.child.exitCode} before logging "${line}"`);
-      return fs.existsSync(service.logFile) && fs.readFileSync(service.logFile, 'utf8').includes(line) ? true : undefined;
-    },
-    STARTUP_MS,
-    `"${line}" in ${service.logFile}`,
-  );
 }
 
 /** The KPI values a store card shows (its `data-value`s); undefined fields are not shown yet. */
@@ -201,7 +191,7 @@ describe('dashboard in a browser', () => {
     await place('order-1', STORE_1, 2, 1_250);
     await pay('order-1', 2_500);
     await page.goto(`http://127.0.0.1:${pagePort}/?token=${token}&stores=${STORE_1},${STORE_2}&room=${ROOM}`);
-    await connectionState(page, 'open');
+    await connectionState(page, 'connected');
     expect(page.url()).not.toContain('token=');
     await expectCard(page, STORE_1, kpis(0, 1, 0, 0, 2_500));
 
@@ -244,7 +234,7 @@ describe('dashboard in a browser', () => {
 
   it('reconnects after its gateway is killed and catches up with what happened meanwhile, without gaps or repeats', async () => {
     await pageGateway.kill('SIGKILL');
-    await connectionState(page, 'reconnecting');
+    await connectionState(page, 'connecting');
 
     // While the page is cut off: through the other gateway.
     await pay('order-2', 999);
@@ -261,7 +251,7 @@ describe('dashboard in a browser', () => {
     );
 
     pageGateway = await startGateway(pagePort);
-    await connectionState(page, 'open');
+    await connectionState(page, 'connected');
     await expectCard(page, STORE_1, kpis(0, 2, 0, 0, 3_499));
     await expectCard(page, STORE_2, kpis(2, 0, 1, 1, 2_100));
     await expectChat(page, ['first', 'second', 'while you were away']);
@@ -286,7 +276,7 @@ describe('dashboard in a browser', () => {
     const phone = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
     try {
       await phone.goto(`http://127.0.0.1:${pagePort}/?token=${token}&stores=${STORE_1},${STORE_2}&room=${ROOM}`);
-      await connectionState(phone, 'open');
+      await connectionState(phone, 'connected');
       await expectCard(phone, STORE_1, kpis(0, 1, 1, 0, 3_499));
       await expectCard(phone, STORE_2, kpis(2, 0, 1, 1, 2_100));
       // Read from the messages read model, then followed live from the room's version.

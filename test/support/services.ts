@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { testDataDir } from './data-dir';
+import { waitFor } from './kafka';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const TEST_OUTPUT = path.join(ROOT, 'test-output');
@@ -46,4 +47,16 @@ export function spawnService(script: 'gateway' | 'command-handler' | 'projector'
   running.add(service);
   void exited.then(() => running.delete(service));
   return service;
+}
+
+/** Resolves once the service's log has `line` (e.g. "gateway ready"); fails early if it exits. */
+export async function logged(service: ServiceProcess, line: string, timeoutMs: number): Promise<void> {
+  await waitFor(
+    async () => {
+      if (service.child.exitCode !== null) throw new Error(`${service.logFile}: exited with ${service.child.exitCode} before logging "${line}"`);
+      return fs.existsSync(service.logFile) && fs.readFileSync(service.logFile, 'utf8').includes(line) ? true : undefined;
+    },
+    timeoutMs,
+    `"${line}" in ${service.logFile}`,
+  );
 }

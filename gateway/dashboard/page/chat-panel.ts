@@ -7,14 +7,14 @@
  * version does not count edits), so messages are kept by `seq` and an overlap just writes a
  * message again. After a reconnect the SDK resumes after the last event it delivered.
  */
-import { randomUuid, type EventlineClient, type EventMessage } from '../../../client/index.js';
+import { randomUuid, type EventlineClient, type EventlineSchema, type StreamEvent } from '../../../client/index.js';
 import type { CommandFeedback } from './command-feedback.js';
 import { element, part } from './dom.js';
 import { formatClock } from './format.js';
 import { getJson } from './http.js';
-import type { ChatEventData, CreateRoomData, MessagePage, MessageRow, PostMessageData, RoomRow } from './wire-types.js';
+import type { MessagePage, MessageRow, RoomRow } from './rest-types.js';
 
-const STREAM = 'chat.events';
+type ChatEvent = StreamEvent<EventlineSchema, 'chat.events'>;
 /** Messages read on open and kept on screen. */
 const HISTORY = 100;
 
@@ -27,7 +27,7 @@ interface Line {
 }
 
 export interface ChatPanelOptions {
-  readonly client: EventlineClient;
+  readonly client: EventlineClient<EventlineSchema>;
   readonly token: string;
   readonly roomId: string;
   readonly feedback: CommandFeedback;
@@ -68,19 +68,29 @@ export class ChatPanel {
   }
 
   private follow(fromVersion: number): void {
-    this.options.client.subscribe<ChatEventData>(STREAM, this.options.roomId, { onEvent: (event) => this.apply(event), onError: this.options.report }, { fromVersion });
+    this.options.client.subscribe('chat.events', this.options.roomId, { onEvent: (event) => this.apply(event), onUnsubscribed: ({ error }) => error && this.options.report(error) }, { fromVersion });
   }
 
-  private apply({ name, data, ts }: EventMessage<ChatEventData>): void {
-    if (name === 'RoomCreated') this.missing.hidden = true;
-    if (!('seq' in data)) return;
-    this.lines.set(data.seq, { seq: data.seq, author: data.author, text: data.text, at: this.lines.get(data.seq)?.at ?? ts, edited: name === 'MessageEdited' });
-    this.queueRender();
+  private apply(event: ChatEvent): void {
+    switch (event.name) {
+      case 'RoomCreated':
+        this.missing.hidden = true;
+        return;
+      case 'MessagePosted':
+      case 'MessageEdited': {
+        const { seq, author, text } = event.data;
+        this.lines.set(seq, { seq, author, text, at: this.lines.get(seq)?.at ?? event.ts, edited: event.name === 'MessageEdited' });
+        this.queueRender();
+        return;
+      }
+      case 'MemberAdded':
+        return;
+    }
   }
 
   private async post(form: HTMLFormElement): Promise<void> {
     const input = form.elements.namedItem('text') as HTMLInputElement;
-    const data: PostMessageData = { messageId: randomUuid(), text: input.value };
+    const data = { messageId: randomUuid(), text: input.value };
     const accepted = await this.options.feedback.track('PostMessage', this.options.client.command({ domain: 'chat', name: 'PostMessage', key: this.options.roomId, data }));
     // Kept on failure, so the user can fix and resend it.
     if (accepted) input.value = '';
@@ -88,7 +98,8 @@ export class ChatPanel {
 
   private async createRoom(): Promise<void> {
     const { client, roomId, feedback } = this.options;
-    const data: CreateRoomData = { title: roomId, private: false };
+    const data = { title: roomId, private: false };
+    // Projected before it is followed: a room must exist before it can be subscribed.
     if (!(await feedback.track('CreateRoom', client.command({ domain: 'chat', name: 'CreateRoom', key: roomId, data, await: 'projected' })))) return;
     this.missing.hidden = true;
     this.follow(0);

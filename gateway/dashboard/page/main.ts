@@ -1,8 +1,9 @@
 /**
  * The dashboard page: settings, connection state, the store cards with their chart, and the
- * chat panel, all on one EventlineClient (browser build of client/, no bundler).
+ * chat panel, all on one typed EventlineClient. Bundled into one module that loads the SDK's
+ * browser bundle (client/tools/build.ts).
  */
-import { EventlineClient, type ConnectionState, type StateChange } from '../../../client/index.js';
+import { EventlineClient, type ConnectingEvent, type ConnectionState, type DisconnectedEvent, type EventlineSchema } from '../../../client/index.js';
 import { ChatPanel } from './chat-panel.js';
 import { CommandFeedback } from './command-feedback.js';
 import { part } from './dom.js';
@@ -14,14 +15,6 @@ import { followStores } from './store-cards.js';
 const RECONNECT_MAX_DELAY_MS = 5_000;
 /** Failed attempts after which the page suggests checking the gateway and the token. */
 const ATTEMPTS_BEFORE_HINT = 3;
-
-const STATE_LABELS: Readonly<Record<ConnectionState, string>> = {
-  idle: 'not connected',
-  connecting: 'connecting…',
-  open: 'live',
-  reconnecting: 'reconnecting…',
-  closed: 'closed',
-};
 
 const notice = part('notice');
 
@@ -35,13 +28,21 @@ function report(error: unknown): void {
   showNotice(error instanceof Error ? error.message : String(error));
 }
 
-function showState({ state, attempt, delayMs }: StateChange): void {
+function showState(state: ConnectionState, label: string): void {
   const badge = part('connection-state');
   badge.dataset.state = state;
-  badge.textContent = state === 'reconnecting' && delayMs !== undefined ? `reconnecting in ${Math.ceil(delayMs / 1000)} s` : STATE_LABELS[state];
-  if (state === 'open') showNotice(undefined);
-  // A browser cannot see why an upgrade failed (a 401 looks like any other failure).
-  else if (attempt >= ATTEMPTS_BEFORE_HINT) showNotice(`Cannot reach the gateway (${attempt} attempts): is it running, and is the token valid and unexpired?`);
+  badge.textContent = label;
+}
+
+function showConnecting({ attempt, delayMs, error }: ConnectingEvent): void {
+  showState('connecting', attempt === 0 ? 'connecting…' : `reconnecting in ${Math.ceil(delayMs / 1000)} s`);
+  // A refused upgrade's status is invisible to a browser: after a few failures, suggest the likely causes.
+  if (attempt >= ATTEMPTS_BEFORE_HINT) showNotice(`Cannot reach the gateway (${attempt} attempts${error ? `, ${error.code}` : ''}): is it running, and is the token valid and unexpired?`);
+}
+
+function showDisconnected({ error }: DisconnectedEvent): void {
+  showState('disconnected', 'disconnected');
+  showNotice(`Disconnected (${error.code}): ${error.message}. Check the token in Settings.`);
 }
 
 /** Fills the settings form; Apply saves and reloads, so every part starts over with the new settings. */
@@ -66,19 +67,25 @@ function start(): void {
     showNotice('Paste a token (npm start prints a development token) and press Apply.');
     return;
   }
-  const client = new EventlineClient({
+  const client = new EventlineClient<EventlineSchema>({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
     token: settings.token,
     reconnectMaxDelayMs: RECONNECT_MAX_DELAY_MS,
   });
-  client.on('state', showState);
-  client.on('error', report);
+  client.on('connecting', showConnecting);
+  client.on('connected', () => {
+    showState('connected', 'live');
+    showNotice(undefined);
+  });
+  client.on('disconnected', showDisconnected);
+  // Retried errors (a silent connection, a refused subscription) go to the console; the badge and cards say what matters.
+  client.on('error', (error) => console.warn('eventline:', error));
 
   const chart = new RevenueChart(part('revenue-chart'), part('revenue-chart-canvas'), settings.stores);
   followStores(client, part('store-cards'), settings.stores, (storeId, row) => chart.update(storeId, row));
   void chart.start();
   void new ChatPanel({ client, token: settings.token, roomId: settings.room, feedback: new CommandFeedback(part('command-error')), report }).start();
-  void client.connect();
+  client.connect().catch(() => undefined);
 }
 
 start();

@@ -6,14 +6,14 @@
  * a legend of empty values.
  */
 import type uPlot from 'uplot';
-import type { StoreStatsRow } from './wire-types.js';
+import type { orders } from '../../../client/index.js';
 
 /** Served by the gateway from the installed uplot package (gateway/dashboard/router.ts). */
 const UPLOT_MODULE = '/assets/vendor/uPlot.esm.js';
 const HEIGHT_PX = 220;
 const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
 
-type Buckets = StoreStatsRow['revenueByMinute'];
+type Buckets = orders.StoreStats['revenueByMinute'];
 
 export class RevenueChart {
   private readonly buckets = new Map<string, Buckets>();
@@ -43,7 +43,7 @@ export class RevenueChart {
     }
   }
 
-  update(storeId: string, row: StoreStatsRow | null): void {
+  update(storeId: string, row: orders.StoreStats | null): void {
     this.buckets.set(storeId, row?.revenueByMinute ?? []);
     if (this.redrawQueued) return;
     this.redrawQueued = true;

@@ -1,14 +1,14 @@
 /**
  * One card per followed store, numbers first: paid revenue and open orders, then orders by
  * status. Each card follows `views.store_stats` for its store; the SDK delivers the rows in
- * version order across reconnects, so a card always shows the newest row it was sent.
+ * version order across reconnects (a fresh snapshot when the row moved on meanwhile), so a
+ * card always shows the newest row it was sent, and says when it is not live.
  */
-import type { EventlineClient } from '../../../client/index.js';
+import type { EventlineClient, EventlineSchema, orders } from '../../../client/index.js';
 import { element } from './dom.js';
 import { formatCents, formatClock, formatCount } from './format.js';
-import type { StoreStatsRow } from './wire-types.js';
 
-const STREAM = 'views.store_stats';
+type StoreStatsRow = orders.StoreStats;
 
 type NumericField = { [K in keyof StoreStatsRow]: StoreStatsRow[K] extends number ? K : never }[keyof StoreStatsRow];
 
@@ -68,14 +68,25 @@ class StoreCard {
     this.status.classList.remove('error');
   }
 
+  /** Not live: why (kept until the next row or subscription). */
   fail(message: string): void {
     this.status.textContent = message;
     this.status.classList.add('error');
   }
+
+  /** Live again; the row it shows is current (a newer one would have come as a snapshot). */
+  live(): void {
+    this.status.classList.remove('error');
+  }
 }
 
 /** Adds a card per store to `container` and subscribes it; `onRow` hears every row shown (for the chart). */
-export function followStores(client: EventlineClient, container: HTMLElement, storeIds: readonly string[], onRow: (storeId: string, row: StoreStatsRow | null) => void): void {
+export function followStores(
+  client: EventlineClient<EventlineSchema>,
+  container: HTMLElement,
+  storeIds: readonly string[],
+  onRow: (storeId: string, row: StoreStatsRow | null) => void,
+): void {
   for (const storeId of storeIds) {
     const card = new StoreCard(storeId);
     container.append(card.root);
@@ -83,10 +94,12 @@ export function followStores(client: EventlineClient, container: HTMLElement, st
       card.show(data, version);
       onRow(storeId, data);
     };
-    client.subscribe<StoreStatsRow | null>(STREAM, storeId, {
+    client.subscribe('views.store_stats', storeId, {
       onSnapshot: show,
       onEvent: show,
-      onError: (error) => card.fail(`not subscribed (${error.code}): ${error.message}`),
+      onSubscribed: () => card.live(),
+      onSubscribing: ({ error }) => error && card.fail(`retrying (${error.code})`),
+      onUnsubscribed: ({ error }) => error && card.fail(`not subscribed (${error.code}): ${error.message}`),
     });
   }
 }

@@ -8,12 +8,14 @@ describe('backoffDelay', () => {
     expect(ceilings).toEqual([250, 500, 1_000, 2_000, 4_000, 8_000, 10_000, 10_000, 10_000, 10_000]);
   });
 
-  it('waits at least half the ceiling, the rest random', () => {
-    expect(backoffDelay(3, OPTIONS, () => 0)).toBe(1_000);
-    expect(backoffDelay(3, OPTIONS, () => 0.5)).toBe(1_500);
-    const delays = Array.from({ length: 200 }, () => backoffDelay(2, OPTIONS));
-    expect(Math.min(...delays)).toBeGreaterThanOrEqual(500);
+  it('is uniform over the whole range below the ceiling (full jitter)', () => {
+    expect(backoffDelay(3, OPTIONS, () => 0)).toBe(0);
+    expect(backoffDelay(3, OPTIONS, () => 0.5)).toBe(1_000);
+    const delays = Array.from({ length: 500 }, () => backoffDelay(2, OPTIONS));
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...delays)).toBeLessThanOrEqual(1_000);
-    expect(new Set(delays).size).toBeGreaterThan(1);
+    // Spread over the range, not bunched at its top as with "equal jitter".
+    expect(delays.filter((delay) => delay < 500).length).toBeGreaterThan(100);
+    expect(delays.filter((delay) => delay >= 500).length).toBeGreaterThan(100);
   });
 });

@@ -139,6 +139,16 @@ describe('EventlineClient commands', () => {
     await expect(waiting).rejects.toBeInstanceOf(ClientClosedError);
     await expect(connected).rejects.toMatchObject({ code: 'CLOSED' });
     await expect(client.command({ ...PLACE, id: 'c-12' })).rejects.toBeInstanceOf(ClientClosedError);
-    expect(client.state).toBe('closed');
+    expect(client.state).toBe('disconnected');
+  });
+
+  it("passes `await: 'projected'` and a correlation id on, and resolves with the outcome that comes once projected", async () => {
+    const client = server.client();
+    await client.connect();
+    const outcome = client.command({ ...PLACE, id: 'c-13', await: 'projected', correlationId: 'checkout-1' });
+    const connection = await server.connection(0);
+    expect(await connection.frame('command')).toEqual({ op: 'command', id: 'c-13', domain: 'orders', name: 'PlaceOrder', key: 'order-1', data: { storeId: 'store-1' }, correlationId: 'checkout-1', await: 'projected' });
+    connection.send([{ op: 'ack', id: 'c-13', partition: 0, offset: '3' }, accepted('c-13')]);
+    await expect(outcome).resolves.toEqual(accepted('c-13'));
   });
 });

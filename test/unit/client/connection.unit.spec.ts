@@ -1,54 +1,127 @@
-/** The SDK's connection: token on the URL, state events, reconnect with backoff, stray errors, close, option checks. */
+/** The SDK's connection: its states and events, reconnects with backoff, refused upgrades, connect() settling, close, option checks. */
 import WebSocket from 'ws';
-import { EventlineClient, MalformedFrameError, ServerError, type StateChange } from '../../../client';
-import { eventually, FAST_RECONNECT, ProtocolServer } from './protocol-server';
+import {
+  ClientClosedError,
+  EventlineClient,
+  MalformedFrameError,
+  ServerError,
+  UpgradeRefusedError,
+  type ConnectingEvent,
+  type DisconnectedEvent,
+} from '../../../client';
+import { ForbiddenError, NotFoundError, RateLimitedError, UnauthorizedError, UnavailableError } from '../../../platform/errors';
+import { eventually, FAST, ProtocolServer, record } from './protocol-server';
 
 describe('EventlineClient connection', () => {
   let server: ProtocolServer;
   beforeEach(async () => (server = await ProtocolServer.start()));
   afterEach(() => server.stop());
 
-  it('puts the token on the URL, asking a token function again for every connection', async () => {
-    let issued = 0;
-    const client = server.client({ token: async () => `token-${(issued += 1)}` });
+  it('puts the token on the URL and reports connecting → connected → connecting → connected → disconnected', async () => {
+    const client = server.client();
+    const events = record(client);
+    expect(client.state).toBe('disconnected');
     await client.connect();
     const first = await server.connection(0);
     expect(first.url.pathname).toBe('/ws');
-    expect(first.url.searchParams.get('token')).toBe('token-1');
+    expect(first.url.searchParams.get('token')).toBe('test-token');
     first.drop();
-    expect((await server.connection(1)).url.searchParams.get('token')).toBe('token-2');
-  });
-
-  it('reports connecting → open → reconnecting → open → closed', async () => {
-    const client = server.client();
-    const changes: StateChange[] = [];
-    client.on('state', (change) => void changes.push(change));
-    await client.connect();
-    (await server.connection(0)).drop();
     await server.connection(1);
-    await eventually(() => (client.state === 'open' ? true : undefined), 'the reconnect');
+    await eventually(() => (client.state === 'connected' ? true : undefined), 'the reconnect');
     client.close();
-    expect(changes.map(({ state }) => state)).toEqual(['connecting', 'open', 'reconnecting', 'open', 'closed']);
-    const reconnecting = changes[2]!;
-    expect(reconnecting.attempt).toBe(1);
-    expect(reconnecting.delayMs).toBeGreaterThanOrEqual(FAST_RECONNECT.reconnectInitialDelayMs / 2);
-    expect(reconnecting.delayMs).toBeLessThanOrEqual(FAST_RECONNECT.reconnectInitialDelayMs);
-    expect(changes[3]).toEqual({ state: 'open', attempt: 0 });
+    expect(events.map(([name]) => name)).toEqual(['connecting', 'connected', 'connecting', 'connected', 'disconnected']);
+    expect(events[0]![1]).toEqual({ code: 0, reason: 'connect() called', attempt: 0, delayMs: 0 });
+    expect(events[1]![1]).toEqual({ reconnected: false });
+    const lost = events[2]![1] as ConnectingEvent;
+    expect(lost).toMatchObject({ code: 1006, attempt: 1 });
+    expect(lost.delayMs).toBeLessThanOrEqual(FAST.reconnectInitialDelayMs);
+    expect(events[3]![1]).toEqual({ reconnected: true });
+    expect(events[4]![1]).toMatchObject({ code: 1000, reason: 'client closed', error: expect.any(ClientClosedError) });
+    expect(client.state).toBe('disconnected');
   });
 
-  it('keeps retrying, with growing delays, while the gateway refuses the upgrade', async () => {
-    server.refuseUpgrades = true;
+  it('passes on the close code and reason of a connection the gateway closed', async () => {
+    const client = server.client();
+    const connecting: ConnectingEvent[] = [];
+    client.on('connecting', (event) => void connecting.push(event));
+    await client.connect();
+    (await server.connection(0)).close(1013, 'send buffer full: read faster');
+    await server.connection(1);
+    expect(connecting[1]).toMatchObject({ code: 1013, reason: 'send buffer full: read faster', attempt: 1 });
+  });
+
+  it('keeps retrying a gateway that answers 503, with growing delays and a typed error each time', async () => {
+    server.answer = new UnavailableError('the gateway is shutting down');
     const client = server.client();
     const delays: number[] = [];
-    client.on('state', (change) => void (change.delayMs !== undefined && delays.push(change.delayMs)));
+    const errors: unknown[] = [];
+    client.on('connecting', ({ delayMs, attempt }) => void (attempt > 0 && delays.push(delayMs)));
+    client.on('error', (error) => void errors.push(error));
     const connected = client.connect();
     await eventually(() => (delays.length >= 4 ? true : undefined), 'four failed attempts');
-    expect(server.connections).toHaveLength(0);
-    server.refuseUpgrades = false;
+    expect(errors[0]).toBeInstanceOf(UpgradeRefusedError);
+    expect(errors[0]).toMatchObject({ status: 503, code: 'UNAVAILABLE', retriable: true, message: 'the gateway is shutting down' });
+    server.answer = 'accept';
     await connected;
-    expect(delays[0]).toBeLessThanOrEqual(FAST_RECONNECT.reconnectInitialDelayMs);
-    expect(delays[3]).toBeGreaterThanOrEqual(FAST_RECONNECT.reconnectMaxDelayMs / 2);
-    expect(Math.max(...delays)).toBeLessThanOrEqual(FAST_RECONNECT.reconnectMaxDelayMs);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(FAST.reconnectMaxDelayMs);
+  });
+
+  it('waits at least Retry-After when the gateway refuses the socket with 429 RATE_LIMITED', async () => {
+    server.answer = new RateLimitedError('a user may hold 1 sockets', { retryAfterSeconds: 1 });
+    const client = server.client();
+    const errors: unknown[] = [];
+    const connecting: ConnectingEvent[] = [];
+    client.on('error', (error) => void errors.push(error));
+    client.on('connecting', (event) => void connecting.push(event));
+    const connected = client.connect();
+    await eventually(() => connecting[1], 'the retry after the refusal');
+    expect(errors[0]).toMatchObject({ name: 'UpgradeRefusedError', status: 429, code: 'RATE_LIMITED', retryAfterMs: 1_000, retriable: true });
+    expect(connecting[1]).toMatchObject({ attempt: 1, error: errors[0] });
+    expect(connecting[1]!.delayMs).toBeGreaterThanOrEqual(1_000);
+    server.answer = 'accept';
+    await connected;
+  });
+
+  it('rejects connect() with the refusal when the token is refused and there is no getToken, and stops', async () => {
+    server.answer = new UnauthorizedError('token expired');
+    const client = server.client();
+    const events = record(client);
+    const waiting = client.command({ domain: 'orders', name: 'PayOrder', key: 'order-1', data: {} });
+    const refusal = await client.connect().catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(UpgradeRefusedError);
+    expect(refusal).toMatchObject({ status: 401, code: 'UNAUTHORIZED', retriable: false, message: 'token expired' });
+    await expect(waiting).rejects.toBe(refusal);
+    expect(client.state).toBe('disconnected');
+    expect(events.map(([name]) => name)).toEqual(['connecting', 'error', 'disconnected']);
+    expect(events[2]![1] as DisconnectedEvent).toMatchObject({ code: 1006, error: refusal });
+    await new Promise((resolve) => setTimeout(resolve, 5 * FAST.reconnectMaxDelayMs));
+    expect(server.upgrades).toHaveLength(1);
+    // A command now fails at once with the same reason; connect() starts over.
+    await expect(client.command({ domain: 'orders', name: 'PayOrder', key: 'order-1', data: {} })).rejects.toBe(refusal);
+    server.answer = 'accept';
+    await client.connect();
+  });
+
+  it('gives up on 403 (an origin not allowed) even with getToken', async () => {
+    server.answer = new ForbiddenError('origin https://evil.example is not allowed');
+    const getToken = jest.fn(() => 'fresh');
+    const client = server.client({ getToken });
+    await expect(client.connect()).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(getToken).not.toHaveBeenCalled();
+  });
+
+  it('gives up on the gateway’s own 404 (a wrong path), but retries a plain 404 (a proxy, a gateway still starting)', async () => {
+    server.answer = new NotFoundError('no WebSocket endpoint at /wrong (use /ws)');
+    await expect(server.client().connect()).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND', retriable: false });
+    server.answer = { status: 404, body: 'Cannot GET /ws' };
+    const client = server.client();
+    const errors: unknown[] = [];
+    client.on('error', (error) => void errors.push(error));
+    const connected = client.connect();
+    await eventually(() => (errors.length >= 2 ? true : undefined), 'two refused attempts');
+    expect(errors[0]).toMatchObject({ status: 404, code: 'UPGRADE_REFUSED', retriable: true });
+    server.answer = 'accept';
+    await connected;
   });
 
   it('reports malformed frames and error replies no request owns, and carries on', async () => {
@@ -66,35 +139,32 @@ describe('EventlineClient connection', () => {
     expect(errors.slice(0, 3).every((error) => error instanceof MalformedFrameError)).toBe(true);
     expect(errors[3]).toBeInstanceOf(ServerError);
     expect(errors[4]).toMatchObject({ code: 'RATE_LIMITED', requestId: 'unknown-request' });
-    expect(client.state).toBe('open');
+    expect(client.state).toBe('connected');
   });
 
-  it('retries after a token function that throws, reporting the failure', async () => {
-    let calls = 0;
-    const client = server.client({
-      token: () => {
-        calls += 1;
-        if (calls === 1) throw new Error('identity provider down');
-        return 'fresh';
-      },
-    });
-    const errors: Error[] = [];
-    client.on('error', (error) => void errors.push(error));
-    await client.connect();
-    expect(errors.map((error) => error.message)).toEqual(['identity provider down']);
-    expect((await server.connection(0)).url.searchParams.get('token')).toBe('fresh');
-  });
-
-  it('closes with 1000 and never reconnects after close()', async () => {
+  it('closes with 1000 and does not reconnect after close(); connect() starts again and resubscribes', async () => {
     const client = server.client();
     await client.connect();
-    const connection = await server.connection(0);
+    client.subscribe('views.store_stats', 'store-1', {});
+    const first = await server.connection(0);
+    await first.frame('subscribe');
     client.close();
-    await connection.closed;
-    await new Promise((resolve) => setTimeout(resolve, 5 * FAST_RECONNECT.reconnectMaxDelayMs));
+    client.close();
+    await first.closed;
+    await new Promise((resolve) => setTimeout(resolve, 5 * FAST.reconnectMaxDelayMs));
     expect(server.connections).toHaveLength(1);
-    expect(client.state).toBe('closed');
-    expect(() => client.subscribe('views.store_stats', 'store-1', {})).toThrow(expect.objectContaining({ code: 'CLOSED' }));
+    await client.connect();
+    expect(await (await server.connection(1)).frame('subscribe')).toMatchObject({ stream: 'views.store_stats', key: 'store-1' });
+  });
+
+  it('reconnect() drops the connection and dials again at once', async () => {
+    const client = server.client({ reconnectInitialDelayMs: 60_000, reconnectMaxDelayMs: 60_000 });
+    const connecting: ConnectingEvent[] = [];
+    client.on('connecting', (event) => void connecting.push(event));
+    await client.connect();
+    client.reconnect();
+    await server.connection(1);
+    expect(connecting[1]).toEqual({ code: 1, reason: 'reconnect() called', attempt: 0, delayMs: 0 });
   });
 
   it('checks its options at construction', () => {
@@ -102,8 +172,10 @@ describe('EventlineClient connection', () => {
     expect(() => new EventlineClient({ ...valid, url: 'localhost:8080/ws' })).toThrow(TypeError);
     expect(() => new EventlineClient({ ...valid, url: 'http://localhost:8080/ws' })).toThrow(/ws:\/\/ or wss:\/\//);
     expect(() => new EventlineClient({ ...valid, token: '' })).toThrow(/token/);
+    expect(() => new EventlineClient({ url: server.url, WebSocket })).toThrow(/getToken/);
     expect(() => new EventlineClient({ ...valid, commandTimeoutMs: 0 })).toThrow(/commandTimeoutMs/);
     expect(() => new EventlineClient({ ...valid, reconnectInitialDelayMs: 500, reconnectMaxDelayMs: 100 })).toThrow(/reconnectMaxDelayMs/);
+    expect(() => new EventlineClient({ ...valid, pingIntervalMs: 1_000, pongTimeoutMs: 1_000 })).toThrow(/pongTimeoutMs/);
     const global = globalThis as { WebSocket?: unknown };
     const saved = global.WebSocket;
     delete global.WebSocket;

@@ -1,18 +1,44 @@
 /**
  * The SDK states the wire protocol itself (it has no dependencies); this keeps it in step
  * with the gateway: messages built by the gateway's own builders reach the SDK's callers as
- * the gateway meant them. Subscription messages join once the gateway builds them.
+ * the gateway meant them.
  */
 import type { ServerMessage } from '../../../client';
-import { ackMessage, errorMessage, outcomeMessage, pongMessage, toWireError, type AckMessage, type OutcomeMessage, type PongMessage } from '../../../gateway/protocol';
+import {
+  ackMessage,
+  authenticatedMessage,
+  endedMessage,
+  errorMessage,
+  eventMessage,
+  outcomeMessage,
+  pongMessage,
+  snapshotMessage,
+  subscribedMessage,
+  toWireError,
+  type AckMessage,
+  type AuthenticatedMessage,
+  type EventMessage,
+  type OutcomeMessage,
+  type PongMessage,
+  type SnapshotMessage,
+  type SubscribedMessage,
+} from '../../../gateway/protocol';
+import { ForbiddenError } from '../../../platform/errors';
 import { InvalidCommandError, RateLimitedError } from '../../../platform/errors';
 import type { eventline } from '../../../schemas';
-import { ProtocolServer } from './protocol-server';
+import { eventually, ProtocolServer } from './protocol-server';
 
 // Compile time: each message type the gateway declares is one the SDK reads. (Error codes are
 // typed wider on the gateway, which also knows its internal codes; the runtime test covers them.)
 type Fits<T extends ServerMessage> = T;
-export type GatewayMessagesFit = Fits<AckMessage> | Fits<OutcomeMessage> | Fits<PongMessage>;
+export type GatewayMessagesFit =
+  | Fits<AckMessage>
+  | Fits<OutcomeMessage>
+  | Fits<PongMessage>
+  | Fits<SubscribedMessage>
+  | Fits<AuthenticatedMessage>
+  | Fits<SnapshotMessage>
+  | Fits<EventMessage>;
 
 function decided(commandId: string, status: eventline.CommandOutcome['status']): eventline.CommandOutcome {
   return {
@@ -62,5 +88,37 @@ describe('gateway messages through the SDK', () => {
     connection.sendRaw(JSON.stringify([errorMessage('c', toWireError(new InvalidCommandError('PlaceOrder data is invalid', issues))), errorMessage('d', toWireError(new RateLimitedError('too many frames')))]));
     await expect(invalid).rejects.toMatchObject({ name: 'ServerError', code: 'INVALID_COMMAND', details: issues, retriable: false, message: 'PlaceOrder data is invalid' });
     await expect(limited).rejects.toMatchObject({ code: 'RATE_LIMITED', retriable: true });
+  });
+
+  it('follows subscriptions through the gateway’s subscribed, snapshot, event and unsubscribed messages, and renewals through authenticated', async () => {
+    const client = server.client({ getToken: () => 'renewed' });
+    const seen: string[] = [];
+    const renewed: number[] = [];
+    client.on('renewed', ({ exp }) => void renewed.push(exp));
+    await client.connect();
+    client.subscribe('views.store_stats', 'store-1', {
+      onSubscribed: ({ recovered }) => void seen.push(`subscribed recovered=${recovered}`),
+      onSnapshot: ({ version, data }) => void seen.push(`snapshot@${version} ${JSON.stringify(data)}`),
+      onEvent: ({ version, name, ts }) => void seen.push(`event@${version} ${name} ${ts}`),
+      onUnsubscribed: ({ reason, error }) => void seen.push(`unsubscribed ${reason} ${error?.code}`),
+    });
+    client.setToken('set');
+    const connection = await server.connection(0);
+    const subscribe = await connection.frame('subscribe');
+    const auth = await connection.frame('auth');
+    const at = new Date('2026-01-02T03:04:05.678Z');
+    // Raw: the gateway types error codes wider than the wire carries.
+    connection.sendRaw(
+      JSON.stringify([
+        subscribedMessage(subscribe.id, 'views.store_stats', 'store-1', undefined),
+        snapshotMessage('views.store_stats', 'store-1', 0, null),
+        eventMessage('views.store_stats', 'store-1', 1, 'StoreStats', { storeId: 'store-1' }, at),
+        authenticatedMessage(auth.id, 1_900_000_000),
+        endedMessage('views.store_stats', 'store-1', toWireError(new ForbiddenError('the renewed token does not grant this subscription'))),
+      ]),
+    );
+    await eventually(() => (seen.length === 4 && renewed.length === 1 ? true : undefined), 'every message');
+    expect(seen).toEqual(['subscribed recovered=false', 'snapshot@0 null', 'event@1 StoreStats 2026-01-02T03:04:05.678Z', 'unsubscribed server FORBIDDEN']);
+    expect(renewed).toEqual([1_900_000_000]);
   });
 });

@@ -1,15 +1,19 @@
 /**
  * A tiny in-test gateway stand-in: a real `ws` server on a random port that records the
  * frames each connection sends and lets the test answer with scripted protocol messages,
- * single or packed into JSON arrays. It knows nothing of Kafka; the SDK's state machine is
- * what is under test.
+ * single or packed into JSON arrays. Upgrades can be refused the way the gateway refuses them
+ * (its own refuseUpgrade: status, problem body, Retry-After). It knows nothing of Kafka; the
+ * SDK's state machines are what is under test.
  */
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
-import { EventlineClient, type ClientFrame, type ClientOptions, type ServerMessage } from '../../../client';
+import { EventlineClient, type ClientEvents, type ClientFrame, type ClientOptions, type ServerMessage } from '../../../client';
+import { refuseUpgrade } from '../../../gateway/ws/upgrade';
+import { toWireError } from '../../../gateway/protocol';
 
-/** Fast reconnects: the tests wait for them in real time. */
-export const FAST_RECONNECT = { reconnectInitialDelayMs: 10, reconnectMaxDelayMs: 40 } as const;
+/** Fast reconnects and liveness checks: the tests wait for them in real time. */
+export const FAST = { reconnectInitialDelayMs: 10, reconnectMaxDelayMs: 40, pingIntervalMs: 60_000, pongTimeoutMs: 30_000 } as const;
 
 /** Polls `probe` until it returns something other than undefined. */
 export async function eventually<T>(probe: () => T | undefined, what: string, timeoutMs = 3_000): Promise<T> {
@@ -22,16 +26,29 @@ export async function eventually<T>(probe: () => T | undefined, what: string, ti
   }
 }
 
+/** Every event a client emitted, in order, as `[name, payload]`. */
+export function record(client: EventlineClient): [keyof ClientEvents, unknown][] {
+  const seen: [keyof ClientEvents, unknown][] = [];
+  for (const name of ['connecting', 'connected', 'disconnected', 'renewed', 'error'] as const) client.on(name, (value) => void seen.push([name, value]));
+  return seen;
+}
+
 export class ServerConnection {
   readonly frames: ClientFrame[] = [];
   readonly closed: Promise<void>;
+  /** Answer every ping with a pong (the gateway does). */
+  answerPings = true;
 
   constructor(
     private readonly socket: WebSocket,
     /** The upgrade request's URL, `?token=` included. */
     readonly url: URL,
   ) {
-    socket.on('message', (data) => this.frames.push(JSON.parse(String(data)) as ClientFrame));
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as ClientFrame;
+      this.frames.push(frame);
+      if (frame.op === 'ping' && this.answerPings) this.send({ op: 'pong', id: frame.id });
+    });
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
   }
 
@@ -42,11 +59,16 @@ export class ServerConnection {
 
   /** One message per frame, or several packed into one JSON array frame. */
   send(message: ServerMessage | readonly ServerMessage[]): void {
-    this.socket.send(JSON.stringify(message));
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
   }
 
   sendRaw(data: string | Buffer): void {
     this.socket.send(data);
+  }
+
+  /** Closes with a code, like the gateway (4001 token expired, 1013 slow reader…). */
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
   }
 
   /** Cuts the connection without a close handshake, like a crashed gateway or a lost network. */
@@ -55,31 +77,51 @@ export class ServerConnection {
   }
 }
 
+/** A plain HTTP answer, not the gateway's (a proxy, express before the socket server is attached). */
+export interface PlainAnswer {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** How the next upgrades are answered: accepted, refused with the gateway's error, or with a plain answer. */
+type Answer = 'accept' | Error | PlainAnswer;
+export type UpgradeAnswer = Answer | ((token: string | null) => Answer);
+
 export class ProtocolServer {
   readonly connections: ServerConnection[] = [];
-  /** Upgrades answered 401 from now on while true. */
-  refuseUpgrades = false;
+  /** Upgrade requests seen, accepted or not, with their token. */
+  readonly upgrades: (string | null)[] = [];
+  answer: UpgradeAnswer = 'accept';
   private readonly clients: EventlineClient[] = [];
 
-  private constructor(private readonly wss: WebSocketServer) {
-    wss.on('connection', (socket, request) => this.connections.push(new ServerConnection(socket, new URL(request.url ?? '/', 'http://localhost'))));
+  private constructor(
+    private readonly http: Server,
+    private readonly wss: WebSocketServer,
+  ) {
+    http.on('upgrade', (request, socket, head) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const token = url.searchParams.get('token');
+      this.upgrades.push(token);
+      const answer = typeof this.answer === 'function' ? this.answer(token) : this.answer;
+      if (answer instanceof Error) return refuseUpgrade(socket, toWireError(answer));
+      if (answer !== 'accept') return void socket.end(`HTTP/1.1 ${answer.status} Nope\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\n\r\n${answer.body}`);
+      wss.handleUpgrade(request, socket, head, (ws) => this.connections.push(new ServerConnection(ws, url)));
+    });
   }
 
   static async start(): Promise<ProtocolServer> {
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, path: '/ws' });
-    await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
-    const server = new ProtocolServer(wss);
-    wss.options.verifyClient = (_info, done) => done(!server.refuseUpgrades, 401);
-    return server;
+    const http = createServer();
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    return new ProtocolServer(http, new WebSocketServer({ noServer: true }));
   }
 
   get url(): string {
-    return `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}/ws`;
+    return `ws://127.0.0.1:${(this.http.address() as AddressInfo).port}/ws`;
   }
 
-  /** A client of this server (closed by `stop`); options override the fast-reconnect defaults. */
+  /** A client of this server (closed by `stop`); options override the fast defaults. */
   client(options: Partial<ClientOptions> = {}): EventlineClient {
-    const client = new EventlineClient({ url: this.url, token: 'test-token', WebSocket, ...FAST_RECONNECT, ...options });
+    const client = new EventlineClient({ url: this.url, token: 'test-token', WebSocket, ...FAST, ...options });
     this.clients.push(client);
     return client;
   }
@@ -92,6 +134,40 @@ export class ProtocolServer {
   async stop(): Promise<void> {
     for (const client of this.clients) client.close();
     for (const socket of this.wss.clients) socket.terminate();
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+}
+
+/** An unsigned JWT that expires `expiresInMs` from now (the fake server does not verify; the client only reads `exp`). */
+export function tokenExpiringIn(expiresInMs: number, label = 'token'): string {
+  const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${encode({ alg: 'none' })}.${encode({ sub: 'user-1', label, exp: (Date.now() + expiresInMs) / 1000 })}.`;
+}
+
+/** A WebSocket as browsers have it: no way to see why an upgrade was refused. */
+export class BrowserLikeWebSocket {
+  private readonly socket: WebSocket;
+
+  constructor(url: string) {
+    this.socket = new WebSocket(url);
+    // A browser reports a refused upgrade as an error and a close with 1006; `ws` does too when nobody listens for the response.
+    this.socket.on('error', () => undefined);
+  }
+
+  get readyState(): number {
+    return this.socket.readyState;
+  }
+
+  send(data: string): void {
+    this.socket.send(data);
+  }
+
+  close(code?: number, reason?: string): void {
+    this.socket.close(code, reason);
+  }
+
+  addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: (event: never) => void): void {
+    this.socket.addEventListener(type, listener as never);
   }
 }

@@ -1,32 +1,60 @@
-/** The dashboard's static routes, served from an express app on a loopback port (no broker needed). */
+/** The dashboard's routes: the page skeleton loads the two bundles the build writes, which are served from its output folder (unbuilt, GET / says so); the favicon; the chart's empty state. */
 import fs from 'node:fs';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
+import { PAGE_ASSET_PATH, SDK_ASSET_PATH } from '../../../client/tools/build';
 import { createDashboardRouter } from '../../../gateway/dashboard';
 
-describe('dashboard router', () => {
-  let server: http.Server;
-  let base: string;
-
-  beforeAll(async () => {
-    const app = express();
-    app.use(createDashboardRouter());
-    server = http.createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
+async function serve<T>(modulesDir: string, run: (base: string) => Promise<T>): Promise<T> {
+  const app = express().use(createDashboardRouter({ modulesDir }));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    return await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
     await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+describe('dashboard router', () => {
+  let modulesDir: string;
+  beforeEach(() => (modulesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboard-assets-'))));
+  afterEach(() => fs.rmSync(modulesDir, { recursive: true, force: true }));
+
+  it('serves the page, which loads the page bundle and the SDK bundle from where the build writes them', async () => {
+    for (const [asset, body] of [[PAGE_ASSET_PATH, 'export const page = 1;'], [SDK_ASSET_PATH, 'export const sdk = 1;']] as const) {
+      const file = path.join(modulesDir, asset.replace('/assets/', ''));
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, body);
+    }
+    await serve(modulesDir, async (base) => {
+      const page = await (await fetch(`${base}/`)).text();
+      expect(page).toContain(`<script type="module" src="${PAGE_ASSET_PATH}"></script>`);
+      expect(page).toContain(`<link rel="modulepreload" href="${SDK_ASSET_PATH}">`);
+      const sdk = await fetch(`${base}${SDK_ASSET_PATH}`);
+      expect(sdk.headers.get('content-type')).toMatch(/javascript/);
+      expect(await sdk.text()).toBe('export const sdk = 1;');
+      expect(await (await fetch(`${base}${PAGE_ASSET_PATH}`)).text()).toBe('export const page = 1;');
+    });
+  });
+
+  it('answers 503 saying to build when the bundles are missing', async () => {
+    await serve(modulesDir, async (base) => {
+      const response = await fetch(`${base}/`);
+      expect(response.status).toBe(503);
+      expect(await response.text()).toContain('npm run build');
+    });
   });
 
   it('serves /favicon.ico as an icon', async () => {
-    const response = await fetch(`${base}/favicon.ico`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^image\//);
-    const body = Buffer.from(await response.arrayBuffer());
+    const { status, type, body } = await serve(modulesDir, async (base) => {
+      const response = await fetch(`${base}/favicon.ico`);
+      return { status: response.status, type: response.headers.get('content-type'), body: Buffer.from(await response.arrayBuffer()) };
+    });
+    expect(status).toBe(200);
+    expect(type).toMatch(/^image\//);
     expect(body.equals(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'gateway', 'dashboard', 'static', 'favicon.ico')))).toBe(true);
     // ICO header: reserved 0, type 1 (icon), at least one image.
     expect([body.readUInt16LE(0), body.readUInt16LE(2), body.readUInt16LE(4) > 0]).toEqual([0, 1, true]);

@@ -1,0 +1,139 @@
+// Generated from schemas/catalog.json and the read models by schemas/tools/generate-types.ts (`npm run schemas:generate`). Do not edit.
+// Avro namespace eventline.orders, as JSON carries it on the wire: timestamps are ISO-8601 strings.
+
+/** The cancellation. */
+export interface CancelOrderData {
+  /** Why the order is cancelled. */
+  readonly reason: string;
+}
+
+/** Paid revenue of one minute. */
+export interface MinuteRevenue {
+  /** Start of the minute. */
+  readonly minute: string;
+  /** Revenue in cents paid during that minute. */
+  readonly revenueCents: number;
+}
+
+/** The cancellation. */
+export interface OrderCancelledData {
+  /** Store the order belongs to. */
+  readonly storeId: string;
+  /** Why the order was cancelled. */
+  readonly reason: string;
+  /** Status the order had before the cancellation. */
+  readonly previousStatus: OrderStatus;
+  /** Amount refunded in cents (0 when the order was unpaid). */
+  readonly refundCents: number;
+}
+
+/** One line of an order. */
+export interface OrderLine {
+  /** Stock-keeping unit of the product. */
+  readonly sku: string;
+  /** Units ordered. */
+  readonly qty: number;
+  /** Unit price in cents of `currency`. */
+  readonly priceCents: number;
+}
+
+/** The payment. */
+export interface OrderPaidData {
+  /** Store the order belongs to. */
+  readonly storeId: string;
+  /** Amount paid in cents. */
+  readonly amountCents: number;
+  /** ISO 4217 currency code of the amount. */
+  readonly currency: string;
+}
+
+/** The placed order. */
+export interface OrderPlacedData {
+  /** Store the order belongs to. */
+  readonly storeId: string;
+  /** Customer who placed the order. */
+  readonly customerId: string;
+  /** Ordered lines, at least one. */
+  readonly items: readonly OrderLine[];
+  /** ISO 4217 currency code of all amounts. */
+  readonly currency: string;
+  /** Sum of qty × priceCents over all lines. */
+  readonly totalCents: number;
+}
+
+/** The shipment. */
+export interface OrderShippedData {
+  /** Store the order belongs to. */
+  readonly storeId: string;
+  /** Carrier handling the shipment. */
+  readonly carrier: string;
+  /** Carrier's tracking number, when known (added in v2; null when read from v1). */
+  readonly trackingNumber: string | null;
+}
+
+/** Lifecycle status of an order; NONE before it is placed. */
+export type OrderStatus = 'NONE' | 'PLACED' | 'PAID' | 'SHIPPED' | 'CANCELLED';
+
+/** The payment. */
+export interface PayOrderData {
+  /** Amount paid in cents; must equal the order total. */
+  readonly amountCents: number;
+}
+
+/** What is ordered, where and by whom. */
+export interface PlaceOrderData {
+  /** Store the order belongs to. */
+  readonly storeId: string;
+  /** Customer placing the order. */
+  readonly customerId: string;
+  /** Ordered lines: 1 to 100. */
+  readonly items: readonly OrderLine[];
+  /** ISO 4217 currency code of all prices. */
+  readonly currency: string;
+}
+
+/** The shipment. */
+export interface ShipOrderData {
+  /** Carrier handling the shipment. */
+  readonly carrier: string;
+  /** Carrier's tracking number, when known. */
+  readonly trackingNumber: string | null;
+}
+
+/** One row of the `store_stats` view (key = storeId), on `views.store_stats`. As `views.store_stats` sends it: without `version`. */
+export interface StoreStats {
+  /** Store the row describes (the view key). */
+  readonly storeId: string;
+  /** Store's orders currently PLACED. */
+  readonly ordersPlaced: number;
+  /** Store's orders currently PAID. */
+  readonly ordersPaid: number;
+  /** Store's orders currently SHIPPED. */
+  readonly ordersShipped: number;
+  /** Store's orders currently CANCELLED. */
+  readonly ordersCancelled: number;
+  /** Orders placed or paid, not yet shipped or cancelled. */
+  readonly openOrders: number;
+  /** Revenue in cents of paid orders (cancelled orders refunded out). */
+  readonly paidRevenueCents: number;
+  /** Recent per-minute paid revenue, oldest first. */
+  readonly revenueByMinute: readonly MinuteRevenue[];
+  /** When the row last changed. */
+  readonly updatedAt: string;
+}
+
+/** Commands of orders: name → data. */
+export type Commands = {
+  readonly CancelOrder: CancelOrderData;
+  readonly PayOrder: PayOrderData;
+  readonly PlaceOrder: PlaceOrderData;
+  readonly ShipOrder: ShipOrderData;
+};
+
+/** Events of `orders.events`: name → data. */
+export type Events = {
+  readonly OrderCancelled: OrderCancelledData;
+  readonly OrderPaid: OrderPaidData;
+  readonly OrderPlaced: OrderPlacedData;
+  readonly OrderShipped: OrderShippedData;
+};
