@@ -68,6 +68,8 @@ export interface FieldNode {
   readonly doc: string | undefined;
   readonly type: SchemaNode;
   readonly constraints: Constraints;
+  /** The field has a `default`: a writer (a client's JSON, an older record) may leave it out. */
+  readonly hasDefault: boolean;
 }
 
 const PRIMITIVES: ReadonlySet<string> = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
@@ -195,6 +197,7 @@ function parseRecord(json: Json, namespace: string, named: Map<string, NamedSche
       doc: typeof raw.doc === 'string' ? raw.doc : undefined,
       type,
       constraints: parseConstraints(raw, type, fieldAt),
+      hasDefault: Object.hasOwn(raw, 'default'),
     });
   }
   return node;

@@ -73,10 +73,10 @@ export interface RoomCreatedData {
   readonly private: boolean;
 }
 
-/** Commands of chat: name → data. */
+/** Commands of chat: name → data (fields with a default, or that default to the caller, may be left out). */
 export type Commands = {
   readonly AddMember: AddMemberData;
-  readonly CreateRoom: CreateRoomData;
+  readonly CreateRoom: Omit<CreateRoomData, 'private'> & Partial<Pick<CreateRoomData, 'private'>>;
   readonly EditMessage: EditMessageData;
   readonly PostMessage: PostMessageData;
 };

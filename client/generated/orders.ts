@@ -122,12 +122,12 @@ export interface StoreStats {
   readonly updatedAt: string;
 }
 
-/** Commands of orders: name → data. */
+/** Commands of orders: name → data (fields with a default, or that default to the caller, may be left out). */
 export type Commands = {
   readonly CancelOrder: CancelOrderData;
   readonly PayOrder: PayOrderData;
-  readonly PlaceOrder: PlaceOrderData;
-  readonly ShipOrder: ShipOrderData;
+  readonly PlaceOrder: Omit<PlaceOrderData, 'customerId'> & Partial<Pick<PlaceOrderData, 'customerId'>>;
+  readonly ShipOrder: Omit<ShipOrderData, 'trackingNumber'> & Partial<Pick<ShipOrderData, 'trackingNumber'>>;
 };
 
 /** Events of `orders.events`: name → data. */

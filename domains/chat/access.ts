@@ -16,7 +16,7 @@ export interface RoomFacts {
 }
 
 export const chatAccess: DomainAccess<ChatCommand, RoomFacts> = {
-  complete: (_name, data) => data,
+  callerDefaults: {},
   deny: () => undefined,
   canSee: (_actor, facts) => facts !== undefined && (!facts.private || facts.member),
 };

@@ -12,20 +12,13 @@ export interface OrderFacts {
   readonly customerId: string;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Whether the actor is the order's customer or staff. */
 export function actsForCustomer(actor: Actor, customerId: string | null): boolean {
   return isStaff(actor) || (customerId !== null && customerId === actor.userId);
 }
 
 export const ordersAccess: DomainAccess<OrderCommand, OrderFacts> = {
-  complete(name, data, actor) {
-    if (name !== 'PlaceOrder' || !isPlainObject(data) || data.customerId !== undefined) return data;
-    return { ...data, customerId: actor.userId };
-  },
+  callerDefaults: { PlaceOrder: ['customerId'] },
 
   deny(command, actor) {
     switch (command.type) {

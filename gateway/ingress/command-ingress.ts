@@ -5,6 +5,7 @@
  * for its outcome, publish. Nothing that fails a check reaches Kafka (invariant 7); an ack
  * means the record is durably in Kafka (invariant 1).
  */
+import { withCallerDefaults } from '../../domains';
 import { ForbiddenError, InvalidCommandError, MAX_REPORTED_ISSUES } from '../../platform/errors';
 import type { Codec } from '../../schemas';
 import { authorize, requireKeyAllowed, type Principal } from '../auth';
@@ -36,7 +37,7 @@ export class CommandIngress {
     route.received.inc();
     authorize(principal, route.scope);
     if (typeof request.key === 'string') requireKeyAllowed(principal, route.keyStream, request.key);
-    const record = buildCommandRecord(request, principal, route.access.complete(route.name, request.data, principal), new Date());
+    const record = buildCommandRecord(request, principal, withCallerDefaults(route.access, route.name, request.data, principal), new Date());
     const { issues, total } = this.codec.check(route.subject, record, MAX_REPORTED_ISSUES);
     if (issues.length > 0) {
       route.invalid.inc();

@@ -35,6 +35,8 @@ export interface ClientDomain {
   readonly eventNames: readonly string[];
   /** Wire name of its event stream, e.g. `orders.events`. */
   readonly eventStream: string;
+  /** Command data fields the gateway fills in with the caller's user id when left out. */
+  readonly callerDefaults: Readonly<Partial<Record<string, readonly string[]>>>;
 }
 
 export interface ClientView {
@@ -55,7 +57,14 @@ export interface ClientTypesSource {
 export function eventlineClientTypesSource(): ClientTypesSource {
   const wire = new TopicNames();
   return {
-    domains: domains.map(({ name, namespace, commandNames, eventNames }) => ({ name, namespace, commandNames, eventNames, eventStream: wire.domain(name, 'events') })),
+    domains: domains.map(({ name, namespace, commandNames, eventNames, access }) => ({
+      name,
+      namespace,
+      commandNames,
+      eventNames,
+      eventStream: wire.domain(name, 'events'),
+      callerDefaults: access.callerDefaults,
+    })),
     views: readModels.flatMap((model) =>
       model.view === undefined || model.viewSubject === undefined
         ? []
@@ -106,14 +115,27 @@ export function renderClientTypes(catalog: Catalog, source: ClientTypesSource): 
     if (data === undefined) throw new InternalError(`${subject} has no data field`);
     return data.type;
   };
+  /**
+   * What a client sends as a command's data: the record, with the fields it may leave out
+   * optional — those with an Avro default, and those the gateway fills in from the caller.
+   */
+  const commandDataOf = (domain: ClientDomain, name: string, module: Module & { name: string }): string => {
+    const data = dataOf(`${domain.namespace}.${name}`);
+    const rendered = typeOf(data, module);
+    const fromCaller = domain.callerDefaults[name] ?? [];
+    const optional = data.kind === 'record' ? data.fields.filter((field) => field.hasDefault || fromCaller.includes(field.name)).map((field) => `'${field.name}'`) : [];
+    return optional.length === 0 ? rendered : `Omit<${rendered}, ${optional.join(' | ')}> & Partial<Pick<${rendered}, ${optional.join(' | ')}>>`;
+  };
 
   const streams: string[] = [];
   const schemaCommands: string[] = [];
   for (const domain of [...source.domains].sort((a, b) => a.name.localeCompare(b.name))) {
     const module = moduleOf(domain.namespace);
-    const entries = (names: readonly string[]): string => [...names].sort().map((name) => `  readonly ${name}: ${typeOf(dataOf(`${domain.namespace}.${name}`), module)};\n`).join('');
-    module.maps.push(`/** Commands of ${domain.name}: name → data. */\nexport type Commands = {\n${entries(domain.commandNames)}};\n`);
-    module.maps.push(`/** Events of \`${domain.eventStream}\`: name → data. */\nexport type Events = {\n${entries(domain.eventNames)}};\n`);
+    const entries = (names: readonly string[], render: (name: string) => string): string => [...names].sort().map((name) => `  readonly ${name}: ${render(name)};\n`).join('');
+    const commands = entries(domain.commandNames, (name) => commandDataOf(domain, name, module));
+    const events = entries(domain.eventNames, (name) => typeOf(dataOf(`${domain.namespace}.${name}`), module));
+    module.maps.push(`/** Commands of ${domain.name}: name → data (fields with a default, or that default to the caller, may be left out). */\nexport type Commands = {\n${commands}};\n`);
+    module.maps.push(`/** Events of \`${domain.eventStream}\`: name → data. */\nexport type Events = {\n${events}};\n`);
     schemaCommands.push(`    readonly ${domain.name}: ${module.name}.Commands;\n`);
     streams.push(`    readonly '${domain.eventStream}': { readonly kind: 'events'; readonly events: ${module.name}.Events };\n`);
   }
