@@ -15,6 +15,7 @@ import {
   asError,
   ClientClosedError,
   ConnectTimeoutError,
+  FrameTooLargeError,
   needsNewToken,
   PingTimeoutError,
   ServerError,
@@ -22,7 +23,7 @@ import {
   UpgradeRefusedError,
   type EventlineClientError,
 } from './errors.js';
-import { decodeFrame } from './frames.js';
+import { decodeFrame, frameBytes } from './frames.js';
 import { randomUuid } from './ids.js';
 import { Listeners } from './listeners.js';
 import { Liveness } from './liveness.js';
@@ -245,7 +246,9 @@ export class EventlineClient<S extends ClientSchema = UntypedSchema> {
       ...(command.await === undefined ? {} : { await: command.await }),
     };
     const handle = this.commands.add(frame, wait);
+    const bytes = frameBytes(frame, this.options.maxFrameBytes);
     if (this.stoppedBy !== undefined) this.commands.fail(frame.id, this.stoppedBy);
+    else if (bytes > this.options.maxFrameBytes) this.commands.fail(frame.id, new FrameTooLargeError(frame.id, bytes, this.options.maxFrameBytes));
     else this.write(frame);
     return handle;
   }

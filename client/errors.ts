@@ -4,7 +4,7 @@
  */
 import type { ErrorMessage, FieldIssue, ServerErrorCode } from './protocol.js';
 
-export type ClientErrorCode = ServerErrorCode | 'CLOSED' | 'TIMEOUT' | 'MALFORMED_FRAME' | 'PING_TIMEOUT' | 'CONNECT_TIMEOUT' | 'TOKEN_REQUEST_FAILED' | 'UPGRADE_REFUSED';
+export type ClientErrorCode = ServerErrorCode | 'CLOSED' | 'TIMEOUT' | 'FRAME_TOO_LARGE' | 'MALFORMED_FRAME' | 'PING_TIMEOUT' | 'CONNECT_TIMEOUT' | 'TOKEN_REQUEST_FAILED' | 'UPGRADE_REFUSED';
 
 export abstract class EventlineClientError extends Error {
   abstract readonly code: ClientErrorCode;
@@ -113,6 +113,19 @@ export class CommandTimeoutError extends EventlineClientError {
     timeoutMs: number,
   ) {
     super(`no outcome for command ${commandId} within ${timeoutMs} ms`);
+  }
+}
+
+/** A command whose frame is larger than the gateway takes (`maxFrameBytes`): it was not sent. */
+export class FrameTooLargeError extends EventlineClientError {
+  readonly code = 'FRAME_TOO_LARGE' as const;
+
+  constructor(
+    readonly commandId: string,
+    readonly bytes: number,
+    maxFrameBytes: number,
+  ) {
+    super(`command ${commandId} is ${bytes} bytes as a frame, over the gateway's ${maxFrameBytes}: not sent`);
   }
 }
 

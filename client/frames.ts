@@ -1,6 +1,6 @@
-/** Server frames: one message, or under load a JSON array of messages in order. */
+/** Server frames: one message, or under load a JSON array of messages in order; and the size of a client frame. */
 import { MalformedFrameError } from './errors.js';
-import type { ServerMessage } from './protocol.js';
+import type { ClientFrame, ServerMessage } from './protocol.js';
 
 function isMessage(value: unknown): value is ServerMessage {
   return typeof value === 'object' && value !== null && typeof (value as { op?: unknown }).op === 'string';
@@ -19,4 +19,13 @@ export function decodeFrame(data: unknown): readonly ServerMessage[] {
   const messages: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
   if (!messages.every(isMessage)) throw new MalformedFrameError('frame holds something that is not a message with an "op"');
   return messages;
+}
+
+/**
+ * The UTF-8 size of `frame` as sent. A text of n UTF-16 units is n to 3n bytes, so it is
+ * counted exactly only when it could be over `limit`.
+ */
+export function frameBytes(frame: ClientFrame, limit: number): number {
+  const text = JSON.stringify(frame);
+  return text.length * 3 <= limit ? text.length : new TextEncoder().encode(text).length;
 }

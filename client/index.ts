@@ -21,6 +21,7 @@ export {
   CommandTimeoutError,
   ConnectTimeoutError,
   EventlineClientError,
+  FrameTooLargeError,
   MalformedFrameError,
   PingTimeoutError,
   ServerError,

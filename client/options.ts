@@ -50,6 +50,12 @@ export interface ClientOptions {
   readonly pongTimeoutMs?: number;
   /** Renew the token over the live socket this long before it expires (at most half its remaining life), ms. Default 60 000. */
   readonly tokenRenewBeforeMs?: number;
+  /**
+   * Largest frame the gateway takes (its WS_MAX_FRAME_BYTES), bytes. A command whose frame is
+   * larger fails at once with FrameTooLargeError instead of being sent: the gateway would close
+   * the socket (1009), and the command, resent on every reconnect, would close it again. Default 65 536.
+   */
+  readonly maxFrameBytes?: number;
 }
 
 export interface ResolvedOptions extends BackoffOptions {
@@ -62,6 +68,7 @@ export interface ResolvedOptions extends BackoffOptions {
   readonly pingIntervalMs: number;
   readonly pongTimeoutMs: number;
   readonly tokenRenewBeforeMs: number;
+  readonly maxFrameBytes: number;
 }
 
 export const CLIENT_DEFAULTS = Object.freeze({
@@ -72,6 +79,7 @@ export const CLIENT_DEFAULTS = Object.freeze({
   pingIntervalMs: 10_000,
   pongTimeoutMs: 5_000,
   tokenRenewBeforeMs: 60_000,
+  maxFrameBytes: 65_536,
 });
 
 function positiveInteger(name: string, value: number): number {
@@ -113,5 +121,6 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     pingIntervalMs,
     pongTimeoutMs,
     tokenRenewBeforeMs: value('tokenRenewBeforeMs'),
+    maxFrameBytes: value('maxFrameBytes'),
   });
 }

@@ -1,5 +1,5 @@
 /** The SDK's commands: ack and outcome, array frames, error replies, timeouts, resend after a drop. */
-import { ClientClosedError, CommandTimeoutError, ServerError, type CommandInput, type OutcomeMessage } from '../../../client';
+import { ClientClosedError, CommandTimeoutError, FrameTooLargeError, ServerError, type CommandInput, type OutcomeMessage } from '../../../client';
 import { ProtocolServer } from './protocol-server';
 
 const PLACE: CommandInput = { domain: 'orders', name: 'PlaceOrder', key: 'order-1', data: { storeId: 'store-1' } };
@@ -40,6 +40,19 @@ describe('EventlineClient commands', () => {
     ]);
     // A rejection is the domain's answer, not an error.
     await expect(outcome).resolves.toEqual({ op: 'outcome', id: 'c-1', status: 'rejected', reason: 'order already exists' });
+  });
+
+  it('refuses a command larger than the gateway takes without sending it, counting UTF-8 bytes', async () => {
+    const client = server.client({ maxFrameBytes: 1_000 });
+    await client.connect();
+    const tooBig = client.send({ ...PLACE, id: 'big', data: { text: 'é'.repeat(480) } });
+    await expect(tooBig.outcome).rejects.toBeInstanceOf(FrameTooLargeError);
+    await expect(tooBig.ack).rejects.toMatchObject({ code: 'FRAME_TOO_LARGE', commandId: 'big' });
+    const fits = client.send({ ...PLACE, id: 'fits', data: { text: 'e'.repeat(480) } });
+    const connection = await server.connection(0);
+    expect((await connection.frame('command')).id).toBe('fits');
+    connection.send(accepted('fits'));
+    await expect(fits.outcome).resolves.toEqual(accepted('fits'));
   });
 
   it("resolves command(…, {wait: 'ack'}) on the ack", async () => {
