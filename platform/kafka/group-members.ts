@@ -83,6 +83,7 @@ async function removeDeadMembers(admin: Admin, groupDir: string, groupId: string
       try {
         const removed = await admin.removeGroupMembers({ groupId, memberIds: [memberId] });
         if (removed.length > 0) logger.info({ groupId, memberId }, 'removed the member a killed process left in the group');
+        else logger.info({ groupId, memberId }, 'the member a killed process left is out of the group already (its session expired)');
       } catch (error) {
         logger.warn({ err: error, groupId, memberId }, 'could not remove a dead member from the group; it leaves when its session times out');
       }

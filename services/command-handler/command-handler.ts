@@ -125,9 +125,11 @@ export class CommandHandler {
     // Every (re)join may follow a period in which another member owned some partition, so all
     // ownership is re-established (fence + restore) lazily after it.
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      logger.info({ assignment: payload.memberAssignment, memberId: payload.memberId }, 'joined the command-handler group');
       void this.releaseAll();
-      void this.members?.joined(payload.memberId).catch((error: unknown) => logger.warn({ err: error }, 'could not record the group member id'));
+      // Logged once the member id is recorded: from then on a replacement can remove this member.
+      void (this.members?.joined(payload.memberId) ?? Promise.resolve())
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not record the group member id'))
+        .then(() => logger.info({ assignment: payload.memberAssignment, memberId: payload.memberId }, 'joined the command-handler group'));
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       logger.error({ err: payload.error, restart: payload.restart }, 'command consumer crashed');
