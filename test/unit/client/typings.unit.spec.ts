@@ -50,6 +50,8 @@ describe('EventlineClient typings', () => {
     await eventually(() => (texts.length === 1 && updatedAt !== undefined ? true : undefined), 'the event and the snapshot');
     expect(texts).toEqual(['hi']);
     expect(updatedAt).toBe('2026-01-01T00:00:00.000Z');
+    // Its commands were never answered: closing fails them and stops their timers.
+    client.close();
   });
 
   it('is untyped without a schema: any stream, data unknown', () => {
@@ -61,5 +63,6 @@ describe('EventlineClient typings', () => {
       },
     });
     expect(subscription.state).toBe('subscribing');
+    client.close();
   });
 });
