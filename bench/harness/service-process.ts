@@ -24,6 +24,8 @@ export const SERVICE_SCRIPTS: Record<ServiceName, string> = {
 
 const STOP_GRACE_MS = 30_000;
 const PINO_ERROR = 50;
+/** How often each benchmark started each service, for the names of their CPU profiles. */
+const profileStarts = new Map<string, number>();
 
 export class ServiceProcess {
   private stopping: Promise<void> | undefined;
@@ -41,7 +43,11 @@ export class ServiceProcess {
   static start(context: BenchContext, service: ServiceName, env: Readonly<Record<string, string>>): ServiceProcess {
     const logFile = path.join(context.logDir, `${context.name}-${service}.log`);
     // Written when the process exits, which the SIGTERM of stop() lets it do.
-    const profile = context.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${context.profileDir}`, `--cpu-prof-name=${context.name}-${service}.cpuprofile`] : [];
+    // A service started again in one benchmark (a takeover) gets its own file: -2, -3, …
+    const profileName = `${context.name}-${service}`;
+    const starts = (profileStarts.get(profileName) ?? 0) + 1;
+    profileStarts.set(profileName, starts);
+    const profile = context.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${context.profileDir}`, `--cpu-prof-name=${profileName}${starts > 1 ? `-${starts}` : ''}.cpuprofile`] : [];
     const child = spawnNode({ script: SERVICE_SCRIPTS[service], nodeArgs: profile, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, logFile });
     const started = new ServiceProcess(service, logFile, child);
     context.defer(() => started.stop());
