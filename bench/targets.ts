@@ -21,6 +21,8 @@ export const TARGETS = {
   projection: { text: '≥ 20,000/s', bound: 'at-least', value: 20_000, unit: 'events/s' },
   replay: { text: '≤ 60 s', bound: 'at-most', value: 60, unit: 's' },
   idleSocket: { text: '≤ 16 KiB', bound: 'at-most', value: 16, unit: 'KiB/socket' },
+  handlerRss: { text: '≤ 300 MB', bound: 'at-most', value: 300, unit: 'MB' },
+  warmTakeover: { text: '≤ 2 s', bound: 'at-most', value: 2, unit: 's' },
 } as const satisfies Record<string, Target>;
 
 export function meetsTarget(target: Target, value: number): boolean {
