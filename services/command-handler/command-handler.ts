@@ -180,18 +180,20 @@ export class CommandHandler {
     const pending = this.undecided(batch, owner, resolveOffset);
     if (pending === undefined) return;
     const { commands, deadLetters } = this.decodeCommands(batch, pending, topics);
-    const plan = planBatch(topics.domain, commands, (id) => owner.aggregate(id), new Date(), (error, command) =>
-      this.options.logger.error({ err: error, commandId: command.record.commandId, command: command.name }, 'decider threw; command rejected'),
-    );
+    let plan: BatchPlan;
     try {
+      const current = await owner.aggregates(commands.map((command) => command.record.aggregateId));
+      plan = planBatch(topics.domain, commands, current, new Date(), (error, command) =>
+        this.options.logger.error({ err: error, commandId: command.record.commandId, command: command.name }, 'decider threw; command rejected'),
+      );
       const written = await this.commitBatch(owner, batch, topics, plan, deadLetters);
       // Only now, after the commit, may the partition store see these snapshots.
       await owner.committed(plan.changed.values(), written.snapshots, written.nextSnapshotsOffset);
     } catch (error) {
-      // The transaction is aborted (or committed but not stored); the producer may be stuck or
-      // fenced. Give the partition up so the next batch re-fences and restores the store's
-      // tail, and let kafkajs refetch these commands.
-      this.options.logger.warn({ err: error, topic: batch.topic, partition: batch.partition }, 'transaction failed; partition will be re-acquired');
+      // The store could not be read, the transaction is aborted, or a commit is not in the
+      // store; the producer may be stuck or fenced. Give the partition up so the next batch
+      // re-fences and restores the store's tail, and let kafkajs refetch these commands.
+      this.options.logger.warn({ err: error, topic: batch.topic, partition: batch.partition }, 'batch failed; partition will be re-acquired');
       await this.release(batch.topic, batch.partition, acquiring);
       throw error;
     }

@@ -58,6 +58,8 @@ export class PartitionOwner {
   /** Whether the consumer was already moved to `nextCommandOffset` once (see batchStart). */
   sought = false;
   private readonly cache: AggregateCache;
+  /** The store write of the last committed batch (see committed). */
+  private storing: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly partition: number,
@@ -89,7 +91,7 @@ export class PartitionOwner {
         heartbeat: options.heartbeat,
       });
       const owner = new PartitionOwner(options.partition, producer, store, options.codec, options.cacheCapacity, restored);
-      const position = store.get(POSITION_KEY);
+      const [position] = await store.getMany([POSITION_KEY]);
       owner.nextCommandOffset = position === undefined ? undefined : positionOf(options.codec, POSITION_KEY, position);
       options.logger.info(
         {
@@ -109,27 +111,43 @@ export class PartitionOwner {
     }
   }
 
-  /** The aggregate's committed state: from the cache, else decoded from the store (and cached). */
-  aggregate(aggregateId: string): AggregateRecord | undefined {
-    const cached = this.cache.get(aggregateId);
-    if (cached !== undefined) return cached;
-    const stored = this.store.get(aggregateId);
-    if (stored === undefined) return undefined;
-    const record = fromSnapshot(this.codec.decode(stored).value as SnapshotRecord);
-    this.cache.set(record);
-    return record;
+  /**
+   * The committed state of the aggregates `aggregateIds` (a batch's): those not cached are read
+   * from the store in one call and decoded. The lookup answers undefined for an aggregate that
+   * has none yet; it is valid until the next `committed`.
+   */
+  async aggregates(aggregateIds: readonly string[]): Promise<(aggregateId: string) => AggregateRecord | undefined> {
+    const missing = [...new Set(aggregateIds.filter((aggregateId) => this.cache.get(aggregateId) === undefined))];
+    const loaded = new Map<string, AggregateRecord>();
+    if (missing.length > 0) {
+      const stored = await this.store.getMany(missing);
+      missing.forEach((aggregateId, index) => {
+        const value = stored[index];
+        if (value !== undefined) loaded.set(aggregateId, fromSnapshot(this.codec.decode(value).value as SnapshotRecord));
+      });
+    }
+    return (aggregateId) => this.cache.get(aggregateId) ?? loaded.get(aggregateId);
   }
 
   /**
-   * A transaction committed: its aggregates become the current state, and its snapshot records
-   * (with the position) are written to the store with the snapshots offset after them. Never
-   * call it before the commit: the store must not hold a write Kafka does not have.
+   * A transaction committed: its aggregates become the current state (cached), and its snapshot
+   * records (with the position) are queued for the store with the snapshots offset after them.
+   * Never call it before the commit: the store must not hold a write Kafka does not have.
+   *
+   * It does not wait for that write, so the next batch is fetched and decided while LevelDB
+   * writes (reads see queued records), but it waits for the previous batch's write: at most one
+   * is in flight, and one that failed throws here. The store is then behind the log, never
+   * ahead, and the partition is given up, so the next owner restores the tail it lacks.
    */
   async committed(changed: Iterable<AggregateRecord>, snapshots: readonly StoredRecord[], nextSnapshotsOffset: bigint | undefined): Promise<void> {
     for (const record of changed) this.cache.set(record);
-    await this.store.write(snapshots, nextSnapshotsOffset);
+    await this.storing;
+    this.storing = this.store.write(snapshots, nextSnapshotsOffset);
+    // Observed by the next call; a rejection must not go unhandled meanwhile.
+    this.storing.catch(() => undefined);
   }
 
+  /** Waits for the queued store write and closes the store. */
   async release(): Promise<void> {
     await this.producer.disconnect().catch(() => undefined);
     await this.store.close().catch(() => undefined);
