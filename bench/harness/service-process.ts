@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { stopProcess } from '../../infra/processes';
 import { TimedOutError, UnavailableError } from '../../platform/errors';
 import type { BenchContext } from './benchmark';
-import { residentBytes, spawnNode } from './node-process';
+import { cpuSeconds, residentBytes, spawnNode } from './node-process';
 
 export type ServiceName = 'gateway' | 'command-handler' | 'projector';
 
@@ -65,6 +65,11 @@ export class ServiceProcess {
   /** Resident memory now (VmRSS). */
   rssBytes(): number {
     return residentBytes(this.pid);
+  }
+
+  /** CPU seconds (user + system) it has used so far. */
+  cpuSeconds(): number {
+    return cpuSeconds(this.pid);
   }
 
   /** Where to look when it misbehaves: its log, and the last error it logged (pino level error or fatal). */
