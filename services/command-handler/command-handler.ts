@@ -14,7 +14,7 @@ import { domains, type DomainModule, type RecordedEvent } from '../../domains';
 import { chunkMessages, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import { toSnapshot } from './aggregate';
-import type { Codec } from '../../schemas';
+import type { Codec, eventline } from '../../schemas';
 import { createHandlerMetrics, type HandlerMetrics } from './metrics';
 import { GroupOffsets } from './group-offsets';
 import { PartitionOwner } from './partition-owner';
@@ -352,27 +352,36 @@ export class CommandHandler {
       partition,
       value: codec.encode(snapshotSubject, toSnapshot(record, now)),
     }));
-    const outcomes = plan.commands.map(({ command, decided }) => ({
-      key: command.record.aggregateId,
-      partition,
-      value: codec.encode('eventline.CommandOutcome', {
-        ...decided,
+    // Records built field by field here and below: in V8 11 an object spread plus new
+    // properties ({ ...decided, domain }) costs microseconds per object.
+    const outcomes = plan.commands.map(({ command, decided }) => {
+      const outcome: eventline.CommandOutcome = {
+        commandId: decided.commandId,
         domain: domain.name,
+        commandName: decided.commandName,
         aggregateId: command.record.aggregateId,
         userId: command.record.userId,
+        status: decided.status,
+        reason: decided.reason,
+        version: decided.version,
+        events: decided.events,
+        eventsPartition: decided.eventsPartition,
+        firstEventOffset: decided.firstEventOffset,
+        lastEventOffset: decided.lastEventOffset,
         decidedAt: now,
-      }),
-    }));
+      };
+      return { key: command.record.aggregateId, partition, value: codec.encode('eventline.CommandOutcome', outcome) };
+    });
     return { snapshots, outcomes };
   }
 
   private eventMessage(domain: DomainModule, event: RecordedEvent, partition: number): Message {
-    const { type, ...record } = event;
+    const { type, aggregateId, version, commandId, userId, occurredAt, data } = event;
     return {
-      key: event.aggregateId,
+      key: aggregateId,
       // Same partition number as the command: an aggregate lives on one partition in every topic.
       partition,
-      value: this.options.codec.encode(`${domain.namespace}.${type}`, record),
+      value: this.options.codec.encode(`${domain.namespace}.${type}`, { aggregateId, version, commandId, userId, occurredAt, data }),
       headers: { [EVENT_TYPE_HEADER]: type },
     };
   }
