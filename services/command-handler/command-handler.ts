@@ -435,9 +435,10 @@ export class CommandHandler {
 
   private observe(domain: string, plan: BatchPlan, deadLetters: number, started: bigint): void {
     const { metrics } = this;
-    for (const { decided, duplicate } of plan.commands) {
-      metrics.commands.inc({ domain, result: duplicate ? 'duplicate' : decided.status === 'ACCEPTED' ? 'accepted' : 'rejected' });
-    }
+    // Counted per batch: a labelled inc per command was a measurable share of the handler's time.
+    const results = { accepted: 0, rejected: 0, duplicate: 0 };
+    for (const { decided, duplicate } of plan.commands) results[duplicate ? 'duplicate' : decided.status === 'ACCEPTED' ? 'accepted' : 'rejected'] += 1;
+    for (const [result, count] of Object.entries(results)) if (count > 0) metrics.commands.inc({ domain, result }, count);
     if (deadLetters > 0) metrics.deadLetters.inc({ domain }, deadLetters);
     metrics.batchSize.observe({ domain }, plan.commands.length);
     metrics.transactionSeconds.observe({ domain }, Number(process.hrtime.bigint() - started) / 1e9);
