@@ -48,6 +48,20 @@ export interface StoredRecord {
 
 type Db = ClassicLevel<string, Buffer>;
 
+/**
+ * LevelDB reads its table files through memory maps, and every page a read touches counts in
+ * the process's resident memory until the table is closed: with LevelDB's defaults (2 MiB
+ * tables, up to 990 kept open) a store read at random stays mapped whole, ~80 MB at 1,000,000
+ * orders. Smaller tables and the fewest open ones LevelDB allows (64) bound that to 32 MiB per
+ * store, for a table reopened on most reads that miss the cache (docs/command-handling.md).
+ */
+const LEVEL_OPTIONS = {
+  keyEncoding: 'utf8',
+  valueEncoding: 'buffer',
+  maxFileSize: 512 * 1024,
+  maxOpenFiles: 74,
+} as const;
+
 export class PartitionStore {
   /** Records of queued writes that are not in LevelDB yet, by key: what reads must see. */
   private readonly unwritten = new Map<string, Buffer | null>();
@@ -168,7 +182,7 @@ async function openDb(location: string, logger: Logger): Promise<Db> {
   fs.mkdirSync(path.dirname(location), { recursive: true });
   const deadline = Date.now() + LOCKED_WAIT_MS;
   for (;;) {
-    const db: Db = new ClassicLevel<string, Buffer>(location, { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+    const db: Db = new ClassicLevel<string, Buffer>(location, LEVEL_OPTIONS);
     try {
       await db.open();
       return db;
@@ -183,7 +197,7 @@ async function openDb(location: string, logger: Logger): Promise<Db> {
       // Corrupt or unreadable: a store is only a cache of the log, so start it again.
       logger.warn({ err: error, location }, 'partition store cannot be opened; wiping it');
       fs.rmSync(location, { recursive: true, force: true });
-      const fresh: Db = new ClassicLevel<string, Buffer>(location, { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+      const fresh: Db = new ClassicLevel<string, Buffer>(location, LEVEL_OPTIONS);
       await fresh.open();
       return fresh;
     }
