@@ -54,12 +54,14 @@ type Db = ClassicLevel<string, Buffer>;
  * tables, up to 990 kept open) a store read at random stays mapped whole, ~80 MB at 1,000,000
  * orders. Smaller tables and the fewest open ones LevelDB allows (64) bound that to 32 MiB per
  * store, for a table reopened on most reads that miss the cache (docs/command-handling.md).
+ * The block cache is small too: hot aggregates are cached decoded (aggregate-cache.ts).
  */
 const LEVEL_OPTIONS = {
   keyEncoding: 'utf8',
   valueEncoding: 'buffer',
   maxFileSize: 512 * 1024,
   maxOpenFiles: 74,
+  cacheSize: 2 * 1024 * 1024,
 } as const;
 
 export class PartitionStore {
