@@ -5,7 +5,8 @@
  * records per transaction). These tests drive the installed producer modules against a
  * scripted cluster: the produce request must carry every message once, in order, on its
  * partition; and the grouping must not re-iterate the arrays it builds, which the unpatched
- * spreads (`[...current, message]`) walk once per message.
+ * spreads (`[...current, message]`) walk once per message. Its default partitioner no longer
+ * filters the partition list for every message, only for the round robin that uses it.
  */
 
 interface ScriptedMessage {
@@ -126,5 +127,34 @@ describe('kafkajs sendBatch grouping (patched)', () => {
     // the topic's merged array so far: size²/2 steps. Appending is linear.
     expect(await iteratedElements(() => sendBatch({ acks: -1, topicMessages: oneEntry }))).toBeLessThan(10 * size);
     expect(await iteratedElements(() => sendBatch({ acks: -1, topicMessages: entryPerMessage }))).toBeLessThan(10 * size);
+  });
+});
+
+describe('kafkajs default partitioner (patched)', () => {
+  // kafkajs ships no types for its internals.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const createPartitioner = require('kafkajs/src/producer/partitioners/default') as () => (args: { topic: string; partitionMetadata: { partitionId: number; leader: number }[]; message: object }) => number;
+  const partitionMetadata = [
+    { partitionId: 0, leader: 1 },
+    { partitionId: 1, leader: -1 },
+    { partitionId: 2, leader: 1 },
+  ];
+
+  it('keeps a chosen partition, hashes a key, and goes round the partitions that have a leader', () => {
+    const partitioner = createPartitioner();
+    expect(partitioner({ topic: 't', partitionMetadata, message: { partition: 1, key: 'k' } })).toBe(1);
+    const keyed = partitioner({ topic: 't', partitionMetadata, message: { key: 'order-1' } });
+    expect(partitioner({ topic: 't', partitionMetadata, message: { key: 'order-1' } })).toBe(keyed);
+    const unkeyed = new Set(Array.from({ length: 10 }, () => partitioner({ topic: 't', partitionMetadata, message: {} })));
+    expect([...unkeyed].sort()).toEqual([0, 2]);
+  });
+
+  it('does not filter the partitions for a message that names its partition or has a key', () => {
+    const partitioner = createPartitioner();
+    const filter = jest.spyOn(partitionMetadata, 'filter');
+    partitioner({ topic: 't', partitionMetadata, message: { partition: 2 } });
+    partitioner({ topic: 't', partitionMetadata, message: { key: 'order-1' } });
+    expect(filter).not.toHaveBeenCalled();
+    filter.mockRestore();
   });
 });
