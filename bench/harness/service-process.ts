@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stopProcess } from '../../infra/processes';
+import { handlerProcessEnv } from '../../services/command-handler/process-env';
 import { TimedOutError, UnavailableError } from '../../platform/errors';
 import type { BenchContext } from './benchmark';
 import { cpuSeconds, residentBytes, spawnNode } from './node-process';
@@ -21,6 +22,11 @@ export const SERVICE_SCRIPTS: Record<ServiceName, string> = {
   'command-handler': 'services/command-handler/main.js',
   projector: 'services/projector/main.js',
 };
+
+/** The environment each service's process starts with, as `npm start` starts it (process-env.ts). */
+export function serviceEnv(service: ServiceName, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return service === 'command-handler' ? handlerProcessEnv(env) : env;
+}
 
 const STOP_GRACE_MS = 30_000;
 const PINO_ERROR = 50;
@@ -48,7 +54,7 @@ export class ServiceProcess {
     const starts = (profileStarts.get(profileName) ?? 0) + 1;
     profileStarts.set(profileName, starts);
     const profile = context.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${context.profileDir}`, `--cpu-prof-name=${profileName}${starts > 1 ? `-${starts}` : ''}.cpuprofile`] : [];
-    const child = spawnNode({ script: SERVICE_SCRIPTS[service], nodeArgs: profile, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, logFile });
+    const child = spawnNode({ script: SERVICE_SCRIPTS[service], nodeArgs: profile, env: serviceEnv(service, { ...process.env, LOG_LEVEL: 'warn', ...env }), logFile });
     const started = new ServiceProcess(service, logFile, child);
     context.defer(() => started.stop());
     return started;
