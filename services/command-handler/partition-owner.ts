@@ -5,8 +5,8 @@
  * (state/partition-store.ts), a copy of the snapshots partition.
  *
  * Ownership starts in a fixed order: first the producer connects (its transactional id
- * `<app>-<topic>-<partition>` fences a previous owner and resolves its open transaction),
- * then the store is brought up to the end of the compacted snapshots partition
+ * `<app>-<topic>-<partition>` fences a previous owner and resolves its open transaction; the
+ * store on disk is opened meanwhile), then the store is brought up to the end of the compacted snapshots partition
  * (state/restore.ts: only the tail when the store on this disk is recent) and the handler's
  * position read from it. Only then is any command of the partition decided, so decisions see
  * every committed event and start after the last decided command.
@@ -76,11 +76,17 @@ export class PartitionOwner {
   static async acquire(options: PartitionOwnerOptions): Promise<PartitionOwner> {
     const started = Date.now();
     const producer = createIdempotentProducer(options.kafka, { transactionalId: options.transactionalId, transactionTimeout: 30_000 });
-    await producer.connect();
-    let store: PartitionStore | undefined;
+    // The store opens while the producer fences; only the restore must wait for the fence.
+    const [fenced, opened] = await Promise.allSettled([
+      producer.connect().then(() => Date.now() - started),
+      PartitionStore.open(path.join(options.stateDir, `${options.snapshotsTopic}-${options.partition}`), options.logger),
+    ]);
+    const store = opened.status === 'fulfilled' ? opened.value : undefined;
     try {
-      store = await PartitionStore.open(path.join(options.stateDir, `${options.snapshotsTopic}-${options.partition}`), options.logger);
-      const restored = await restoreStore(store, {
+      if (fenced.status === 'rejected') throw fenced.reason;
+      if (opened.status === 'rejected') throw opened.reason;
+      const restoreStarted = Date.now();
+      const restored = await restoreStore(opened.value, {
         kafka: options.kafka,
         admin: options.admin,
         clusterId: options.clusterId,
@@ -90,8 +96,9 @@ export class PartitionOwner {
         logger: options.logger,
         heartbeat: options.heartbeat,
       });
-      const owner = new PartitionOwner(options.partition, producer, store, options.codec, options.cacheCapacity, restored);
-      const [position] = await store.getMany([POSITION_KEY]);
+      const restoreMs = Date.now() - restoreStarted;
+      const owner = new PartitionOwner(options.partition, producer, opened.value, options.codec, options.cacheCapacity, restored);
+      const [position] = await opened.value.getMany([POSITION_KEY]);
       owner.nextCommandOffset = position === undefined ? undefined : positionOf(options.codec, POSITION_KEY, position);
       options.logger.info(
         {
@@ -100,6 +107,8 @@ export class PartitionOwner {
           ...restored,
           nextCommandOffset: owner.nextCommandOffset?.toString() ?? null,
           ms: Date.now() - started,
+          fenceMs: fenced.value,
+          restoreMs,
         },
         'partition acquired: store restored from snapshots, position read',
       );
