@@ -23,6 +23,8 @@ export const TARGETS = {
   idleSocket: { text: '≤ 16 KiB', bound: 'at-most', value: 16, unit: 'KiB/socket' },
   /** Invariant 10: hostile input costs other users nothing they notice. */
   hostilePing: { text: 'p99 ≤ 50 ms', bound: 'at-most', value: 50, unit: 'ms' },
+  handlerRss: { text: '≤ 300 MB', bound: 'at-most', value: 300, unit: 'MB' },
+  warmTakeover: { text: '≤ 2 s', bound: 'at-most', value: 2, unit: 's' },
 } as const satisfies Record<string, Target>;
 
 export function meetsTarget(target: Target, value: number): boolean {

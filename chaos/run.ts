@@ -1,7 +1,8 @@
 /**
  * `npm run chaos`: the fault suite. Starts a local stack (stack.ts), puts steady load on it
  * (load.ts) and injects one fault after another, each with orders of its own: SIGKILL of
- * the command handler, the projector, the gateway; Kafka killed for ~18 s; PostgreSQL stopped
+ * the command handler, the projector, the gateway; SIGKILL of one of two command handlers
+ * (a standby as on another machine takes over); Kafka killed for ~18 s; PostgreSQL stopped
  * for ~60 s; a subscriber that stops reading; a soak. Per fault it writes commands sent and
  * accepted, events, duplicates, missing events, read-model mismatches, the longest gap
  * between outcomes, the recovery time and the services' memory before and after to
@@ -14,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import type { Admin } from 'kafkajs';
 import WebSocket from 'ws';
+import { STAFF } from '../domains/access';
 import { signToken } from '../gateway/auth/tokens';
 import { RESULTS_DIR } from '../bench/harness/results';
 import { renderRows } from './table';
@@ -22,21 +24,24 @@ import { createLogger } from '../platform/logger';
 import { runMain } from '../platform/runtime';
 import { createCodec } from '../schemas';
 import { SteadyLoad } from './load';
-import { ChaosStack, type ServiceName } from './stack';
+import { ChaosStack, type Instance, type ServiceName } from './stack';
 import { checkData, type DataCheck } from './verify';
 
-const USAGE = `Usage: npm run chaos [-- [--rate N] [--soak-seconds N] [--postgres-seconds N] [<fault> …]]
+const USAGE = `Usage: npm run chaos [-- [--rate N] [--soak-seconds N] [--postgres-seconds N] [--session-timeout-ms N] [<fault> …]]
 
 Faults: FAULTS (all by default, in this order).
-  --rate N              commands/s of the steady load (default 500)
-  --soak-seconds N      length of the soak (default 60; the issue's soak is 600)
-  --postgres-seconds N  how long PostgreSQL stays down (default 60)
+  --rate N                commands/s of the steady load (default 500)
+  --soak-seconds N        length of the soak (default 60; the issue's soak is 600)
+  --postgres-seconds N    how long PostgreSQL stays down (default 60)
+  --session-timeout-ms N  GROUP_SESSION_TIMEOUT_MS of the services (default 6000, the
+                          config's default); heartbeats every third of it, at most 1 s
 `;
 
 interface Options {
   rate: number;
   soakSeconds: number;
   postgresSeconds: number;
+  sessionTimeoutMs: number;
 }
 
 interface FaultOutcome {
@@ -45,6 +50,8 @@ interface FaultOutcome {
   /** How recovery shows: outcomes flowing again, or the read model moving again. */
   recovery: 'outcomes' | 'read-model' | 'none';
   notes?: Record<string, unknown>;
+  /** Puts the stack back as it was, once the fault is measured. */
+  restore?: () => Promise<void>;
 }
 
 interface FaultContext {
@@ -64,6 +71,8 @@ const RECOVERY_LIMIT_MS = 120_000;
 const DRAIN_MS = 20_000;
 const CATCH_UP_MS = 60_000;
 const MB = 1024 * 1024;
+/** After a rebalance, before a kill: the members have taken their partitions over. */
+const SETTLE_MS = 3_000;
 const SERVICES: readonly ServiceName[] = ['gateway', 'command-handler', 'projector'];
 
 const killService = (service: ServiceName): Fault => async ({ stack }) => {
@@ -100,6 +109,7 @@ const FAULTS: Record<string, Fault> = {
     await stack.startPostgres();
     return { over: performance.now(), recovery: 'read-model', notes };
   },
+  'sigkill-command-handler-standby': standbyTakeover,
   'never-reading-subscriber': async ({ wsUrl, token, prefix }) => neverReading(wsUrl, token, prefix),
   soak: async ({ stack, options }) => {
     const samples: Record<string, number>[] = [];
@@ -110,6 +120,60 @@ const FAULTS: Record<string, Fault> = {
     return { over: performance.now(), recovery: 'none', notes: { soakSeconds: options.soakSeconds, rssSamplesMB: samples } };
   },
 };
+
+/**
+ * A second command handler runs "on another machine" (a data directory of its own, so it
+ * cannot remove the killed member from the group); the instance that owns the orders commands
+ * partition is SIGKILLed and not restarted: the survivor takes the partition over once the
+ * group's session timeout (GROUP_SESSION_TIMEOUT_MS) has expired the dead member.
+ */
+async function standbyTakeover({ stack, options }: FaultContext): Promise<FaultOutcome> {
+  stack.spawn('command-handler:standby');
+  const ordersCommands = 'orders.commands';
+  const owner = async (): Promise<Instance | undefined> => {
+    for (const instance of ['command-handler', 'command-handler:standby'] as const) {
+      if ((latestAssignment(stack.logFile(instance))?.[ordersCommands] ?? []).length > 0) return instance;
+    }
+    return undefined;
+  };
+  // Both members have joined the rebalance the standby started, and one of them owns the partition.
+  const deadline = performance.now() + 60_000;
+  while (performance.now() < deadline && (latestAssignment(stack.logFile('command-handler:standby')) === undefined || (await owner()) === undefined)) await sleep(250);
+  await sleep(SETTLE_MS);
+  const killed = (await owner()) ?? 'command-handler';
+  stack.kill(killed, false);
+  const over = performance.now();
+  return {
+    over,
+    recovery: 'outcomes',
+    notes: { killed, sessionTimeoutMs: options.sessionTimeoutMs },
+    restore: async () => {
+      if (killed === 'command-handler') stack.spawn('command-handler');
+      await sleep(5_000);
+      await stack.stopInstance('command-handler:standby');
+    },
+  };
+}
+
+/** The partitions the instance got at its latest join of the command-handler group, by topic. */
+function latestAssignment(logFile: string): Record<string, number[]> | undefined {
+  let assignment: Record<string, number[]> | undefined;
+  let text = '';
+  try {
+    text = fs.readFileSync(logFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+  for (const line of text.split('\n')) {
+    if (!line.includes('joined the command-handler group')) continue;
+    try {
+      assignment = (JSON.parse(line) as { assignment: Record<string, number[]> }).assignment;
+    } catch {
+      // a partial line being written
+    }
+  }
+  return assignment;
+}
 
 async function withAdmin<T>(stack: ChaosStack, use: (admin: Admin) => Promise<T>): Promise<T> {
   const admin = createKafka(stack.brokers, 'eventline-chaos', createLogger('chaos', 'silent')).admin();
@@ -189,11 +253,19 @@ interface FaultResult extends DataCheck {
   acked: number;
   accepted: number;
   errors: number;
+  /** How many commands got each error code (all of them: a load the gateway refuses measures nothing). */
+  errorCodes: Record<string, number>;
   longestOutcomeGapSeconds: number;
   recoverySeconds: number | null;
   rssBeforeMB: Record<string, number>;
   rssAfterMB: Record<string, number>;
   notes: Record<string, unknown>;
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
 }
 
 async function ordersRows(databaseUrl: string, prefix: string): Promise<number> {
@@ -237,6 +309,7 @@ async function runFault(name: string, fault: Fault, context: Omit<FaultContext, 
   const drainBy = performance.now() + DRAIN_MS;
   while (commands.some((command) => command.ackAt !== undefined && command.outcomeAt === undefined) && performance.now() < drainBy) await sleep(200);
   const rssAfterMB = Object.fromEntries(SERVICES.map((service) => [service, Math.round(stack.rss(service) / MB)]));
+  await outcome.restore?.();
   const times = [injected, ...load.outcomeTimes.filter((at) => at >= injected && at <= stopped), stopped];
   const longestOutcomeGapSeconds = Math.max(...times.slice(1).map((at, index) => at - times[index]!)) / 1000;
 
@@ -254,6 +327,7 @@ async function runFault(name: string, fault: Fault, context: Omit<FaultContext, 
     acked: commands.filter((command) => command.ackAt !== undefined).length,
     accepted: commands.filter((command) => command.status === 'accepted').length,
     errors: commands.filter((command) => command.error !== undefined).length,
+    errorCodes: countBy(commands.flatMap((command) => (command.error === undefined ? [] : [command.error]))),
     ...data,
     longestOutcomeGapSeconds,
     recoverySeconds,
@@ -264,7 +338,7 @@ async function runFault(name: string, fault: Fault, context: Omit<FaultContext, 
 }
 
 function parseOptions(args: readonly string[]): { options: Options; faults: string[] } {
-  const options: Options = { rate: 500, soakSeconds: 60, postgresSeconds: 60 };
+  const options: Options = { rate: 500, soakSeconds: 60, postgresSeconds: 60, sessionTimeoutMs: 6_000 };
   const faults: string[] = [];
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index]!;
@@ -276,6 +350,7 @@ function parseOptions(args: readonly string[]): { options: Options; faults: stri
     if (arg === '--rate') options.rate = value();
     else if (arg === '--soak-seconds') options.soakSeconds = value();
     else if (arg === '--postgres-seconds') options.postgresSeconds = value();
+    else if (arg === '--session-timeout-ms') options.sessionTimeoutMs = value();
     else if (arg === '--help' || arg === '-h') throw new Error('help');
     else if (FAULTS[arg]) faults.push(arg);
     else throw new Error(`unknown fault or option ${arg}`);
@@ -293,11 +368,20 @@ runMain('chaos', async () => {
     process.exit((error as Error).message === 'help' ? 0 : 2);
   }
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
-  const stack = await ChaosStack.start({ GROUP_SESSION_TIMEOUT_MS: '6000', WS_SEND_BUFFER_BYTES: String(256 * 1024) }, say);
+  const { sessionTimeoutMs } = parsed.options;
+  const stack = await ChaosStack.start(
+    {
+      GROUP_SESSION_TIMEOUT_MS: String(sessionTimeoutMs),
+      GROUP_HEARTBEAT_INTERVAL_MS: String(Math.min(1_000, Math.floor(sessionTimeoutMs / 3))),
+      WS_SEND_BUFFER_BYTES: String(256 * 1024),
+    },
+    say,
+  );
   const results: FaultResult[] = [];
   try {
     await stack.waitForGateway();
-    const token = await signToken(stack.jwtSecret, { subject: 'chaos', scope: '*' });
+    // Staff: the load places and pays orders for any customer (orders belong to their customer otherwise).
+    const token = await signToken(stack.jwtSecret, { subject: 'chaos', scope: '*', roles: [STAFF] });
     const context = { stack, options: parsed.options, token, wsUrl: `ws://127.0.0.1:${stack.gatewayPort}/ws`, httpUrl: `http://127.0.0.1:${stack.gatewayPort}` };
     for (const name of parsed.faults) {
       say(`▶ ${name}`);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { residentBytes, spawnNode } from '../bench/harness/node-process';
-import { SERVICE_SCRIPTS, type ServiceName } from '../bench/harness/service-process';
+import { SERVICE_SCRIPTS, serviceEnv, type ServiceName } from '../bench/harness/service-process';
 import { startKafka, type RunningKafka } from '../infra/kafka';
 import { freePort } from '../infra/ports';
 import { startPostgres, type RunningPostgres } from '../infra/postgres';
@@ -27,8 +27,11 @@ interface Supervised {
   stopping: boolean;
 }
 
+/** A service's process: the one `npm start` runs, or a standby as if on another machine. */
+export type Instance = ServiceName | `${ServiceName}:standby`;
+
 export class ChaosStack {
-  private readonly services = new Map<ServiceName, Supervised>();
+  private readonly services = new Map<Instance, Supervised>();
   private kafka: RunningKafka | undefined;
   private postgres: RunningPostgres | undefined;
 
@@ -80,38 +83,63 @@ export class ChaosStack {
     this.postgres = undefined;
   }
 
-  spawn(service: ServiceName): void {
+  /**
+   * Starts an instance, restarted when it exits (unless killed without restart). A standby has
+   * a data directory of its own, as a process on another machine would: it cannot see the
+   * group member records of the other instance, so it takes over only after its session timeout.
+   */
+  spawn(instance: Instance): void {
+    const service = instance.replace(/:standby$/, '') as ServiceName;
     const child = spawnNode({
       script: SERVICE_SCRIPTS[service],
-      logFile: path.join(this.dir, 'logs', `${service}.log`),
-      env: {
+      logFile: this.logFile(instance),
+      env: serviceEnv(service, {
         ...process.env,
         LOG_LEVEL: 'info',
         KAFKA_BROKERS: this.brokers.join(','),
         DATABASE_URL: this.databaseUrl,
-        EVENTLINE_DATA_DIR: path.join(this.dir, 'data'),
+        EVENTLINE_DATA_DIR: path.join(this.dir, instance === service ? 'data' : 'data-standby'),
         JWT_SECRET: this.jwtSecret,
         PORT: String(this.gatewayPort),
         COMMAND_HANDLER_PORT: '0',
         PROJECTOR_PORT: '0',
         ...this.env,
-      },
+      }),
     });
     const supervised: Supervised = { child, stopping: false };
-    this.services.set(service, supervised);
+    this.services.set(instance, supervised);
     child.once('exit', () => {
-      if (supervised.stopping || this.services.get(service) !== supervised) return;
-      setTimeout(() => this.spawn(service), RESTART_DELAY_MS);
+      if (supervised.stopping || this.services.get(instance) !== supervised) return;
+      setTimeout(() => this.spawn(instance), RESTART_DELAY_MS);
     });
   }
 
-  /** SIGKILL; the supervision above restarts it. */
-  kill(service: ServiceName): void {
-    this.services.get(service)?.child.kill('SIGKILL');
+  logFile(instance: Instance): string {
+    return path.join(this.dir, 'logs', `${instance.replace(':', '-')}.log`);
+  }
+
+  /** SIGKILL; the supervision above restarts it unless `restart` is false. */
+  kill(instance: Instance, restart = true): void {
+    const supervised = this.services.get(instance);
+    if (supervised === undefined) return;
+    if (!restart) {
+      supervised.stopping = true;
+      this.services.delete(instance);
+    }
+    supervised.child.kill('SIGKILL');
+  }
+
+  /** SIGTERM (a graceful stop), not restarted. */
+  async stopInstance(instance: Instance): Promise<void> {
+    const supervised = this.services.get(instance);
+    if (supervised === undefined) return;
+    supervised.stopping = true;
+    this.services.delete(instance);
+    await stopProcess(supervised.child, 'SIGTERM', 30_000);
   }
 
   /** Resident memory of the service now, bytes (0 while it is down). */
-  rss(service: ServiceName): number {
+  rss(service: Instance): number {
     const pid = this.services.get(service)?.child.pid;
     try {
       return pid === undefined ? 0 : residentBytes(pid);

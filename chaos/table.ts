@@ -3,6 +3,7 @@ export interface TableRow {
   fault: string;
   commandsSent: number;
   accepted: number;
+  errors: number;
   events: number;
   duplicates: number;
   missing: number;
@@ -13,13 +14,14 @@ export interface TableRow {
   rssAfterMB: Record<string, number>;
 }
 
-const HEADER = ['fault', 'sent', 'accepted', 'events', 'dup', 'missing', 'rm diff', 'longest gap s', 'recovery s', 'handler RSS MB before→after'];
+const HEADER = ['fault', 'sent', 'accepted', 'errors', 'events', 'dup', 'missing', 'rm diff', 'longest gap s', 'recovery s', 'handler RSS MB before→after'];
 
 export function renderRows(rows: readonly TableRow[]): string {
   const cells = rows.map((row) => [
     row.fault,
     String(row.commandsSent),
     String(row.accepted),
+    String(row.errors),
     String(row.events),
     String(row.duplicates),
     String(row.missing),

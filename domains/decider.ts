@@ -104,12 +104,18 @@ export interface RecordingContext {
 /** Stamps decided events with their envelope: consecutive versions after `previousVersion`. */
 export function recordEvents<E extends Event>(events: readonly E[], context: RecordingContext): RecordedEvent<E>[] {
   const { metadata, previousVersion, occurredAt } = context;
-  return events.map((event, index) => ({
-    ...event,
-    aggregateId: metadata.aggregateId,
-    version: previousVersion + index + 1,
-    commandId: metadata.commandId,
-    userId: metadata.userId,
-    occurredAt,
-  }));
+  // Field by field (an event is its type and data): in V8 11 an object spread plus new
+  // properties costs microseconds per object.
+  return events.map((event, index): RecordedEvent<E> => {
+    const recorded = {
+      type: event.type,
+      data: event.data,
+      aggregateId: metadata.aggregateId,
+      version: previousVersion + index + 1,
+      commandId: metadata.commandId,
+      userId: metadata.userId,
+      occurredAt,
+    };
+    return recorded as RecordedEvent<E>;
+  });
 }

@@ -104,6 +104,10 @@ function serverProperties(dataDir: string, port: number, controllerPort: number,
     'share.coordinator.state.topic.replication.factor': 1,
     'share.coordinator.state.topic.min.isr': 1,
     'group.initial.rebalance.delay.ms': 0,
+    // Kafka's default minimum session is 6 s; a second handler or projector takes a dead
+    // member's partitions over only once its session has expired, so the local broker lets
+    // GROUP_SESSION_TIMEOUT_MS go down to 1 s (docs/reliability.md, "Takeover").
+    'group.min.session.timeout.ms': 1000,
     'log.cleaner.min.compaction.lag.ms': 0,
     ...overrides,
   };

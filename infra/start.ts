@@ -15,6 +15,7 @@ import { portOrFree } from './ports';
 import { localDataDir } from './repo-root';
 import { removeStackFile, stackFilePath, writeStackFile } from './stack-file';
 import { Supervisor } from './supervisor';
+import { handlerProcessEnv } from '../services/command-handler/process-env';
 
 const HELP = `Usage: npm start [-- --fresh] [--demo]
 
@@ -119,7 +120,7 @@ runMain('eventline', async () => {
     PROJECTOR_PORT: String(projectorPort),
   };
   const dist = path.resolve(__dirname, '..');
-  supervisor.start({ name: 'command-handler', script: path.join(dist, 'services', 'command-handler', 'main.js'), env });
+  supervisor.start({ name: 'command-handler', script: path.join(dist, 'services', 'command-handler', 'main.js'), env: handlerProcessEnv(env) });
   supervisor.start({ name: 'projector', script: path.join(dist, 'services', 'projector', 'main.js'), env });
   supervisor.start({ name: 'gateway', script: path.join(dist, 'gateway', 'main.js'), env });
 

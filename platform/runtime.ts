@@ -1,6 +1,6 @@
 /**
  * What every Eventline process starts with: validated config, a pino logger, a metrics
- * registry, a kafkajs client (topics ensured), optionally MikroORM (migrations applied),
+ * registry, a kafkajs client (topics ensured), optionally MikroORM (loaded only then, migrations applied),
  * an express app serving /healthz, /readyz and /metrics, and graceful shutdown.
  */
 import http from 'node:http';
@@ -9,15 +9,13 @@ import express, { type Express } from 'express';
 import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { loadConfig, type Config } from './config';
-import { createOrm, migrate, type Orm } from './db';
+import type { Orm } from './db';
 import { ConfigError, EventlineError } from './errors';
 import { createKafka, ensureTopics, TopicNames, type TopicSpec } from './kafka';
 import { Lifecycle } from './lifecycle';
 import { createLogger, type Logger } from './logger';
 import { createMetricsRegistry } from './metrics';
 import { mountOperationalRoutes, type ReadinessCheck } from './http/operational-routes';
-import { migrations } from '../read-models/migrations';
-import { entities } from '../read-models/entities';
 
 export interface Runtime {
   service: string;
@@ -54,6 +52,8 @@ function requireSetting<T>(value: T | undefined, variable: string): T {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const config = loadConfig(options.env);
   const logger = createLogger(options.service, config.logLevel);
+  // How long Node and the modules took before this: a restart's first cost (docs/reliability.md).
+  logger.info({ sinceProcessStartMs: Math.round(process.uptime() * 1000) }, 'starting');
   const lifecycle = new Lifecycle(logger);
   lifecycle.handleSignals();
   const metrics = createMetricsRegistry(options.service);
@@ -70,6 +70,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const checks: ReadinessCheck[] = [{ name: 'kafka', check: async () => void (await admin.describeCluster()) }];
   if (options.database) {
     const databaseUrl = requireSetting(config.databaseUrl, 'DATABASE_URL');
+    // Loaded only by the services that use a database: MikroORM is a quarter of a second of a
+    // process's start-up, which a takeover waits for (docs/reliability.md).
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { createOrm, migrate } = require('./db') as typeof import('./db');
+    const { migrations } = require('../read-models/migrations') as typeof import('../read-models/migrations');
+    const { entities } = require('../read-models/entities') as typeof import('../read-models/entities');
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const connected = await createOrm({ databaseUrl, entities, migrations, logger, poolMax: options.poolMax });
     orm = connected;
     lifecycle.onShutdown('database', () => connected.close());

@@ -54,6 +54,26 @@ export function residentBytes(pid: number): number {
   return Number(kib) * 1024;
 }
 
+let clockTicksPerSecond: number | undefined;
+
+/**
+ * CPU time (user + system) a process has used so far, from Linux /proc: what a service spent
+ * on the work, whatever else the machine was doing meanwhile (a rate measured on a shared
+ * machine moves with the other load; this moves much less).
+ */
+export function cpuSeconds(pid: number): number {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch (error) {
+    throw new InfraMissingError(`cannot read the CPU time of pid ${pid}: this needs Linux /proc`, { cause: error });
+  }
+  // Fields after the command name (which may hold spaces), counted from field 3: utime is 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  clockTicksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+  return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
+}
+
 /** The open-file limit a child started by spawnNode gets. */
 export function childFileLimit(): number {
   const limit = execFileSync('/bin/sh', ['-c', `${RAISE_FILE_LIMIT}; ulimit -n`], { encoding: 'utf8' }).trim();

@@ -9,9 +9,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stopProcess } from '../../infra/processes';
+import { handlerProcessEnv } from '../../services/command-handler/process-env';
 import { TimedOutError, UnavailableError } from '../../platform/errors';
 import type { BenchContext } from './benchmark';
-import { residentBytes, spawnNode } from './node-process';
+import { cpuSeconds, residentBytes, spawnNode } from './node-process';
 
 export type ServiceName = 'gateway' | 'command-handler' | 'projector';
 
@@ -22,8 +23,15 @@ export const SERVICE_SCRIPTS: Record<ServiceName, string> = {
   projector: 'services/projector/main.js',
 };
 
+/** The environment each service's process starts with, as `npm start` starts it (process-env.ts). */
+export function serviceEnv(service: ServiceName, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return service === 'command-handler' ? handlerProcessEnv(env) : env;
+}
+
 const STOP_GRACE_MS = 30_000;
 const PINO_ERROR = 50;
+/** How often each benchmark started each service, for the names of their CPU profiles. */
+const profileStarts = new Map<string, number>();
 
 export class ServiceProcess {
   private stopping: Promise<void> | undefined;
@@ -41,8 +49,12 @@ export class ServiceProcess {
   static start(context: BenchContext, service: ServiceName, env: Readonly<Record<string, string>>): ServiceProcess {
     const logFile = path.join(context.logDir, `${context.name}-${service}.log`);
     // Written when the process exits, which the SIGTERM of stop() lets it do.
-    const profile = context.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${context.profileDir}`, `--cpu-prof-name=${context.name}-${service}.cpuprofile`] : [];
-    const child = spawnNode({ script: SERVICE_SCRIPTS[service], nodeArgs: profile, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, logFile });
+    // A service started again in one benchmark (a takeover) gets its own file: -2, -3, …
+    const profileName = `${context.name}-${service}`;
+    const starts = (profileStarts.get(profileName) ?? 0) + 1;
+    profileStarts.set(profileName, starts);
+    const profile = context.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${context.profileDir}`, `--cpu-prof-name=${profileName}${starts > 1 ? `-${starts}` : ''}.cpuprofile`] : [];
+    const child = spawnNode({ script: SERVICE_SCRIPTS[service], nodeArgs: profile, env: serviceEnv(service, { ...process.env, LOG_LEVEL: 'warn', ...env }), logFile });
     const started = new ServiceProcess(service, logFile, child);
     context.defer(() => started.stop());
     return started;
@@ -59,6 +71,11 @@ export class ServiceProcess {
   /** Resident memory now (VmRSS). */
   rssBytes(): number {
     return residentBytes(this.pid);
+  }
+
+  /** CPU seconds (user + system) it has used so far. */
+  cpuSeconds(): number {
+    return cpuSeconds(this.pid);
   }
 
   /** Where to look when it misbehaves: its log, and the last error it logged (pino level error or fatal). */

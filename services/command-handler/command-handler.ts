@@ -14,7 +14,7 @@ import { domains, type DomainModule, type RecordedEvent } from '../../domains';
 import { chunkMessages, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import { toSnapshot } from './aggregate';
-import type { Codec } from '../../schemas';
+import type { Codec, eventline } from '../../schemas';
 import { createHandlerMetrics, type HandlerMetrics } from './metrics';
 import { GroupOffsets } from './group-offsets';
 import { PartitionOwner } from './partition-owner';
@@ -182,18 +182,20 @@ export class CommandHandler {
     const pending = this.undecided(batch, owner, resolveOffset);
     if (pending === undefined) return;
     const { commands, deadLetters } = this.decodeCommands(batch, pending, topics);
-    const plan = planBatch(topics.domain, commands, (id) => owner.aggregate(id), new Date(), (error, command) =>
-      this.options.logger.error({ err: error, commandId: command.record.commandId, command: command.name }, 'decider threw; command rejected'),
-    );
+    let plan: BatchPlan;
     try {
+      const current = await owner.aggregates(commands.map((command) => command.record.aggregateId));
+      plan = planBatch(topics.domain, commands, current, new Date(), (error, command) =>
+        this.options.logger.error({ err: error, commandId: command.record.commandId, command: command.name }, 'decider threw; command rejected'),
+      );
       const written = await this.commitBatch(owner, batch, topics, plan, deadLetters);
       // Only now, after the commit, may the partition store see these snapshots.
       await owner.committed(plan.changed.values(), written.snapshots, written.nextSnapshotsOffset);
     } catch (error) {
-      // The transaction is aborted (or committed but not stored); the producer may be stuck or
-      // fenced. Give the partition up so the next batch re-fences and restores the store's
-      // tail, and let kafkajs refetch these commands.
-      this.options.logger.warn({ err: error, topic: batch.topic, partition: batch.partition }, 'transaction failed; partition will be re-acquired');
+      // The store could not be read, the transaction is aborted, or a commit is not in the
+      // store; the producer may be stuck or fenced. Give the partition up so the next batch
+      // re-fences and restores the store's tail, and let kafkajs refetch these commands.
+      this.options.logger.warn({ err: error, topic: batch.topic, partition: batch.partition }, 'batch failed; partition will be re-acquired');
       await this.release(batch.topic, batch.partition, acquiring);
       throw error;
     }
@@ -352,27 +354,36 @@ export class CommandHandler {
       partition,
       value: codec.encode(snapshotSubject, toSnapshot(record, now)),
     }));
-    const outcomes = plan.commands.map(({ command, decided }) => ({
-      key: command.record.aggregateId,
-      partition,
-      value: codec.encode('eventline.CommandOutcome', {
-        ...decided,
+    // Records built field by field here and below: in V8 11 an object spread plus new
+    // properties ({ ...decided, domain }) costs microseconds per object.
+    const outcomes = plan.commands.map(({ command, decided }) => {
+      const outcome: eventline.CommandOutcome = {
+        commandId: decided.commandId,
         domain: domain.name,
+        commandName: decided.commandName,
         aggregateId: command.record.aggregateId,
         userId: command.record.userId,
+        status: decided.status,
+        reason: decided.reason,
+        version: decided.version,
+        events: decided.events,
+        eventsPartition: decided.eventsPartition,
+        firstEventOffset: decided.firstEventOffset,
+        lastEventOffset: decided.lastEventOffset,
         decidedAt: now,
-      }),
-    }));
+      };
+      return { key: command.record.aggregateId, partition, value: codec.encode('eventline.CommandOutcome', outcome) };
+    });
     return { snapshots, outcomes };
   }
 
   private eventMessage(domain: DomainModule, event: RecordedEvent, partition: number): Message {
-    const { type, ...record } = event;
+    const { type, aggregateId, version, commandId, userId, occurredAt, data } = event;
     return {
-      key: event.aggregateId,
+      key: aggregateId,
       // Same partition number as the command: an aggregate lives on one partition in every topic.
       partition,
-      value: this.options.codec.encode(`${domain.namespace}.${type}`, record),
+      value: this.options.codec.encode(`${domain.namespace}.${type}`, { aggregateId, version, commandId, userId, occurredAt, data }),
       headers: { [EVENT_TYPE_HEADER]: type },
     };
   }
@@ -426,9 +437,10 @@ export class CommandHandler {
 
   private observe(domain: string, plan: BatchPlan, deadLetters: number, started: bigint): void {
     const { metrics } = this;
-    for (const { decided, duplicate } of plan.commands) {
-      metrics.commands.inc({ domain, result: duplicate ? 'duplicate' : decided.status === 'ACCEPTED' ? 'accepted' : 'rejected' });
-    }
+    // Counted per batch: a labelled inc per command was a measurable share of the handler's time.
+    const results = { accepted: 0, rejected: 0, duplicate: 0 };
+    for (const { decided, duplicate } of plan.commands) results[duplicate ? 'duplicate' : decided.status === 'ACCEPTED' ? 'accepted' : 'rejected'] += 1;
+    for (const [result, count] of Object.entries(results)) if (count > 0) metrics.commands.inc({ domain, result }, count);
     if (deadLetters > 0) metrics.deadLetters.inc({ domain }, deadLetters);
     metrics.batchSize.observe({ domain }, plan.commands.length);
     metrics.transactionSeconds.observe({ domain }, Number(process.hrtime.bigint() - started) / 1e9);

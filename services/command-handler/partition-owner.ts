@@ -5,8 +5,8 @@
  * (state/partition-store.ts), a copy of the snapshots partition.
  *
  * Ownership starts in a fixed order: first the producer connects (its transactional id
- * `<app>-<topic>-<partition>` fences a previous owner and resolves its open transaction),
- * then the store is brought up to the end of the compacted snapshots partition
+ * `<app>-<topic>-<partition>` fences a previous owner and resolves its open transaction; the
+ * store on disk is opened meanwhile), then the store is brought up to the end of the compacted snapshots partition
  * (state/restore.ts: only the tail when the store on this disk is recent) and the handler's
  * position read from it. Only then is any command of the partition decided, so decisions see
  * every committed event and start after the last decided command.
@@ -58,6 +58,8 @@ export class PartitionOwner {
   /** Whether the consumer was already moved to `nextCommandOffset` once (see batchStart). */
   sought = false;
   private readonly cache: AggregateCache;
+  /** The store write of the last committed batch (see committed). */
+  private storing: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly partition: number,
@@ -74,11 +76,17 @@ export class PartitionOwner {
   static async acquire(options: PartitionOwnerOptions): Promise<PartitionOwner> {
     const started = Date.now();
     const producer = createIdempotentProducer(options.kafka, { transactionalId: options.transactionalId, transactionTimeout: 30_000 });
-    await producer.connect();
-    let store: PartitionStore | undefined;
+    // The store opens while the producer fences; only the restore must wait for the fence.
+    const [fenced, opened] = await Promise.allSettled([
+      producer.connect().then(() => Date.now() - started),
+      PartitionStore.open(path.join(options.stateDir, `${options.snapshotsTopic}-${options.partition}`), options.logger),
+    ]);
+    const store = opened.status === 'fulfilled' ? opened.value : undefined;
     try {
-      store = await PartitionStore.open(path.join(options.stateDir, `${options.snapshotsTopic}-${options.partition}`), options.logger);
-      const restored = await restoreStore(store, {
+      if (fenced.status === 'rejected') throw fenced.reason;
+      if (opened.status === 'rejected') throw opened.reason;
+      const restoreStarted = Date.now();
+      const restored = await restoreStore(opened.value, {
         kafka: options.kafka,
         admin: options.admin,
         clusterId: options.clusterId,
@@ -88,8 +96,9 @@ export class PartitionOwner {
         logger: options.logger,
         heartbeat: options.heartbeat,
       });
-      const owner = new PartitionOwner(options.partition, producer, store, options.codec, options.cacheCapacity, restored);
-      const position = store.get(POSITION_KEY);
+      const restoreMs = Date.now() - restoreStarted;
+      const owner = new PartitionOwner(options.partition, producer, opened.value, options.codec, options.cacheCapacity, restored);
+      const [position] = await opened.value.getMany([POSITION_KEY]);
       owner.nextCommandOffset = position === undefined ? undefined : positionOf(options.codec, POSITION_KEY, position);
       options.logger.info(
         {
@@ -98,6 +107,8 @@ export class PartitionOwner {
           ...restored,
           nextCommandOffset: owner.nextCommandOffset?.toString() ?? null,
           ms: Date.now() - started,
+          fenceMs: fenced.value,
+          restoreMs,
         },
         'partition acquired: store restored from snapshots, position read',
       );
@@ -109,27 +120,43 @@ export class PartitionOwner {
     }
   }
 
-  /** The aggregate's committed state: from the cache, else decoded from the store (and cached). */
-  aggregate(aggregateId: string): AggregateRecord | undefined {
-    const cached = this.cache.get(aggregateId);
-    if (cached !== undefined) return cached;
-    const stored = this.store.get(aggregateId);
-    if (stored === undefined) return undefined;
-    const record = fromSnapshot(this.codec.decode(stored).value as SnapshotRecord);
-    this.cache.set(record);
-    return record;
+  /**
+   * The committed state of the aggregates `aggregateIds` (a batch's): those not cached are read
+   * from the store in one call and decoded. The lookup answers undefined for an aggregate that
+   * has none yet; it is valid until the next `committed`.
+   */
+  async aggregates(aggregateIds: readonly string[]): Promise<(aggregateId: string) => AggregateRecord | undefined> {
+    const missing = [...new Set(aggregateIds.filter((aggregateId) => this.cache.get(aggregateId) === undefined))];
+    const loaded = new Map<string, AggregateRecord>();
+    if (missing.length > 0) {
+      const stored = await this.store.getMany(missing);
+      missing.forEach((aggregateId, index) => {
+        const value = stored[index];
+        if (value !== undefined) loaded.set(aggregateId, fromSnapshot(this.codec.decode(value).value as SnapshotRecord));
+      });
+    }
+    return (aggregateId) => this.cache.get(aggregateId) ?? loaded.get(aggregateId);
   }
 
   /**
-   * A transaction committed: its aggregates become the current state, and its snapshot records
-   * (with the position) are written to the store with the snapshots offset after them. Never
-   * call it before the commit: the store must not hold a write Kafka does not have.
+   * A transaction committed: its aggregates become the current state (cached), and its snapshot
+   * records (with the position) are queued for the store with the snapshots offset after them.
+   * Never call it before the commit: the store must not hold a write Kafka does not have.
+   *
+   * It does not wait for that write, so the next batch is fetched and decided while LevelDB
+   * writes (reads see queued records), but it waits for the previous batch's write: at most one
+   * is in flight, and one that failed throws here. The store is then behind the log, never
+   * ahead, and the partition is given up, so the next owner restores the tail it lacks.
    */
   async committed(changed: Iterable<AggregateRecord>, snapshots: readonly StoredRecord[], nextSnapshotsOffset: bigint | undefined): Promise<void> {
     for (const record of changed) this.cache.set(record);
-    await this.store.write(snapshots, nextSnapshotsOffset);
+    await this.storing;
+    this.storing = this.store.write(snapshots, nextSnapshotsOffset);
+    // Observed by the next call; a rejection must not go unhandled meanwhile.
+    this.storing.catch(() => undefined);
   }
 
+  /** Waits for the queued store write and closes the store. */
   async release(): Promise<void> {
     await this.producer.disconnect().catch(() => undefined);
     await this.store.close().catch(() => undefined);

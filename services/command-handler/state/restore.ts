@@ -2,8 +2,9 @@
  * Brings a partition store up to the end of its snapshots partition: keeps what the store
  * already reflects when it can be trusted (store-check.ts), else wipes it, then copies the
  * records after its offset, read_committed, batch by batch, each batch with the offset after it
- * in one atomic write, so a restore that is killed resumes where it stopped. A restart on the
- * same disk reads only the tail; a new machine reads the partition once.
+ * in one atomic write, so a restore that is killed resumes where it stopped. A batch's write
+ * lands while the next batch is fetched and decoded; the writes are applied in order. A
+ * restart on the same disk reads only the tail; a new machine reads the partition once.
  */
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
@@ -51,6 +52,8 @@ export async function restoreStore(store: PartitionStore, options: RestoreOption
     await store.wipe(identity);
   }
   let records = 0;
+  // The write of the batch before: the next batch is fetched while it lands (at most one in flight).
+  let writing: Promise<void> = Promise.resolve();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const unfinished = await readRanges(
     options.kafka,
@@ -61,10 +64,13 @@ export async function restoreStore(store: PartitionStore, options: RestoreOption
       if (last === undefined) return;
       // Every snapshots record has a key (an aggregate id, or the position's empty key).
       const keyed = messages.filter((message) => message.key !== null);
-      await store.write(
+      await writing;
+      writing = store.write(
         keyed.map((message) => ({ key: (message.key as Buffer).toString('utf8'), value: message.value })),
         BigInt(last.offset) + 1n,
       );
+      // Observed by the next batch or after the read; a rejection must not go unhandled meanwhile.
+      writing.catch(() => undefined);
       records += messages.length;
       await options.heartbeat();
     },
@@ -76,6 +82,7 @@ export async function restoreStore(store: PartitionStore, options: RestoreOption
       signal: AbortSignal.timeout(timeoutMs),
     },
   );
+  await writing;
   if (unfinished.length > 0) throw new UnavailableError(`restoring ${topic} partition ${partition} did not finish within ${timeoutMs} ms`);
   // The end may be a transaction marker or a compacted gap that no record carries.
   await store.write([], log.high);

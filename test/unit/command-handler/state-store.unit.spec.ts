@@ -1,6 +1,7 @@
 /**
- * The command handler's local state: the bounded cache of hot aggregates, and when a
- * partition store found on disk is kept (and restored from its offset) or wiped.
+ * The command handler's local state: the bounded cache of hot aggregates (admitted at their
+ * second decision), and when a partition store found on disk is kept (and restored from its
+ * offset) or wiped.
  */
 import type { AggregateRecord } from '../../../services/command-handler';
 import { AggregateCache } from '../../../services/command-handler/state/aggregate-cache';
@@ -9,12 +10,27 @@ import { storeVerdict, type StoreIdentity } from '../../../services/command-hand
 const record = (aggregateId: string, version = 1): AggregateRecord => ({ aggregateId, version, state: {}, recentCommands: [] });
 
 describe('AggregateCache', () => {
+  /** Decided twice: cached. */
+  const admit = (cache: AggregateCache, aggregateId: string, version = 1): void => {
+    cache.set(record(aggregateId, version));
+    cache.set(record(aggregateId, version));
+  };
+
+  it('caches an aggregate at its second decision, not its first', () => {
+    const cache = new AggregateCache(2);
+    cache.set(record('a', 1));
+    expect(cache.get('a')).toBeUndefined();
+
+    cache.set(record('a', 2));
+    expect(cache.get('a')?.version).toBe(2);
+  });
+
   it('keeps at most its capacity, evicting the least recently used', () => {
     const cache = new AggregateCache(2);
-    cache.set(record('a'));
-    cache.set(record('b'));
+    admit(cache, 'a');
+    admit(cache, 'b');
     cache.get('a');
-    cache.set(record('c'));
+    admit(cache, 'c');
 
     expect(cache.size).toBe(2);
     expect(cache.get('b')).toBeUndefined();
@@ -22,13 +38,26 @@ describe('AggregateCache', () => {
     expect(cache.get('c')?.aggregateId).toBe('c');
   });
 
-  it('replaces an aggregate with its newer state', () => {
+  it('replaces a cached aggregate with its newer state', () => {
     const cache = new AggregateCache(2);
-    cache.set(record('a', 1));
+    admit(cache, 'a', 1);
     cache.set(record('a', 2));
 
     expect(cache.size).toBe(1);
     expect(cache.get('a')?.version).toBe(2);
+  });
+
+  it('remembers only the latest first decisions, as many as its capacity', () => {
+    const cache = new AggregateCache(2);
+    cache.set(record('a'));
+    cache.set(record('b'));
+    cache.set(record('c'));
+    // a's first decision is forgotten: this is a first one again.
+    cache.set(record('a'));
+    cache.set(record('c'));
+
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('c')?.aggregateId).toBe('c');
   });
 });
 

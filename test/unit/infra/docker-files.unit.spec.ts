@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DockerfileParser, Env } from 'dockerfile-ast';
 import { parse } from 'yaml';
+import { HANDLER_GLIBC_TUNABLES } from '../../../services/command-handler/process-env';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -79,6 +80,10 @@ describe('docker-compose.yml', () => {
       // ${VAR:?message}: Compose stops with the message when the variable is unset or empty.
       expect(variables.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?[^}]+\}$/);
     }
+  });
+
+  it("starts the command handler with the malloc settings every launcher gives it", () => {
+    expect(env('command-handler').GLIBC_TUNABLES).toBe(HANDLER_GLIBC_TUNABLES);
   });
 });
 
