@@ -11,7 +11,7 @@ import { ANALYTICS_CONCURRENCY, SalesAnalytics } from './sales-analytics';
 runMain('analytics', async () => {
   const runtime = await startRuntime({
     service: 'analytics',
-    port: () => 0,
+    defaultOpsPort: 0,
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
     database: true,
     poolMax: ANALYTICS_CONCURRENCY + 1,
