@@ -33,7 +33,8 @@ export function spawnService(script: 'gateway' | 'command-handler' | 'projector'
   started += 1;
   const logFile = path.join(TEST_OUTPUT, `${script}-${process.pid}-${started}.log`);
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [entry], { env: { ...process.env, LOG_LEVEL: 'info', EVENTLINE_DATA_DIR: testDataDir(), ...env }, stdio: ['ignore', out, out] });
+  // OPS_PORT 0: services of parallel tests each take a free operations port (their log says which).
+  const child = spawn(process.execPath, [entry], { env: { ...process.env, LOG_LEVEL: 'info', EVENTLINE_DATA_DIR: testDataDir(), OPS_PORT: '0', ...env }, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const service: ServiceProcess = {
