@@ -20,6 +20,21 @@ const POM = path.join(REPO_ROOT, 'infra', 'pom.xml');
 export const CACHE_DIR_NAME = 'cache';
 const CLASSPATH_CACHE_DIR = path.join(REPO_ROOT, '.eventline', CACHE_DIR_NAME);
 
+/**
+ * A second listener speaking SASL_SSL, for tests of transport security; the broker's own
+ * listener and everything else stay as they are. Its users are made when the storage is
+ * formatted: SCRAM credentials with Kafka's own `kafka-storage format --add-scram`, PLAIN ones
+ * in the listener's JAAS configuration.
+ */
+export interface SaslSslListener {
+  /** PEM certificate (chain) of the broker and its unencrypted PKCS#8 key. */
+  readonly certFile: string;
+  readonly keyFile: string;
+  readonly scramUsers: readonly { readonly mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; readonly username: string; readonly password: string }[];
+  /** username → password. */
+  readonly plainUsers: Readonly<Record<string, string>>;
+}
+
 export interface KafkaLaunchOptions {
   /** Directory for the broker's log segments, logs and pid file; kept across restarts. */
   dataDir: string;
@@ -35,6 +50,8 @@ export interface KafkaLaunchOptions {
   startTimeoutMs?: number;
   /** Extra server.properties entries (tests use them to speed things up). */
   overrides?: Record<string, string | number>;
+  /** Also listen with SASL_SSL (a free port of its own); `saslSslBrokers` says where. */
+  saslSslListener?: SaslSslListener;
   /**
    * Run the JVM in a process group of its own, out of reach of the terminal's Ctrl-C: the
    * launcher stops it, after what still needs it. Such a broker outlives a launcher killed
@@ -45,6 +62,8 @@ export interface KafkaLaunchOptions {
 
 export interface RunningKafka {
   brokers: string[];
+  /** The SASL_SSL listener's address, when one was asked for. */
+  saslSslBrokers?: string[];
   port: number;
   logFile: string;
   pid: number;
@@ -79,7 +98,28 @@ export async function resolveKafkaClasspath(): Promise<string> {
   return fs.readFileSync(cacheFile, 'utf8').trim();
 }
 
-function serverProperties(dataDir: string, port: number, controllerPort: number, overrides: Record<string, string | number>): string {
+/** The server.properties entries of the SASL_SSL listener (`keystoreFile`: its key and certificate, PEM). */
+function saslSslProperties(listener: SaslSslListener, port: number, keystoreFile: string): Record<string, string> {
+  const mechanisms = 'SCRAM-SHA-256,SCRAM-SHA-512,PLAIN';
+  const plainUsers = Object.entries(listener.plainUsers).map(([username, password]) => ` user_${username}="${password}"`).join('');
+  return {
+    'sasl.enabled.mechanisms': mechanisms,
+    'listener.name.sasl_ssl.sasl.enabled.mechanisms': mechanisms,
+    'listener.name.sasl_ssl.plain.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required${plainUsers};`,
+    'listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    'listener.name.sasl_ssl.ssl.keystore.type': 'PEM',
+    'listener.name.sasl_ssl.ssl.keystore.location': keystoreFile,
+    // The extra listener, beside the broker's own ones below.
+    listeners: `SASL_SSL://127.0.0.1:${port}`,
+    'advertised.listeners': `SASL_SSL://127.0.0.1:${port}`,
+    'listener.security.protocol.map': 'SASL_SSL:SASL_SSL',
+  };
+}
+
+const LISTENER_LISTS = new Set(['listeners', 'advertised.listeners', 'listener.security.protocol.map']);
+
+function serverProperties(dataDir: string, port: number, controllerPort: number, overrides: Record<string, string | number>, extraListener: Record<string, string> = {}): string {
   const properties: Record<string, string | number> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
@@ -107,6 +147,7 @@ function serverProperties(dataDir: string, port: number, controllerPort: number,
     'log.cleaner.min.compaction.lag.ms': 0,
     ...overrides,
   };
+  for (const [key, value] of Object.entries(extraListener)) properties[key] = LISTENER_LISTS.has(key) ? `${properties[key]},${value}` : value;
   return Object.entries(properties).map(([key, value]) => `${key}=${value}`).join('\n') + '\n';
 }
 
@@ -200,15 +241,24 @@ export async function startKafka(options: KafkaLaunchOptions): Promise<RunningKa
   const classpath = await resolveKafkaClasspath();
   const port = options.strictPort && options.port ? options.port : await portOrFree(options.port);
   const controllerPort = await portOrFree(undefined);
+  const secure = options.saslSslListener;
+  const saslSslPort = secure === undefined ? undefined : await portOrFree(undefined);
+  let extraListener: Record<string, string> | undefined;
+  if (secure !== undefined && saslSslPort !== undefined) {
+    const keystoreFile = path.join(dataDir, 'sasl-ssl-keystore.pem');
+    fs.writeFileSync(keystoreFile, fs.readFileSync(secure.keyFile, 'utf8') + fs.readFileSync(secure.certFile, 'utf8'), { mode: 0o600 });
+    extraListener = saslSslProperties(secure, saslSslPort, keystoreFile);
+  }
   const propertiesFile = path.join(dataDir, 'server.properties');
-  fs.writeFileSync(propertiesFile, serverProperties(dataDir, port, controllerPort, options.overrides ?? {}));
+  fs.writeFileSync(propertiesFile, serverProperties(dataDir, port, controllerPort, options.overrides ?? {}, extraListener), { mode: 0o600 });
   const logFile = path.join(logsDir, 'server.log');
   const log4jFile = path.join(dataDir, 'log4j2.properties');
   fs.writeFileSync(log4jFile, log4jConfig(logFile));
 
   if (!fs.existsSync(path.join(dataDir, 'data', 'meta.properties'))) {
     const clusterId = (await execFileAsync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'])).stdout.trim();
-    await runJava(classpath, ['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile], logFile);
+    const scram = (secure?.scramUsers ?? []).flatMap(({ mechanism, username, password }) => ['--add-scram', `${mechanism}=[name=${username},password=${password}]`]);
+    await runJava(classpath, ['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile, ...scram], logFile);
   }
 
   const out = fs.openSync(path.join(logsDir, 'stdout.log'), 'a');
@@ -249,5 +299,6 @@ export async function startKafka(options: KafkaLaunchOptions): Promise<RunningKa
   } finally {
     options.signal?.removeEventListener('abort', abort);
   }
-  return { brokers, port, logFile, pid: child.pid ?? -1, exited, stop };
+  const saslSslBrokers = saslSslPort === undefined ? undefined : [`127.0.0.1:${saslSslPort}`];
+  return { brokers, ...(saslSslBrokers === undefined ? {} : { saslSslBrokers }), port, logFile, pid: child.pid ?? -1, exited, stop };
 }
