@@ -52,10 +52,10 @@ export function loadCertificate(tls: ClientTls): LoadedCertificate {
 }
 
 /**
- * Serves `current` on `server` from now on and reloads it on SIGHUP and file changes; returns
- * the function that stops watching.
+ * Serves `current` on `server` from now on and reloads it on SIGHUP and file changes (looked
+ * at every `pollMs`); returns the function that stops watching.
  */
-export function watchCertificate(server: Server, tls: ClientTls, current: LoadedCertificate, logger: Logger): () => void {
+export function watchCertificate(server: Server, tls: ClientTls, current: LoadedCertificate, logger: Logger, pollMs = CERTIFICATE_POLL_MS): () => void {
   let served = current;
   const reload = (trigger: 'SIGHUP' | 'file change'): void => {
     let loaded: LoadedCertificate;
@@ -75,7 +75,7 @@ export function watchCertificate(server: Server, tls: ClientTls, current: Loaded
     if (now.mtimeMs !== before.mtimeMs || now.ino !== before.ino || now.size !== before.size) reload('file change');
   };
   process.on('SIGHUP', onSignal);
-  for (const file of [tls.certFile, tls.keyFile]) fs.watchFile(file, { interval: CERTIFICATE_POLL_MS, persistent: false }, onChange);
+  for (const file of [tls.certFile, tls.keyFile]) fs.watchFile(file, { interval: pollMs, persistent: false }, onChange);
   return () => {
     process.off('SIGHUP', onSignal);
     for (const file of [tls.certFile, tls.keyFile]) fs.unwatchFile(file, onChange);

@@ -22,7 +22,8 @@ export interface ClientServer {
   close(): Promise<void>;
 }
 
-export function createClientServer(app: Express, config: Pick<Config, 'clientTls' | 'host' | 'port'>, logger: Logger): ClientServer {
+/** `certificatePollMs`: how often the certificate files are looked at (CERTIFICATE_POLL_MS). */
+export function createClientServer(app: Express, config: Pick<Config, 'clientTls' | 'host' | 'port'>, logger: Logger, certificatePollMs?: number): ClientServer {
   const tls = config.clientTls;
   let stopWatching = (): void => undefined;
   let server: http.Server;
@@ -31,7 +32,7 @@ export function createClientServer(app: Express, config: Pick<Config, 'clientTls
   } else {
     const certificate = loadCertificate(tls);
     const secure = https.createServer(certificate.options, app);
-    stopWatching = watchCertificate(secure, tls, certificate, logger.child({ component: 'tls' }));
+    stopWatching = watchCertificate(secure, tls, certificate, logger.child({ component: 'tls' }), certificatePollMs);
     logger.info({ subject: certificate.subject, validTo: certificate.validTo }, 'serving https:// and wss://');
     server = secure;
   }
