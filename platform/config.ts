@@ -205,6 +205,15 @@ function claimPath(env: Env, name: string, fallback: string): readonly string[] 
   return Object.freeze(raw.split('.'));
 }
 
+/** The contents of a file a setting names (a secret, a certificate, a CA bundle); ConfigError naming `variable` when it cannot be read. */
+export function readConfiguredFile(file: string, variable: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(variable, `cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
 /**
  * A secret: `NAME`, or the contents of the file `NAME_FILE` names (Docker and Kubernetes
  * secrets), trailing newline dropped. `variable` says which one gave it, for later errors.
@@ -214,12 +223,7 @@ function secret(env: Env, name: string): { value: string; variable: string } | u
   const file = read(env, `${name}_FILE`);
   if (inline !== undefined && file !== undefined) throw new ConfigError(`${name}_FILE`, `set ${name} or ${name}_FILE, not both`);
   if (file === undefined) return inline === undefined ? undefined : { value: inline, variable: name };
-  let contents: string;
-  try {
-    contents = fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
-  } catch (error) {
-    throw new ConfigError(`${name}_FILE`, `cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const contents = readConfiguredFile(file, `${name}_FILE`).replace(/\r?\n$/, '');
   if (contents.trim() === '') throw new ConfigError(`${name}_FILE`, `"${file}" is empty`);
   return { value: contents, variable: `${name}_FILE` };
 }

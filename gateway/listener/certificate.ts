@@ -10,7 +10,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import type { Server } from 'node:https';
 import { createSecureContext, type SecureContextOptions } from 'node:tls';
-import type { ClientTls } from '../../platform/config';
+import { readConfiguredFile, type ClientTls } from '../../platform/config';
 import { ConfigError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 
@@ -27,15 +27,8 @@ export interface LoadedCertificate {
 
 /** Reads and checks the pair; throws ConfigError naming the variable at fault. */
 export function loadCertificate(tls: ClientTls): LoadedCertificate {
-  const read = (file: string, variable: string): string => {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new ConfigError(variable, `cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-  };
-  const cert = read(tls.certFile, 'TLS_CERT_FILE');
-  const key = read(tls.keyFile, 'TLS_KEY_FILE');
+  const cert = readConfiguredFile(tls.certFile, 'TLS_CERT_FILE');
+  const key = readConfiguredFile(tls.keyFile, 'TLS_KEY_FILE');
   const options: SecureContextOptions = { cert, key, ...(tls.passphrase === undefined ? {} : { passphrase: tls.passphrase }) };
   let leaf: X509Certificate;
   try {

@@ -8,9 +8,8 @@
  * URL's `sslrootcert`, else the system's CAs) and name the host; `verify-ca`: chain only.
  * `sslcert` / `sslkey` give a client certificate.
  */
-import fs from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
-import { ConfigError } from '../errors';
+import { readConfiguredFile } from '../config';
 import { databaseSslMode } from './ssl-mode';
 
 export interface PostgresConnection {
@@ -22,14 +21,6 @@ export interface PostgresConnection {
 
 const TLS_PARAMETERS = ['sslmode', 'sslrootcert', 'sslcert', 'sslkey'];
 
-function readPem(file: string, variable: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(variable, `cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-}
-
 export function postgresConnection(databaseUrl: string, caFile?: string): PostgresConnection {
   const mode = databaseSslMode(databaseUrl);
   const url = new URL(databaseUrl);
@@ -38,12 +29,12 @@ export function postgresConnection(databaseUrl: string, caFile?: string): Postgr
   for (const name of TLS_PARAMETERS) url.searchParams.delete(name);
   if (mode === 'disable') return { connectionString: url.toString(), ssl: false };
   // libpq's `sslrootcert=system`: the system's CAs, as when no CA is named.
-  const ca = caFile !== undefined ? readPem(caFile, 'DATABASE_CA_FILE') : rootCert !== undefined && rootCert !== 'system' ? readPem(rootCert, 'DATABASE_URL') : undefined;
+  const ca = caFile !== undefined ? readConfiguredFile(caFile, 'DATABASE_CA_FILE') : rootCert !== undefined && rootCert !== 'system' ? readConfiguredFile(rootCert, 'DATABASE_URL') : undefined;
   const ssl: ConnectionOptions = {
     rejectUnauthorized: true,
     ...(ca === undefined ? {} : { ca }),
-    ...(cert === undefined ? {} : { cert: readPem(cert, 'DATABASE_URL') }),
-    ...(key === undefined ? {} : { key: readPem(key, 'DATABASE_URL') }),
+    ...(cert === undefined ? {} : { cert: readConfiguredFile(cert, 'DATABASE_URL') }),
+    ...(key === undefined ? {} : { key: readConfiguredFile(key, 'DATABASE_URL') }),
     // verify-ca: any certificate of the trusted CA will do, whatever host it names.
     ...(mode === 'verify-ca' ? { checkServerIdentity: () => undefined } : {}),
   };

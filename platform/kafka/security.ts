@@ -7,10 +7,9 @@
  * A broker that refuses the credentials or a certificate nobody trusts is a configuration
  * mistake, not an outage: `securityFailure` turns it into a ConfigError that names the variable.
  */
-import fs from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import { KafkaJSSASLAuthenticationError, type KafkaConfig, type SASLOptions } from 'kafkajs';
-import type { KafkaSecurity } from '../config';
+import { readConfiguredFile, type KafkaSecurity } from '../config';
 import { ConfigError } from '../errors';
 
 export type KafkaSecurityOptions = Pick<KafkaConfig, 'ssl' | 'sasl'>;
@@ -31,23 +30,15 @@ const UNTRUSTED_CERTIFICATE_CODES: ReadonlySet<string> = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-function readFile(file: string, variable: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(variable, `cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-}
-
 export function kafkaSecurityOptions(security: KafkaSecurity): KafkaSecurityOptions {
   const { tls, sasl } = security;
   let ssl: ConnectionOptions | undefined;
   if (tls !== undefined) {
     ssl = {
       rejectUnauthorized: true,
-      ...(tls.caFile === undefined ? {} : { ca: readFile(tls.caFile, 'KAFKA_SSL_CA_FILE') }),
-      ...(tls.certFile === undefined ? {} : { cert: readFile(tls.certFile, 'KAFKA_SSL_CERT_FILE') }),
-      ...(tls.keyFile === undefined ? {} : { key: readFile(tls.keyFile, 'KAFKA_SSL_KEY_FILE') }),
+      ...(tls.caFile === undefined ? {} : { ca: readConfiguredFile(tls.caFile, 'KAFKA_SSL_CA_FILE') }),
+      ...(tls.certFile === undefined ? {} : { cert: readConfiguredFile(tls.certFile, 'KAFKA_SSL_CERT_FILE') }),
+      ...(tls.keyFile === undefined ? {} : { key: readConfiguredFile(tls.keyFile, 'KAFKA_SSL_KEY_FILE') }),
       ...(tls.keyPassword === undefined ? {} : { passphrase: tls.keyPassword }),
     };
   }
