@@ -33,24 +33,36 @@ const SECRET_TEXT: readonly [RegExp, string][] = [
   [/(\bBearer[ \t]+)[A-Za-z0-9._~+/=-]+/g, `$1${REDACTED}`],
   [/(\bbearer\.)[A-Za-z0-9._~-]+/g, `$1${REDACTED}`],
 ];
+/** One pass that finds whether any of them may be there: most lines hold none, and cost this scan only. */
+const MAY_HOLD_SECRET_TEXT = /token=|:\/\/[^\s"]*@|bearer/i;
 
 /** How deep objects are searched; deeper values are logged as they are. */
 const REDACT_DEPTH = 5;
 
 export function scrubText(text: string): string {
+  if (!MAY_HOLD_SECRET_TEXT.test(text)) return text;
   let scrubbed = text;
   for (const [pattern, replacement] of SECRET_TEXT) scrubbed = scrubbed.replace(pattern, replacement);
   return scrubbed;
 }
 
-/** A copy of `value` with the values of secret-looking keys replaced (plain objects and arrays; the rest as it is). */
-export function redactKeys(value: unknown, depth = 0): unknown {
-  if (typeof value !== 'object' || value === null || depth >= REDACT_DEPTH) return value;
-  if (Array.isArray(value)) return value.map((item) => redactKeys(item, depth + 1));
+/** Whether a secret-looking key is anywhere in `value` (walked as redactKeys walks it). */
+function holdsSecretKey(value: unknown, depth: number): boolean {
+  if (typeof value !== 'object' || value === null || depth >= REDACT_DEPTH) return false;
+  if (Array.isArray(value)) return value.some((item) => holdsSecretKey(item, depth + 1));
   const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return value;
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const key in value) if (SECRET_KEYS.has(key.toLowerCase()) || holdsSecretKey((value as Record<string, unknown>)[key], depth + 1)) return true;
+  return false;
+}
+
+/** `value`, or a copy of it with the values of secret-looking keys replaced (plain objects and arrays; the rest as it is). */
+export function redactKeys(value: unknown, depth = 0): unknown {
+  if (!holdsSecretKey(value, depth)) return value;
+  if (Array.isArray(value)) return value.map((item) => redactKeys(item, depth + 1));
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = SECRET_KEYS.has(key.toLowerCase()) && item !== undefined ? REDACTED : redactKeys(item, depth + 1);
+  // holdsSecretKey found a plain object here.
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) copy[key] = SECRET_KEYS.has(key.toLowerCase()) && item !== undefined ? REDACTED : redactKeys(item, depth + 1);
   return copy;
 }
 
