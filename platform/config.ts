@@ -205,12 +205,16 @@ function claimPath(env: Env, name: string, fallback: string): readonly string[] 
   return Object.freeze(raw.split('.'));
 }
 
+function cannotRead(variable: string, file: string, error: unknown): ConfigError {
+  return new ConfigError(variable, `cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+}
+
 /** The contents of a file a setting names (a secret, a certificate, a CA bundle); ConfigError naming `variable` when it cannot be read. */
 export function readConfiguredFile(file: string, variable: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(variable, `cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw cannotRead(variable, file, error);
   }
 }
 
@@ -235,7 +239,7 @@ function readableFile(env: Env, name: string): string | undefined {
   try {
     fs.accessSync(file, fs.constants.R_OK);
   } catch (error) {
-    throw new ConfigError(name, `cannot read "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw cannotRead(name, file, error);
   }
   return file;
 }
@@ -323,7 +327,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     throw new ConfigError(jwtSecret.variable, 'the development secret cannot be used in production');
   }
   // Keys fetched in clear could be swapped on the way, and every token they verify forged.
-  if (mode === 'production' && jwtJwksUrl?.startsWith('http:')) throw new ConfigError('JWT_JWKS_URL', 'must be an https:// URL in production');
+  if (mode === 'production' && jwtJwksUrl !== undefined && new URL(jwtJwksUrl).protocol === 'http:') throw new ConfigError('JWT_JWKS_URL', 'must be an https:// URL in production');
   const databaseUrl = secret(env, 'DATABASE_URL');
   const databaseUrlValue = databaseUrl === undefined ? undefined : checkUrl(databaseUrl.variable, databaseUrl.value, ['postgres:', 'postgresql:']);
   const schemaRegistryUrl = secret(env, 'SCHEMA_REGISTRY_URL');
