@@ -180,7 +180,7 @@ describe('dashboard in a browser', () => {
     // Before any order: the chart says so, rather than showing a legend of empty values.
     const empty = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await empty.goto(`http://127.0.0.1:${pagePort}/?stores=${STORE_2}&room=${ROOM}#token=${token}`);
-    await connectionState(empty, 'open');
+    await connectionState(empty, 'connected');
     await empty.waitForSelector('[data-testid="revenue-chart"][data-empty="true"]', { timeout: SETTLE_MS });
     expect([await empty.isVisible('[data-testid="revenue-chart-empty"]'), await empty.isVisible('.u-legend')]).toEqual([true, false]);
     await empty.close();
