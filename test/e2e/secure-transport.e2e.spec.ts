@@ -5,7 +5,8 @@
  * as processes in EVENTLINE_ENV=production — wss:// to clients, SCRAM-SHA-512 over TLS to
  * Kafka, sslmode=verify-full to PostgreSQL, every secret from a file. A client's command goes
  * through the handler and the projector and comes back as outcome and subscription; the CLI
- * reaches both servers the same way; a wrong password or an untrusted certificate stops the
+ * reaches both servers the same way; SCRAM-SHA-256, PLAIN and a client certificate (an SSL
+ * listener that requires one) work too; a wrong password or an untrusted certificate stops the
  * process with a line naming the variable to fix.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -23,7 +24,7 @@ import { postgresConnection } from '../../platform/db';
 import { createKafka } from '../../platform/kafka';
 import { createLogger } from '../../platform/logger';
 import { eventline } from '../integration/cli/support';
-import { createTestCa, issueServerCertificate } from '../support/certificates';
+import { createTestCa, issueCertificate } from '../support/certificates';
 import { waitFor } from '../support/kafka';
 import { uniqueName } from '../support/names';
 import { KAFKA_USERS, startSecureServers, type SecureServers } from '../support/secure-servers';
@@ -71,7 +72,7 @@ describe('production with TLS on every hop', () => {
 
   beforeAll(async () => {
     servers = await startSecureServers();
-    const gatewayCertificate = await issueServerCertificate(servers.ca, 'gateway', 'eventline-gateway');
+    const gatewayCertificate = await issueCertificate(servers.ca, 'gateway', 'eventline-gateway');
     ca = fs.readFileSync(servers.ca.certFile);
     const { scram512 } = KAFKA_USERS;
     env = {
@@ -172,7 +173,7 @@ describe('production with TLS on every hop', () => {
     expect(log).not.toContain('not-the-password');
   });
 
-  it('lets the CLI and the other SASL mechanisms in, and refuses an untrusted certificate naming the variable', async () => {
+  it('lets the CLI, the other SASL mechanisms and a client certificate in, and refuses an untrusted certificate naming the variable', async () => {
     const cli = await eventline(env, 'topics');
     expect(cli).toMatchObject({ code: 0, err: '' });
     expect(cli.out).toContain(`${env.TOPIC_PREFIX}chat.events`);
@@ -187,6 +188,19 @@ describe('production with TLS on every hop', () => {
         await admin.disconnect();
       }
     }
+
+    // SSL requiring a client certificate: ours is taken, none is refused.
+    const clientCertificate = await issueCertificate(servers.ca, 'kafka-client', 'eventline-client');
+    const mutual = loadConfig({ KAFKA_SECURITY_PROTOCOL: 'SSL', KAFKA_SSL_CA_FILE: servers.ca.certFile, KAFKA_SSL_CERT_FILE: clientCertificate.certFile, KAFKA_SSL_KEY_FILE: clientCertificate.keyFile });
+    const admin = createKafka(servers.mutualTlsBrokers, 'tls-test', createLogger('tls-test', 'silent'), mutual.kafkaSecurity).admin();
+    await admin.connect();
+    try {
+      expect(await admin.listTopics()).toEqual(expect.arrayContaining([`${env.TOPIC_PREFIX}chat.events`]));
+    } finally {
+      await admin.disconnect();
+    }
+    const anonymous = { KAFKA_BROKERS: servers.mutualTlsBrokers.join(','), KAFKA_SECURITY_PROTOCOL: 'SSL', KAFKA_SSL_CA_FILE: servers.ca.certFile, TOPIC_PREFIX: env.TOPIC_PREFIX, EVENTLINE_ENV: 'test' };
+    expect((await eventline(anonymous, 'topics')).code).toBe(1);
 
     const stranger = await createTestCa(path.join(servers.dir, 'stranger'), 'Someone else’s CA');
     const untrusted = await eventline({ ...env, KAFKA_SSL_CA_FILE: stranger.certFile }, 'topics');

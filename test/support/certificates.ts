@@ -1,6 +1,6 @@
 /**
  * Certificates made at test time with openssl (on every machine the tests run on): a CA of
- * the test's own, and server certificates it signs for 127.0.0.1 and localhost, with EC P-256
+ * the test's own, and certificates it signs for 127.0.0.1 and localhost, with EC P-256
  * keys (instant to generate) in PEM, PKCS#8 — what node, PostgreSQL and Kafka's PEM key stores
  * all read. Nothing here is a secret worth keeping: each test makes its own and deletes it.
  */
@@ -42,8 +42,8 @@ export async function createTestCa(dir: string, name = 'Eventline test CA'): Pro
   return ca;
 }
 
-/** A server certificate for 127.0.0.1 and localhost, signed by `ca`, written as `<name>.pem` / `<name>.key` in the CA's directory. */
-export async function issueServerCertificate(ca: TestCa, name: string, commonName = name): Promise<TestCertificate> {
+/** A certificate for 127.0.0.1 and localhost, as a server or a client, signed by `ca`, written as `<name>.pem` / `<name>.key` in the CA's directory. */
+export async function issueCertificate(ca: TestCa, name: string, commonName = name): Promise<TestCertificate> {
   const certFile = path.join(ca.dir, `${name}.pem`);
   const keyFile = path.join(ca.dir, `${name}.key`);
   const request = path.join(ca.dir, `${name}.csr`);

@@ -14,7 +14,7 @@ import express from 'express';
 import { createClientServer, loadCertificate, type ClientServer } from '../../../gateway/listener';
 import { ConfigError } from '../../../platform/errors';
 import { createLogger } from '../../../platform/logger';
-import { createTestCa, issueServerCertificate, type TestCa, type TestCertificate } from '../../support/certificates';
+import { createTestCa, issueCertificate, type TestCa, type TestCertificate } from '../../support/certificates';
 
 const FAST_POLL_MS = 50;
 /** Never, within a test: only SIGHUP reloads. */
@@ -60,7 +60,7 @@ describe('TLS on the client port', () => {
 
   /** Files of its own per server: the watcher looks at paths. */
   async function serving(name: string, pollMs: number): Promise<{ port: number; files: TestCertificate }> {
-    const issued = await issueServerCertificate(ca, `${name}-v1`);
+    const issued = await issueCertificate(ca, `${name}-v1`);
     const files = { certFile: path.join(dir, `${name}.pem`), keyFile: path.join(dir, `${name}.key`) };
     fs.copyFileSync(issued.certFile, files.certFile);
     fs.copyFileSync(issued.keyFile, files.keyFile);
@@ -72,7 +72,7 @@ describe('TLS on the client port', () => {
   }
 
   async function renew(files: TestCertificate, name: string): Promise<void> {
-    const issued = await issueServerCertificate(ca, name);
+    const issued = await issueCertificate(ca, name);
     fs.writeFileSync(files.certFile, fs.readFileSync(issued.certFile));
     fs.writeFileSync(files.keyFile, fs.readFileSync(issued.keyFile));
   }
@@ -94,7 +94,7 @@ describe('TLS on the client port', () => {
     expect(log).toMatch(/"trigger":"SIGHUP","subject":"CN=signalled-v2"/);
 
     // A certificate whose key is another certificate's: refused, the old pair stays.
-    const other = await issueServerCertificate(ca, 'signalled-v3');
+    const other = await issueCertificate(ca, 'signalled-v3');
     fs.copyFileSync(other.certFile, files.certFile);
     process.emit('SIGHUP', 'SIGHUP');
     expect(await servedName(port, trusted)).toBe('signalled-v2');
@@ -102,8 +102,8 @@ describe('TLS on the client port', () => {
   });
 
   it('refuses at start-up a key that is not the certificate’s, naming TLS_KEY_FILE', async () => {
-    const first = await issueServerCertificate(ca, 'first');
-    const second = await issueServerCertificate(ca, 'second');
+    const first = await issueCertificate(ca, 'first');
+    const second = await issueCertificate(ca, 'second');
     expect(() => loadCertificate({ certFile: first.certFile, keyFile: second.keyFile, passphrase: undefined })).toThrow(ConfigError);
     expect(() => loadCertificate({ certFile: first.certFile, keyFile: second.keyFile, passphrase: undefined })).toThrow(/^TLS_KEY_FILE: /);
     expect(() => loadCertificate({ certFile: first.keyFile, keyFile: first.keyFile, passphrase: undefined })).toThrow(/^TLS_CERT_FILE: /);
