@@ -21,8 +21,11 @@ RUN npm ci --strict-allow-scripts && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 # Production mode: the built-in development JWT secret is refused, so JWT_SECRET (or
-# JWT_JWKS_URL) must be given at run time.
-ENV NODE_ENV=production EVENTLINE_ENV=production HOST=0.0.0.0
+# JWT_JWKS_URL) must be given at run time, and so are TLS (or INSECURE_PLAINTEXT=true) and, for
+# the gateway, WS_ALLOWED_ORIGINS (docs/operations.md). The client port listens on every
+# interface; the operations port (/healthz, /readyz, /metrics) on the container's loopback, the
+# same 9090 in every container.
+ENV NODE_ENV=production EVENTLINE_ENV=production HOST=0.0.0.0 OPS_PORT=9090
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY --from=build /app/package.json package.json

@@ -31,6 +31,8 @@ const OUTCOME_ROUND_MS = 8_000;
 export interface GatewayUnderTest {
   readonly process: ServiceProcess;
   readonly wsUrl: string;
+  /** Its operations port: /healthz, /readyz, /metrics. */
+  readonly opsUrl: string;
   /** HS256, scope `*`, subject `bench`. */
   readonly token: string;
 }
@@ -38,11 +40,7 @@ export interface GatewayUnderTest {
 /** `websocket`: an authenticated upgrade on /ws succeeds. `commands`: a PlaceOrder sent there is acked. */
 export type GatewayCapability = 'websocket' | 'commands';
 
-/**
- * Opens one socket: undefined once that works, else the last refusal. /healthz answers as
- * soon as the runtime listens, before the gateway has mounted /ws, so refusals are retried
- * for a while.
- */
+/** Opens one socket: undefined once that works, else the last refusal (retried for a while). */
 async function probeWebSocket(url: string, token: string): Promise<string | undefined> {
   const deadline = Date.now() + WEBSOCKET_WAIT_MS;
   for (;;) {
@@ -102,11 +100,13 @@ export async function startGatewayUnderTest(
   await createBenchTopics(context, admin, eventlineTopicSpecs(new TopicNames(prefix), context.config.topicPartitions));
   const secret = randomBytes(32).toString('hex');
   const port = await freePort();
+  const opsPort = await freePort();
   const gateway = ServiceProcess.start(context, 'gateway', {
     KAFKA_BROKERS: context.stack.kafkaBrokers.join(','),
     DATABASE_URL: await benchDatabase(context),
     HOST: '127.0.0.1',
     PORT: String(port),
+    OPS_PORT: String(opsPort),
     TOPIC_PREFIX: prefix,
     KAFKA_CLIENT_ID: `${prefix}app`,
     JWT_SECRET: secret,
@@ -116,7 +116,9 @@ export async function startGatewayUnderTest(
     HTTP_RATE_BURST: String(BENCH_MAX_SOCKETS),
     ...env,
   });
-  await gateway.waitForHttp(`http://127.0.0.1:${port}/healthz`, HEALTH_TIMEOUT_MS);
+  const opsUrl = `http://127.0.0.1:${opsPort}`;
+  // Ready: Kafka and PostgreSQL reachable, and the client port listening.
+  await gateway.waitForHttp(`${opsUrl}/readyz`, HEALTH_TIMEOUT_MS);
   // Staff: the load places orders for a customer other than the bench user.
   const token = await signToken(secret, { subject: 'bench', scope: '*', roles: [STAFF] });
   const wsUrl = `ws://127.0.0.1:${port}/ws`;
@@ -126,5 +128,5 @@ export async function startGatewayUnderTest(
     const problem = await probeCommand(wsUrl, token, 'ack', PROBE_TIMEOUT_MS);
     if (problem !== undefined) return { missing: `the gateway does not ack commands on /ws yet (${problem})` };
   }
-  return { process: gateway, wsUrl, token };
+  return { process: gateway, wsUrl, opsUrl, token };
 }

@@ -61,6 +61,8 @@ interface FaultContext {
   prefix: string;
   wsUrl: string;
   httpUrl: string;
+  /** The gateway's operations port: /readyz. */
+  opsUrl: string;
 }
 
 type Fault = (context: FaultContext) => Promise<FaultOutcome>;
@@ -94,11 +96,11 @@ const FAULTS: Record<string, Fault> = {
     await stack.startKafka();
     return { over: performance.now(), recovery: 'outcomes' };
   },
-  'stop-postgres': async ({ stack, options, httpUrl, token }) => {
+  'stop-postgres': async ({ stack, options, httpUrl, opsUrl, token }) => {
     await stack.stopPostgres();
     await sleep(5_000);
     const read = await fetch(`${httpUrl}/api/views/store_stats/chaos-store`, { headers: { authorization: `Bearer ${token}` } });
-    const ready = await fetch(`${httpUrl}/readyz`);
+    const ready = await fetch(`${opsUrl}/readyz`);
     const notes = {
       restReadStatus: read.status,
       restReadRetryAfter: read.headers.get('retry-after'),
@@ -382,7 +384,7 @@ runMain('chaos', async () => {
     await stack.waitForGateway();
     // Staff: the load places and pays orders for any customer (orders belong to their customer otherwise).
     const token = await signToken(stack.jwtSecret, { subject: 'chaos', scope: '*', roles: [STAFF] });
-    const context = { stack, options: parsed.options, token, wsUrl: `ws://127.0.0.1:${stack.gatewayPort}/ws`, httpUrl: `http://127.0.0.1:${stack.gatewayPort}` };
+    const context = { stack, options: parsed.options, token, wsUrl: `ws://127.0.0.1:${stack.gatewayPort}/ws`, httpUrl: `http://127.0.0.1:${stack.gatewayPort}`, opsUrl: `http://127.0.0.1:${stack.gatewayOpsPort}` };
     for (const name of parsed.faults) {
       say(`▶ ${name}`);
       const result = await runFault(name, FAULTS[name]!, context);

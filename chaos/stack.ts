@@ -40,13 +40,15 @@ export class ChaosStack {
     private readonly kafkaPort: number,
     private readonly postgresPort: number,
     readonly gatewayPort: number,
+    /** The gateway's operations port (/readyz); the other services take any free one. */
+    readonly gatewayOpsPort: number,
     readonly jwtSecret: string,
     private readonly env: Readonly<Record<string, string>>,
   ) {}
 
   static async start(env: Readonly<Record<string, string>>, say: (line: string) => void): Promise<ChaosStack> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventline-chaos-'));
-    const stack = new ChaosStack(dir, await freePort(), await freePort(), await freePort(), `chaos-${'s'.repeat(40)}`, env);
+    const stack = new ChaosStack(dir, await freePort(), await freePort(), await freePort(), await freePort(), `chaos-${'s'.repeat(40)}`, env);
     say(`stack in ${dir}`);
     await stack.startKafka();
     await stack.startPostgres();
@@ -101,8 +103,7 @@ export class ChaosStack {
         EVENTLINE_DATA_DIR: path.join(this.dir, instance === service ? 'data' : 'data-standby'),
         JWT_SECRET: this.jwtSecret,
         PORT: String(this.gatewayPort),
-        COMMAND_HANDLER_PORT: '0',
-        PROJECTOR_PORT: '0',
+        OPS_PORT: service === 'gateway' ? String(this.gatewayOpsPort) : '0',
         ...this.env,
       }),
     });
@@ -152,7 +153,7 @@ export class ChaosStack {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       try {
-        if ((await fetch(`http://127.0.0.1:${this.gatewayPort}/readyz`)).ok) return;
+        if ((await fetch(`http://127.0.0.1:${this.gatewayOpsPort}/readyz`)).ok) return;
       } catch {
         // not listening yet
       }

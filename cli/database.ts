@@ -1,10 +1,11 @@
 /**
  * The CLI's PostgreSQL connection: one plain `pg` client (no pool, no ORM: the CLI runs a few
  * statements and bulk loads; only the view publisher of a replay brings its own, see
- * replay/publish-views.ts), a short connection timeout, and failures that name the server
- * without its password.
+ * replay/publish-views.ts), TLS as the services have it (platform/db/connection.ts), a short
+ * connection timeout, and failures that name the server without its password.
  */
 import { Client, type QueryResultRow } from 'pg';
+import { postgresConnection } from '../platform/db';
 import { UnavailableError } from '../platform/errors';
 import type { SqlSession, Statement } from '../read-models';
 
@@ -16,8 +17,8 @@ function describeDatabase(databaseUrl: string): string {
   return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
 }
 
-async function connectDatabase(databaseUrl: string): Promise<Client> {
-  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECTION_TIMEOUT_MS, application_name: 'eventline-cli' });
+async function connectDatabase(databaseUrl: string, databaseCaFile: string | undefined): Promise<Client> {
+  const client = new Client({ ...postgresConnection(databaseUrl, databaseCaFile), connectionTimeoutMillis: CONNECTION_TIMEOUT_MS, application_name: 'eventline-cli' });
   try {
     await client.connect();
   } catch (error) {
@@ -30,8 +31,9 @@ async function connectDatabase(databaseUrl: string): Promise<Client> {
   return client;
 }
 
-export async function withDatabase<T>(databaseUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = await connectDatabase(databaseUrl);
+/** `databaseCaFile`: DATABASE_CA_FILE (CliSettings). */
+export async function withDatabase<T>(databaseUrl: string, databaseCaFile: string | undefined, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = await connectDatabase(databaseUrl, databaseCaFile);
   try {
     return await work(client);
   } finally {

@@ -2,7 +2,8 @@
  * The CLI's Kafka connection. Unlike the services (platform/kafka/client.ts), which retry for
  * a while because a broker may be restarting under them, an operator at a prompt wants an
  * answer: a short connection timeout, two quick retries, and a failure that names the
- * address it tried. The Kafka client's own logs are shown only with --verbose.
+ * address it tried. TLS and SASL are the services' (platform/kafka/security.ts, from the same
+ * variables). The Kafka client's own logs are shown only with --verbose.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -17,6 +18,7 @@ import {
   type LogEntry,
 } from 'kafkajs';
 import { EventlineError, UnavailableError, toEventlineError } from '../platform/errors';
+import { kafkaSecurityOptions, securityFailure } from '../platform/kafka';
 import type { CliOutput } from './context';
 import { requireBrokers, type CliSettings } from './settings';
 import { resolveDeadLetterTopicName, resolveTopicName } from './topic-name';
@@ -38,6 +40,7 @@ export class KafkaSession {
     const kafka = new Kafka({
       clientId: `${settings.clientId}-cli`,
       brokers: [...brokers],
+      ...kafkaSecurityOptions(settings.kafkaSecurity),
       connectionTimeout: CONNECTION_TIMEOUT_MS,
       requestTimeout: REQUEST_TIMEOUT_MS,
       retry: RETRY,
@@ -48,7 +51,7 @@ export class KafkaSession {
     try {
       await admin.connect();
     } catch (error) {
-      throw kafkaFailure(error, brokers);
+      throw securityFailure(error, settings.kafkaSecurity) ?? kafkaFailure(error, brokers);
     }
     return new KafkaSession(kafka, admin, settings, brokers);
   }

@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { localDataDir } from '../infra/repo-root';
 import { readStackFile, stackFilePath } from '../infra/stack-file';
-import { loadConfig } from '../platform/config';
+import { loadConfig, type KafkaSecurity } from '../platform/config';
 import { ConfigError } from '../platform/errors';
 import { globalOptions, type CliContext } from './context';
 
@@ -16,6 +16,10 @@ export interface CliSettings {
   /** Undefined when neither KAFKA_BROKERS, --brokers nor a running `npm start` gives them. */
   readonly brokers: readonly string[] | undefined;
   readonly databaseUrl: string | undefined;
+  /** KAFKA_SECURITY_PROTOCOL and its settings, as the services use them. */
+  readonly kafkaSecurity: KafkaSecurity;
+  /** DATABASE_CA_FILE, for a database URL with sslmode=verify-full / verify-ca. */
+  readonly databaseCaFile: string | undefined;
   readonly topicPrefix: string;
   /** KAFKA_CLIENT_ID: prefix of the CLI's client id and of its throwaway group ids. */
   readonly clientId: string;
@@ -38,7 +42,15 @@ export function cliSettings(command: Command, context: Pick<CliContext, 'env' | 
       );
     }
   }
-  return { brokers, databaseUrl, topicPrefix: config.topicPrefix, clientId: config.kafkaClientId, verbose: options.verbose };
+  return {
+    brokers,
+    databaseUrl,
+    kafkaSecurity: config.kafkaSecurity,
+    databaseCaFile: config.databaseCaFile,
+    topicPrefix: config.topicPrefix,
+    clientId: config.kafkaClientId,
+    verbose: options.verbose,
+  };
 }
 
 export function requireBrokers(settings: CliSettings): readonly string[] {

@@ -25,6 +25,7 @@ import {
 } from './errors.js';
 import { decodeFrame, frameBytes } from './frames.js';
 import { randomUuid } from './ids.js';
+import { socketArguments } from './credentials.js';
 import { Listeners } from './listeners.js';
 import { Liveness } from './liveness.js';
 import { resolveOptions, type ClientOptions, type ResolvedOptions, type WebSocketLike } from './options.js';
@@ -282,9 +283,8 @@ export class EventlineClient<S extends ClientSchema = UntypedSchema> {
     if (this.current !== 'connecting' || this.retryTimer !== undefined || this.socket !== undefined) return;
     let socket: WebSocketLike;
     try {
-      const url = new URL(this.options.url);
-      url.searchParams.set('token', token);
-      socket = new this.options.WebSocket(url.toString());
+      const { protocols, options } = socketArguments(this.options.WebSocket, token);
+      socket = options === undefined ? new this.options.WebSocket(this.options.url.toString(), protocols) : new this.options.WebSocket(this.options.url.toString(), protocols, options);
     } catch (error) {
       this.listeners.emit('error', asError(error));
       this.retryLater({ code: 1006, reason: 'the WebSocket could not be created' });

@@ -19,19 +19,26 @@ export interface SocketEvents {
   error: unknown;
 }
 
-export type WebSocketConstructor = new (url: string) => WebSocketLike;
+/**
+ * A WebSocket class: browsers' and Node 22's global one, or the `ws` package's, which also
+ * takes request headers as a third argument (the SDK sends its token in them: credentials.ts).
+ */
+export type WebSocketConstructor = new (url: string, protocols: string[], options?: { readonly headers: Readonly<Record<string, string>> }) => WebSocketLike;
 
 /** Returns a fresh token (a JWT); may be async. Called when the client has none, before the one it has expires, and after the gateway refused it. */
 export type TokenFunction = () => string | Promise<string>;
 
 export interface ClientOptions {
-  /** The gateway's WebSocket endpoint, `ws://host:port/ws` or `wss://…`. The token is added as `?token=`. */
+  /** The gateway's WebSocket endpoint, `ws://host:port/ws` or `wss://…`. The token never goes in it (credentials.ts). */
   readonly url: string;
   /** The token to start with. Without `getToken` it is the only one, unless `setToken` replaces it. */
   readonly token?: string;
   /** Gets a fresh token; required unless `token` is given. */
   readonly getToken?: TokenFunction;
-  /** The WebSocket class. Default: the global one (browsers, Node ≥ 22). On Node 20 pass `ws`'s `WebSocket`. */
+  /**
+   * The WebSocket class. Default: the global one (browsers, Node ≥ 22). On Node 20 pass `ws`'s
+   * `WebSocket` (it also shows why an upgrade was refused); wrap it to pass TLS options such as `ca`.
+   */
   readonly WebSocket?: WebSocketConstructor;
   /** Ceiling of the first reconnect / resubscribe delay, ms. Default 250. */
   readonly reconnectInitialDelayMs?: number;
@@ -95,6 +102,8 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     throw new TypeError(`url must be an absolute ws:// or wss:// URL, got "${options.url}"`);
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new TypeError(`url must be a ws:// or wss:// URL, got "${options.url}"`);
+  // A token in the URL ends up in proxies' and servers' logs: the SDK sends it in a header instead.
+  if (url.searchParams.has('token')) throw new TypeError('url must not carry ?token=: give the token option, which the client sends in a header');
   const { token, getToken } = options;
   if (token !== undefined && (typeof token !== 'string' || token === '')) throw new TypeError('token must be a non-empty string');
   if (getToken !== undefined && typeof getToken !== 'function') throw new TypeError('getToken must be a function returning a token');

@@ -5,9 +5,9 @@
  * start it in-process on a runtime of their own.
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
+import express from 'express';
 import { domains } from '../domains';
+import { requireSafeClientPort } from '../platform/config';
 import { UnavailableError } from '../platform/errors';
 import type { Runtime } from '../platform/runtime';
 import { postgresAccessFacts } from '../read-models';
@@ -16,15 +16,14 @@ import { AccessControl, createTokenVerifier, logDevelopmentToken } from './auth'
 import { createDashboardRouter } from './dashboard';
 import { FeedConsumer, gatewayGroupPrefix, startGroupSweeper, type FeedTopic } from './fanout';
 import { authenticate, commandRoutes, mountHttpApi } from './http';
+import { createClientServer } from './listener';
 import { CommandIngress, CommandTable, PUBLISHER_DEFAULTS, startCommandPublisher, type PublisherOptions } from './ingress';
 import { UserBuckets } from './limits';
 import { createGatewayMetrics } from './metrics';
 import { createOutcomeRouter, PendingCommands, PROJECTION_POLL_MS, ProjectionWaits } from './outcomes';
 import { createReadRoutes } from './reads';
 import { LiveSubscriptions, postgresReaders, subscribeOp, SUBSCRIPTION_DEFAULTS, unsubscribeOp, type SubscriptionOptions } from './subscriptions';
-import { toWireError } from './protocol';
 import { authOp, commandOp, OpRouter, pingOp, SocketServer } from './ws';
-import { refuseUpgrade } from './ws/upgrade';
 
 export interface GatewayOptions {
   /** The record codec; the committed catalog (schemas/catalog.json) by default. */
@@ -40,26 +39,37 @@ export interface GatewayOptions {
 export interface Gateway {
   /** The port HTTP and WebSocket listen on (PORT, or the one the OS chose for PORT=0). */
   readonly port: number;
+  /** Whether it serves https:// and wss:// (TLS_CERT_FILE). */
+  readonly secure: boolean;
 }
 
 /**
  * Resolves once the gateway takes commands and subscriptions: producer connected, feed
- * consumer joined at the end of every topic it reads. It stops with the runtime
+ * consumer joined at the end of every topic it reads; only then does its client port listen
+ * (until then, /readyz on the operations port says it is starting). It stops with the runtime
  * (`runtime.lifecycle`).
  */
 export async function startGateway(runtime: Runtime, options: GatewayOptions = {}): Promise<Gateway> {
-  const { config, kafka, topics, logger, orm } = runtime;
-  // The HTTP server listens already: until the socket server takes over below, an upgrade is
-  // refused 503 (come back soon) rather than answered express's 404 (a wrong URL: give up).
-  const refuseWhileStarting = (_request: IncomingMessage, socket: Duplex): void => refuseUpgrade(socket, toWireError(new UnavailableError('the gateway is starting')));
-  runtime.server.on('upgrade', refuseWhileStarting);
+  const { config, kafka, topics, logger, orm, audit } = runtime;
+  requireSafeClientPort(config);
+  const app = express();
+  app.disable('x-powered-by');
+  const client = createClientServer(app, config, logger);
+  // Closed last of the gateway's parts (steps run in reverse): sockets and HTTP waiters are answered before.
+  runtime.lifecycle.onShutdown('client port', () => client.close());
+  runtime.addReadinessCheck({
+    name: 'gateway',
+    check: async () => {
+      if (!client.server.listening) throw new UnavailableError('the gateway is starting');
+    },
+  });
   const codec = options.codec ?? createCodec();
   const metrics = createGatewayMetrics(runtime.metrics);
   const verify = createTokenVerifier(config);
   const access = new AccessControl(orm === undefined ? undefined : postgresAccessFacts(orm));
   // One budget per user for whatever reads the database on their behalf: HTTP requests and subscriptions.
   const reads = new UserBuckets(config.httpRatePerSec, config.httpRateBurst, 'requests');
-  const authenticated = authenticate(verify, reads);
+  const authenticated = authenticate(verify, reads, audit);
   const table = new CommandTable(domains, topics, codec, metrics);
   const pending = new PendingCommands(config.commandTimeoutMs);
 
@@ -99,7 +109,7 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
     sessionTimeoutMs: config.groupSessionTimeoutMs,
     heartbeatIntervalMs: config.groupHeartbeatIntervalMs,
     topics: feedTopics,
-    handlers: { outcomes: createOutcomeRouter(pending, logger), events: live.onEvent, views: live.onViewChange },
+    handlers: { outcomes: createOutcomeRouter(pending, logger, audit), events: live.onEvent, views: live.onViewChange },
     codec,
     metrics,
     logger: logger.child({ component: 'feed' }),
@@ -116,30 +126,30 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
   const routers = [commandRoutes({ ingress, authenticated, maxBodyBytes: config.wsMaxFrameBytes, waits })];
   if (orm) routers.push(createReadRoutes({ orm, authenticated, access }));
   // The dashboard serves GET / and its assets; it sits before the API's JSON 404 and error handler.
-  runtime.app.use(createDashboardRouter());
-  mountHttpApi(runtime.app, routers, logger);
+  app.use(createDashboardRouter());
+  mountHttpApi(app, routers, logger);
   const router = new OpRouter()
     .register('command', commandOp(ingress, waits))
     .register('ping', pingOp)
     .register('auth', authOp(verify))
     .register('subscribe', subscribeOp(live))
     .register('unsubscribe', unsubscribeOp(live));
-  runtime.server.off('upgrade', refuseWhileStarting);
   const sockets = new SocketServer({
-    server: runtime.server,
+    server: client.server,
     config,
     verify,
     router,
     metrics,
     logger: logger.child({ component: 'websocket' }),
+    audit,
     canConflate: live.canConflate,
     onClose: live.socketClosed,
     onTokenRenewed: live.tokenRenewed,
   });
   lifecycle.onShutdown('websocket server', () => sockets.close());
 
-  const address = runtime.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  await logDevelopmentToken(config, logger, port);
-  return { port };
+  const port = await client.listen();
+  logger.info({ host: config.host, port, tls: client.secure }, 'client port listening');
+  await logDevelopmentToken(config, logger, { port, secure: client.secure });
+  return { port, secure: client.secure };
 }

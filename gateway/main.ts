@@ -1,4 +1,5 @@
 /** The gateway process: WebSocket + HTTP API, fan-out, dashboard. */
+import { OPS_PORT_DEFAULTS } from '../platform/config';
 import { runMain, startRuntime } from '../platform/runtime';
 import { eventlineTopicSpecs } from '../services/topology';
 import { startGateway } from './gateway';
@@ -6,7 +7,7 @@ import { startGateway } from './gateway';
 runMain('gateway', async () => {
   const runtime = await startRuntime({
     service: 'gateway',
-    port: (config) => config.port,
+    defaultOpsPort: OPS_PORT_DEFAULTS.gateway,
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
     database: true,
   });

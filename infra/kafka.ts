@@ -20,6 +20,23 @@ const POM = path.join(REPO_ROOT, 'infra', 'pom.xml');
 export const CACHE_DIR_NAME = 'cache';
 const CLASSPATH_CACHE_DIR = path.join(REPO_ROOT, '.eventline', CACHE_DIR_NAME);
 
+/**
+ * Two more listeners, for tests of transport security; the broker's own listener and
+ * everything else stay as they are: SASL_SSL, whose users are made when the storage is
+ * formatted (SCRAM credentials with Kafka's own `kafka-storage format --add-scram`, PLAIN ones
+ * in the listener's JAAS configuration), and SSL requiring a client certificate.
+ */
+export interface SecureListeners {
+  /** PEM certificate (chain) of the broker and its unencrypted PKCS#8 key, for both. */
+  readonly certFile: string;
+  readonly keyFile: string;
+  readonly scramUsers: readonly { readonly mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; readonly username: string; readonly password: string }[];
+  /** username → password. */
+  readonly plainUsers: Readonly<Record<string, string>>;
+  /** PEM CA the SSL listener's client certificates must chain to. */
+  readonly clientCaFile: string;
+}
+
 export interface KafkaLaunchOptions {
   /** Directory for the broker's log segments, logs and pid file; kept across restarts. */
   dataDir: string;
@@ -35,6 +52,8 @@ export interface KafkaLaunchOptions {
   startTimeoutMs?: number;
   /** Extra server.properties entries (tests use them to speed things up). */
   overrides?: Record<string, string | number>;
+  /** Also listen with SASL_SSL and with SSL (free ports of their own); `secureBrokers` says where. */
+  secureListeners?: SecureListeners;
   /**
    * Run the JVM in a process group of its own, out of reach of the terminal's Ctrl-C: the
    * launcher stops it, after what still needs it. Such a broker outlives a launcher killed
@@ -45,6 +64,8 @@ export interface KafkaLaunchOptions {
 
 export interface RunningKafka {
   brokers: string[];
+  /** The secure listeners' addresses, when they were asked for. */
+  secureBrokers?: { saslSsl: string[]; mutualTls: string[] };
   port: number;
   logFile: string;
   pid: number;
@@ -79,7 +100,33 @@ export async function resolveKafkaClasspath(): Promise<string> {
   return fs.readFileSync(cacheFile, 'utf8').trim();
 }
 
-function serverProperties(dataDir: string, port: number, controllerPort: number, overrides: Record<string, string | number>): string {
+/** The server.properties entries of the secure listeners (`keystoreFile`: the broker's key and certificate, PEM). */
+function secureListenerProperties(listeners: SecureListeners, ports: { saslSsl: number; mutualTls: number }, keystoreFile: string): Record<string, string> {
+  const mechanisms = 'SCRAM-SHA-256,SCRAM-SHA-512,PLAIN';
+  const plainUsers = Object.entries(listeners.plainUsers).map(([username, password]) => ` user_${username}="${password}"`).join('');
+  return {
+    'sasl.enabled.mechanisms': mechanisms,
+    'listener.name.sasl_ssl.sasl.enabled.mechanisms': mechanisms,
+    'listener.name.sasl_ssl.plain.sasl.jaas.config': `org.apache.kafka.common.security.plain.PlainLoginModule required${plainUsers};`,
+    'listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    'listener.name.sasl_ssl.ssl.keystore.type': 'PEM',
+    'listener.name.sasl_ssl.ssl.keystore.location': keystoreFile,
+    'listener.name.ssl.ssl.keystore.type': 'PEM',
+    'listener.name.ssl.ssl.keystore.location': keystoreFile,
+    'listener.name.ssl.ssl.truststore.type': 'PEM',
+    'listener.name.ssl.ssl.truststore.location': listeners.clientCaFile,
+    'listener.name.ssl.ssl.client.auth': 'required',
+    // The extra listeners, beside the broker's own ones below.
+    listeners: `SASL_SSL://127.0.0.1:${ports.saslSsl},SSL://127.0.0.1:${ports.mutualTls}`,
+    'advertised.listeners': `SASL_SSL://127.0.0.1:${ports.saslSsl},SSL://127.0.0.1:${ports.mutualTls}`,
+    'listener.security.protocol.map': 'SASL_SSL:SASL_SSL,SSL:SSL',
+  };
+}
+
+const LISTENER_LISTS = new Set(['listeners', 'advertised.listeners', 'listener.security.protocol.map']);
+
+function serverProperties(dataDir: string, port: number, controllerPort: number, overrides: Record<string, string | number>, extraListener: Record<string, string> = {}): string {
   const properties: Record<string, string | number> = {
     'process.roles': 'broker,controller',
     'node.id': 1,
@@ -111,6 +158,7 @@ function serverProperties(dataDir: string, port: number, controllerPort: number,
     'log.cleaner.min.compaction.lag.ms': 0,
     ...overrides,
   };
+  for (const [key, value] of Object.entries(extraListener)) properties[key] = LISTENER_LISTS.has(key) ? `${properties[key]},${value}` : value;
   return Object.entries(properties).map(([key, value]) => `${key}=${value}`).join('\n') + '\n';
 }
 
@@ -204,15 +252,24 @@ export async function startKafka(options: KafkaLaunchOptions): Promise<RunningKa
   const classpath = await resolveKafkaClasspath();
   const port = options.strictPort && options.port ? options.port : await portOrFree(options.port);
   const controllerPort = await portOrFree(undefined);
+  const secure = options.secureListeners;
+  const securePorts = secure === undefined ? undefined : { saslSsl: await portOrFree(undefined), mutualTls: await portOrFree(undefined) };
+  let extraListener: Record<string, string> | undefined;
+  if (secure !== undefined && securePorts !== undefined) {
+    const keystoreFile = path.join(dataDir, 'secure-listeners-keystore.pem');
+    fs.writeFileSync(keystoreFile, fs.readFileSync(secure.keyFile, 'utf8') + fs.readFileSync(secure.certFile, 'utf8'), { mode: 0o600 });
+    extraListener = secureListenerProperties(secure, securePorts, keystoreFile);
+  }
   const propertiesFile = path.join(dataDir, 'server.properties');
-  fs.writeFileSync(propertiesFile, serverProperties(dataDir, port, controllerPort, options.overrides ?? {}));
+  fs.writeFileSync(propertiesFile, serverProperties(dataDir, port, controllerPort, options.overrides ?? {}, extraListener), { mode: 0o600 });
   const logFile = path.join(logsDir, 'server.log');
   const log4jFile = path.join(dataDir, 'log4j2.properties');
   fs.writeFileSync(log4jFile, log4jConfig(logFile));
 
   if (!fs.existsSync(path.join(dataDir, 'data', 'meta.properties'))) {
     const clusterId = (await execFileAsync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'])).stdout.trim();
-    await runJava(classpath, ['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile], logFile);
+    const scram = (secure?.scramUsers ?? []).flatMap(({ mechanism, username, password }) => ['--add-scram', `${mechanism}=[name=${username},password=${password}]`]);
+    await runJava(classpath, ['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile, ...scram], logFile);
   }
 
   const out = fs.openSync(path.join(logsDir, 'stdout.log'), 'a');
@@ -253,5 +310,6 @@ export async function startKafka(options: KafkaLaunchOptions): Promise<RunningKa
   } finally {
     options.signal?.removeEventListener('abort', abort);
   }
-  return { brokers, port, logFile, pid: child.pid ?? -1, exited, stop };
+  const secureBrokers = securePorts === undefined ? undefined : { saslSsl: [`127.0.0.1:${securePorts.saslSsl}`], mutualTls: [`127.0.0.1:${securePorts.mutualTls}`] };
+  return { brokers, ...(secureBrokers === undefined ? {} : { secureBrokers }), port, logFile, pid: child.pid ?? -1, exited, stop };
 }

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
+import { Client, type ClientConfig } from 'pg';
 import { InfraMissingError, UnavailableError } from '../platform/errors';
 import { placePostgres } from './postgres-placement';
 import { portOrFree } from './ports';
@@ -31,6 +31,11 @@ export interface PostgresLaunchOptions {
   signal?: AbortSignal;
   /** Told once where the data or binaries live when they had to move (running as root). */
   onNote?: (line: string) => void;
+  /**
+   * Serve TLS with this certificate (chain) and unencrypted key, PEM; with `required`, refuse
+   * every connection that does not use it (`hostssl` only). For tests of transport security.
+   */
+  tls?: { readonly certFile: string; readonly keyFile: string; readonly required: boolean };
 }
 
 export interface RunningPostgres {
@@ -77,15 +82,38 @@ async function initialise(initdb: string, clusterDir: string, runAs: { uid: numb
   }
 }
 
+/**
+ * `-c` settings that serve TLS: the certificate and key copied into the cluster, owned by the
+ * server's user with mode 0600 as PostgreSQL demands; when required, an hba file of `hostssl`
+ * lines only.
+ */
+function tlsSettings(tls: NonNullable<PostgresLaunchOptions['tls']>, clusterDir: string, runAs: { uid: number; gid: number } | undefined): string[] {
+  const place = (name: string, contents: string): string => {
+    const file = path.join(clusterDir, name);
+    fs.writeFileSync(file, contents, { mode: 0o600 });
+    fs.chmodSync(file, 0o600);
+    writableBy(runAs, file);
+    return file;
+  };
+  const settings = ['ssl=on', `ssl_cert_file=${place('server.crt', fs.readFileSync(tls.certFile, 'utf8'))}`, `ssl_key_file=${place('server.key', fs.readFileSync(tls.keyFile, 'utf8'))}`];
+  if (tls.required) settings.push(`hba_file=${place('pg_hba_tls_only.conf', 'hostssl all all 127.0.0.1/32 scram-sha-256\nhostssl all all ::1/128 scram-sha-256\n')}`);
+  return settings.flatMap((setting) => ['-c', setting]);
+}
+
+/** The launcher's own connections: to the server it spawned, on loopback; TLS (unverified: it knows whom it talks to) when the server requires it. */
+function launcherConnection(port: number, database: string, tls: PostgresLaunchOptions['tls']): ClientConfig {
+  return { host: '127.0.0.1', port, user: USER, password: PASSWORD, database, ...(tls?.required ? { ssl: { rejectUnauthorized: false } } : {}) };
+}
+
 /** Polls until the server accepts a connection, the process exits, or the deadline / abort comes. */
-async function waitUntilReady(port: number, exited: Promise<ProcessExit>, logFile: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
+async function waitUntilReady(port: number, tls: PostgresLaunchOptions['tls'], exited: Promise<ProcessExit>, logFile: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
   let exit: ProcessExit | undefined;
   void exited.then((value) => (exit = value));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (signal?.aborted) throw new UnavailableError('PostgreSQL start-up was interrupted');
     if (exit) throw new UnavailableError(`PostgreSQL exited while starting (${failureLine(exit, logFile)}): see ${logFile}`, { cause: exit.error });
-    const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres', connectionTimeoutMillis: 1_000 });
+    const client = new Client({ ...launcherConnection(port, 'postgres', tls), connectionTimeoutMillis: 1_000 });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -113,6 +141,7 @@ export async function startPostgres(options: PostgresLaunchOptions): Promise<Run
   const port = options.strictPort && options.port ? options.port : await portOrFree(options.port);
   const flags = ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'];
   if (options.unsafeFast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  if (options.tls) flags.push(...tlsSettings(options.tls, clusterDir, runAs));
   const log = fs.openSync(logFile, 'a');
   const child = spawn(binaries.postgres, flags, { ...runAs, stdio: ['ignore', log, log], detached: options.ownProcessGroup ?? false });
   fs.closeSync(log);
@@ -123,9 +152,9 @@ export async function startPostgres(options: PostgresLaunchOptions): Promise<Run
   const abort = (): void => void stop();
   options.signal?.addEventListener('abort', abort, { once: true });
   try {
-    await waitUntilReady(port, exited, logFile, options.startTimeoutMs ?? 60_000, options.signal);
+    await waitUntilReady(port, options.tls, exited, logFile, options.startTimeoutMs ?? 60_000, options.signal);
     const database = options.database ?? 'eventline';
-    const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+    const client = new Client(launcherConnection(port, 'postgres', options.tls));
     await client.connect();
     try {
       const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);

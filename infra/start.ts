@@ -6,9 +6,9 @@
  *   npm start -- --fresh    wipe .eventline/ (local Kafka and PostgreSQL data) first
  */
 import path from 'node:path';
-import { loadConfig } from '../platform/config';
+import { DEVELOPMENT_JWT_SECRET, loadConfig, OPS_PORT_DEFAULTS } from '../platform/config';
 import { runMain } from '../platform/runtime';
-import { developmentToken } from '../gateway/auth/development-token';
+import { developmentToken, usesDevelopmentSecret } from '../gateway/auth/development-token';
 import { demoToken, runDemo } from './demo';
 import { removeLocalData, startLocalStack } from './local-stack';
 import { portOrFree } from './ports';
@@ -28,6 +28,9 @@ where the eventline CLI finds them.
   --demo    also send demo traffic to the dashboard (like npm run demo)
   --help    show this help
 `;
+
+/** In the order their operations ports are numbered (OPS_PORT_DEFAULTS). */
+const SERVICES = ['gateway', 'command-handler', 'projector'] as const;
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -106,27 +109,29 @@ runMain('eventline', async () => {
   if (!stack || stopping) return;
   writeStackFile(dataDir, { kafkaBrokers: stack.kafkaBrokers, databaseUrl: stack.databaseUrl, pid: process.pid });
 
-  const [gatewayPort, handlerPort, projectorPort] = [
-    await portOrFree(config.port, config.host),
-    await portOrFree(config.commandHandlerPort, config.host),
-    await portOrFree(config.projectorPort, config.host),
-  ];
+  const gatewayPort = await portOrFree(config.port, config.host);
+  // One operations port per service: OPS_PORT (default: the gateway's) and the next ones, or free ones when taken (0: all free).
+  const firstOpsPort = config.opsPort ?? OPS_PORT_DEFAULTS.gateway;
+  const opsPorts: Record<(typeof SERVICES)[number], number> = { gateway: 0, 'command-handler': 0, projector: 0 };
+  for (const [index, service] of SERVICES.entries()) opsPorts[service] = await portOrFree(firstOpsPort === 0 ? 0 : firstOpsPort + index, config.opsHost);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     KAFKA_BROKERS: stack.kafkaBrokers.join(','),
     DATABASE_URL: stack.databaseUrl,
     PORT: String(gatewayPort),
-    COMMAND_HANDLER_PORT: String(handlerPort),
-    PROJECTOR_PORT: String(projectorPort),
   };
   const dist = path.resolve(__dirname, '..');
-  supervisor.start({ name: 'command-handler', script: path.join(dist, 'services', 'command-handler', 'main.js'), env: handlerProcessEnv(env) });
-  supervisor.start({ name: 'projector', script: path.join(dist, 'services', 'projector', 'main.js'), env });
-  supervisor.start({ name: 'gateway', script: path.join(dist, 'gateway', 'main.js'), env });
+  const scripts = { gateway: path.join(dist, 'gateway', 'main.js'), 'command-handler': path.join(dist, 'services', 'command-handler', 'main.js'), projector: path.join(dist, 'services', 'projector', 'main.js') };
+  for (const service of SERVICES) {
+    const serviceEnv = { ...env, OPS_PORT: String(opsPorts[service]) };
+    supervisor.start({ name: service, script: scripts[service], env: service === 'command-handler' ? handlerProcessEnv(serviceEnv) : serviceEnv });
+  }
 
-  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${gatewayPort}`;
-  if (!(await waitForHealth(`${base}/healthz`, 120_000))) {
-    say('the gateway did not become healthy within 2 minutes; see the logs above and .eventline/logs/');
+  const host = (bound: string): string => (bound === '0.0.0.0' ? '127.0.0.1' : bound);
+  const base = `${config.clientTls ? 'https' : 'http'}://${host(config.host)}:${gatewayPort}`;
+  const ops = (service: (typeof SERVICES)[number]): string => `http://${host(config.opsHost)}:${opsPorts[service]}`;
+  if (!(await waitForHealth(`${ops('gateway')}/readyz`, 120_000))) {
+    say('the gateway did not become ready within 2 minutes; see the logs above and .eventline/logs/');
     return;
   }
   const lines = [
@@ -134,14 +139,16 @@ runMain('eventline', async () => {
     'Eventline is running.',
     `  Dashboard:  ${base}/`,
     `  WebSocket:  ${base.replace('http', 'ws')}/ws`,
-    `  Metrics:    ${base}/metrics`,
+    `  Operations: /healthz /readyz /metrics of each service`,
+    ...SERVICES.map((service) => `    ${service.padEnd(16)}${ops(service)}`),
     `  Kafka:      ${stack.kafkaBrokers.join(',')}`,
     `  Database:   ${stack.databaseUrl}`,
     `  CLI:        npx eventline lag   (finds this stack through ${stackFilePath(dataDir)})`,
   ];
-  if (config.mode === 'development' && config.jwtSecret) {
-    const token = await developmentToken({ ...config, jwtSecret: config.jwtSecret });
-    lines.push(`  Development token (scope *, role staff, 12 h):\n    ${token}`, `  Try: ${base}/?token=${token}`);
+  if (usesDevelopmentSecret(config)) {
+    const token = await developmentToken({ ...config, jwtSecret: DEVELOPMENT_JWT_SECRET });
+    // The fragment (#token=) never leaves the browser: the page reads it, the gateway never sees it in a URL.
+    lines.push(`  Development token (scope *, role staff, 12 h):\n    ${token}`, `  Try: ${base}/#token=${token}`);
   }
   lines.push('Press Ctrl-C to stop.', '');
   say(lines.join('\n'));

@@ -1,33 +1,35 @@
 /**
- * What every Eventline process starts with: validated config, a pino logger, a metrics
- * registry, a kafkajs client (topics ensured), optionally MikroORM (loaded only then, migrations applied),
- * an express app serving /healthz, /readyz and /metrics, and graceful shutdown.
+ * What every Eventline process starts with: validated config, a pino logger and the audit
+ * log, a metrics registry, a kafkajs client (topics ensured), optionally MikroORM (loaded only
+ * then, migrations applied), the operations port serving /healthz, /readyz and /metrics, and
+ * graceful shutdown.
  */
-import http from 'node:http';
 import path from 'node:path';
-import express, { type Express } from 'express';
 import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
+import { createAuditLog, type AuditLog } from './audit';
 import { loadConfig, type Config } from './config';
 import type { Orm } from './db';
 import { ConfigError, EventlineError } from './errors';
-import { createKafka, ensureTopics, TopicNames, type TopicSpec } from './kafka';
+import { createKafka, ensureTopics, securityFailure, TopicNames, type TopicSpec } from './kafka';
 import { Lifecycle } from './lifecycle';
 import { createLogger, type Logger } from './logger';
 import { createMetricsRegistry } from './metrics';
-import { mountOperationalRoutes, type ReadinessCheck } from './http/operational-routes';
+import { startOperationsServer, type OperationsServer, type ReadinessCheck } from './http/operations-server';
 
 export interface Runtime {
   service: string;
   config: Readonly<Config>;
   logger: Logger;
+  /** AUDIT_LOG: one line per security-relevant event (platform/audit.ts). */
+  audit: AuditLog;
   metrics: Registry;
   kafka: Kafka;
   topics: TopicNames;
   /** Present when the runtime was asked for a database. */
   orm: Orm | undefined;
-  app: Express;
-  server: http.Server;
+  /** The operations port (OPS_HOST:OPS_PORT): /healthz, /readyz, /metrics. */
+  ops: OperationsServer;
   lifecycle: Lifecycle;
   /** Adds a check to /readyz (beside Kafka and PostgreSQL): a service's own idea of being able to do its work. */
   addReadinessCheck(check: ReadinessCheck): void;
@@ -35,8 +37,8 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   service: string;
-  /** The HTTP port from config (gateway: PORT; services: their health port). */
-  port(config: Config): number;
+  /** The operations port when OPS_PORT is unset (OPS_PORT_DEFAULTS; 0: any free port). */
+  defaultOpsPort: number;
   topicSpecs(names: TopicNames, config: Config): TopicSpec[];
   database: boolean;
   poolMax?: number;
@@ -54,15 +56,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const logger = createLogger(options.service, config.logLevel);
   // How long Node and the modules took before this: a restart's first cost (docs/reliability.md).
   logger.info({ sinceProcessStartMs: Math.round(process.uptime() * 1000) }, 'starting');
+  const audit = createAuditLog(options.service, config.auditLog);
   const lifecycle = new Lifecycle(logger);
   lifecycle.handleSignals();
+  if (config.mode === 'production' && config.insecurePlaintext) logger.warn('INSECURE_PLAINTEXT=true: running in production without TLS where it is not configured');
   const metrics = createMetricsRegistry(options.service);
   const brokers = requireSetting(config.kafkaBrokers, 'KAFKA_BROKERS');
-  const kafka = createKafka(brokers, `${config.kafkaClientId}-${options.service}`, logger);
+  const kafka = createKafka(brokers, `${config.kafkaClientId}-${options.service}`, logger, config.kafkaSecurity);
   const topics = new TopicNames(config.topicPrefix);
 
   const admin = kafka.admin();
-  await admin.connect();
+  try {
+    await admin.connect();
+  } catch (error) {
+    // Refused credentials or an untrusted certificate will not cure themselves: name the variable.
+    throw securityFailure(error, config.kafkaSecurity) ?? error;
+  }
   lifecycle.onShutdown('kafka admin', () => admin.disconnect());
   await ensureTopics(admin, options.topicSpecs(topics, config), config.topicReplicationFactor, logger);
 
@@ -77,27 +86,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const { migrations } = require('../read-models/migrations') as typeof import('../read-models/migrations');
     const { entities } = require('../read-models/entities') as typeof import('../read-models/entities');
     /* eslint-enable @typescript-eslint/no-require-imports */
-    const connected = await createOrm({ databaseUrl, entities, migrations, logger, poolMax: options.poolMax });
+    const connected = await createOrm({ databaseUrl, databaseCaFile: config.databaseCaFile, entities, migrations, logger, poolMax: options.poolMax });
     orm = connected;
     lifecycle.onShutdown('database', () => connected.close());
-    const applied = await migrate(connected, databaseUrl);
+    const applied = await migrate(connected, databaseUrl, config.databaseCaFile);
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
     checks.push({ name: 'postgres', check: async () => void (await connected.em.getConnection().execute('SELECT 1')) });
   }
 
-  const app = express();
-  app.disable('x-powered-by');
-  mountOperationalRoutes(app, metrics, checks, () => lifecycle.isStopping);
-  const server = http.createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port(config), config.host, () => resolve());
-  });
-  lifecycle.onShutdown('http server', () => new Promise<void>((resolve) => server.close(() => resolve())));
-  const address = server.address();
-  logger.info({ port: typeof address === 'object' && address ? address.port : undefined }, 'http listening');
+  const ops = await startOperationsServer({ host: config.opsHost, port: config.opsPort ?? options.defaultOpsPort, metrics, checks, isStopping: () => lifecycle.isStopping });
+  lifecycle.onShutdown('operations server', () => new Promise<void>((resolve) => ops.server.close(() => resolve())));
+  logger.info({ host: config.opsHost, port: ops.port }, 'operations port listening (/healthz, /readyz, /metrics)');
 
-  return { service: options.service, config, logger, metrics, kafka, topics, orm, app, server, lifecycle, addReadinessCheck: (check) => void checks.push(check) };
+  return { service: options.service, config, logger, audit, metrics, kafka, topics, orm, ops, lifecycle, addReadinessCheck: (check) => void checks.push(check) };
 }
 
 /** Where the services of this machine record their consumer-group members (platform/kafka/group-members.ts). */

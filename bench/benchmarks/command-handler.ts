@@ -70,7 +70,6 @@ export const commandHandlerBenchmark: Benchmark = {
       TOPIC_PREFIX: prefix,
       TOPIC_PARTITIONS: String(parameters.partitions),
       KAFKA_CLIENT_ID: appId,
-      COMMAND_HANDLER_PORT: '0',
       HANDLER_OFFSET_COMMIT_INTERVAL_MS: String(OFFSET_COMMIT_INTERVAL_MS),
     });
     const groupId = `${appId}-command-handler`;

@@ -34,8 +34,7 @@ interface Shape {
 
 /** One series of the gateway's /metrics (series carry the process's default labels). */
 async function gatewayMetric(gateway: GatewayUnderTest, name: string): Promise<number> {
-  const url = gateway.wsUrl.replace(/^ws:/, 'http:').replace(/\/ws$/, '/metrics');
-  const text = await (await fetch(url)).text();
+  const text = await (await fetch(`${gateway.opsUrl}/metrics`)).text();
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `));
   return Number(line?.split(' ').at(-1) ?? 0);
 }

@@ -126,7 +126,6 @@ export const handlerStateBenchmark: Benchmark = {
       TOPIC_PREFIX: prefix,
       TOPIC_PARTITIONS: String(parameters.partitions),
       KAFKA_CLIENT_ID: appId,
-      COMMAND_HANDLER_PORT: '0',
       HANDLER_OFFSET_COMMIT_INTERVAL_MS: '50',
       HANDLER_STATE_DIR: stateDir,
       HANDLER_CACHE_AGGREGATES: String(parameters.cacheAggregates),

@@ -95,7 +95,6 @@ export const latencyBenchmark: Benchmark = {
       TOPIC_PREFIX: topicPrefix(context),
       TOPIC_PARTITIONS: String(context.config.topicPartitions),
       KAFKA_CLIENT_ID: `${topicPrefix(context)}app`,
-      COMMAND_HANDLER_PORT: '0',
     });
     await awaitFirstOutcome(gateway, HANDLER_READY_MS).catch((error: unknown) => {
       throw new UnavailableError(`${error instanceof Error ? error.message : String(error)}; ${handler.explain()}`, { cause: error });

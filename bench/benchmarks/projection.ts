@@ -75,7 +75,6 @@ export const projectionBenchmark: Benchmark = {
       TOPIC_PREFIX: prefix,
       TOPIC_PARTITIONS: String(parameters.partitions),
       KAFKA_CLIENT_ID: appId,
-      PROJECTOR_PORT: '0',
     });
     const applied = async (): Promise<number | undefined> => {
       if (!projector.running) throw new UnavailableError(`the projector exited; ${projector.explain()}`);

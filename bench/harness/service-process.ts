@@ -44,7 +44,7 @@ export class ServiceProcess {
 
   /**
    * `env` is added to this process's environment; LOG_LEVEL defaults to warn so the
-   * service's logging is not what is measured.
+   * service's logging is not what is measured, OPS_PORT to any free port.
    */
   static start(context: BenchContext, service: ServiceName, env: Readonly<Record<string, string>>): ServiceProcess {
     const logFile = path.join(context.logDir, `${context.name}-${service}.log`);
@@ -54,7 +54,7 @@ export class ServiceProcess {
     const starts = (profileStarts.get(profileName) ?? 0) + 1;
     profileStarts.set(profileName, starts);
     const profile = context.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${context.profileDir}`, `--cpu-prof-name=${profileName}${starts > 1 ? `-${starts}` : ''}.cpuprofile`] : [];
-    const child = spawnNode({ script: SERVICE_SCRIPTS[service], nodeArgs: profile, env: serviceEnv(service, { ...process.env, LOG_LEVEL: 'warn', ...env }), logFile });
+    const child = spawnNode({ script: SERVICE_SCRIPTS[service], nodeArgs: profile, env: serviceEnv(service, { ...process.env, LOG_LEVEL: 'warn', OPS_PORT: '0', ...env }), logFile });
     const started = new ServiceProcess(service, logFile, child);
     context.defer(() => started.stop());
     return started;

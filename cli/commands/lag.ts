@@ -38,7 +38,7 @@ Examples:
       const rows = await withKafka(settings, context.output, async (session) => {
         const kafkaCommits = onlyProjector ? [] : await kafkaGroupCommits(session.admin, group);
         const includeProjector = databaseUrl !== undefined && (group === undefined || onlyProjector);
-        const projectorRows = includeProjector ? await withDatabase(databaseUrl, projectorCommits) : [];
+        const projectorRows = includeProjector ? await withDatabase(databaseUrl, settings.databaseCaFile, projectorCommits) : [];
         return withEndOffsets(session.admin, [...kafkaCommits, ...projectorRows]);
       });
       if (globalOptions(command).json) context.output.out(jsonDocument(rows));

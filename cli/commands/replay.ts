@@ -54,7 +54,7 @@ Examples:
       const interrupt = onInterrupt();
       try {
         const report = await withKafka(settings, context.output, (session) =>
-          withDatabase(databaseUrl, (client) => replay({ kafka: session, client, databaseUrl, output: context.output, signal: interrupt.signal }, request)),
+          withDatabase(databaseUrl, settings.databaseCaFile, (client) => replay({ kafka: session, client, databaseUrl, output: context.output, signal: interrupt.signal }, request)),
         );
         if (report.interrupted) {
           context.output.err(`replay ${projection} interrupted: ${shadowTableName(report.table)} dropped, ${report.table} unchanged\n`);

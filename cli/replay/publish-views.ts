@@ -21,8 +21,14 @@ export interface PendingChanges {
 }
 
 /** Resolves to the number of records produced (keys whose row another writer already published are skipped). */
-export async function publishViewChanges(databaseUrl: string, kafka: Kafka, topicPrefix: string, codec: Codec, pending: PendingChanges): Promise<number> {
-  const orm = await createOrm({ databaseUrl, entities, migrations, logger: createLogger('eventline-cli', 'silent'), poolMax: 2 });
+export async function publishViewChanges(
+  database: { readonly url: string; readonly caFile: string | undefined },
+  kafka: Kafka,
+  topicPrefix: string,
+  codec: Codec,
+  pending: PendingChanges,
+): Promise<number> {
+  const orm = await createOrm({ databaseUrl: database.url, databaseCaFile: database.caFile, entities, migrations, logger: createLogger('eventline-cli', 'silent'), poolMax: 2 });
   const producer = createIdempotentProducer(kafka);
   let published = 0;
   try {

@@ -197,7 +197,7 @@ class ReplayRun {
       this.inTransaction = false;
       swapped = true;
       if (swap.keys.length > 0 && this.model.view !== undefined) {
-        const records = await publishViewChanges(this.context.databaseUrl, this.context.kafka.kafka, this.context.kafka.settings.topicPrefix, createCodec(), {
+        const records = await publishViewChanges({ url: this.context.databaseUrl, caFile: this.context.kafka.settings.databaseCaFile }, this.context.kafka.kafka, this.context.kafka.settings.topicPrefix, createCodec(), {
           model: this.model,
           topic: this.topic,
           partition: swap.keysPartition,

@@ -1,10 +1,29 @@
 /**
- * Where a request's token is: `Authorization: Bearer …`, or for the WebSocket upgrade also
- * `?token=…` (browsers cannot set headers on a WebSocket). HTTP routes take the header only,
- * so tokens stay out of URLs that proxies and access logs record.
+ * Where a request's token is. HTTP routes take `Authorization: Bearer …` only. The WebSocket
+ * upgrade takes, in this order:
+ *
+ * 1. `Authorization: Bearer …` — Node clients (the SDK with `ws`), tools;
+ * 2. the `Sec-WebSocket-Protocol` pair `eventline, bearer.<token>` — browsers, which cannot set
+ *    headers on a WebSocket; the gateway answers with `eventline`, never echoing the token;
+ * 3. `?token=…` — kept for tools; it puts the token in URLs that proxies and access logs keep,
+ *    so Eventline's own clients never use it, and logs redact it (platform/logger.ts).
+ *
+ * All three are read before any WebSocket exists: a bad token is refused 401 like any other.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { UnauthorizedError } from '../../platform/errors';
+import { BadRequestError, UnauthorizedError } from '../../platform/errors';
+
+/** The subprotocol every Eventline socket speaks; the gateway selects it whenever it is offered. */
+export const EVENTLINE_SUBPROTOCOL = 'eventline';
+/** A subprotocol `bearer.<token>` carries the token of a browser's upgrade. */
+export const BEARER_SUBPROTOCOL_PREFIX = 'bearer.';
+
+export type CredentialSource = 'header' | 'subprotocol' | 'query';
+
+export interface UpgradeCredential {
+  readonly token: string;
+  readonly source: CredentialSource;
+}
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
@@ -17,9 +36,37 @@ export function bearerToken(headers: IncomingHttpHeaders): string | undefined {
   return match[1];
 }
 
-/** The header token, else the `token` query parameter of `url` (a request path). */
-export function upgradeToken(headers: IncomingHttpHeaders, url: URL): string | undefined {
-  return bearerToken(headers) ?? (url.searchParams.get('token') || undefined);
+/** The subprotocols an upgrade offers, in order (`Sec-WebSocket-Protocol: a, b`). */
+export function offeredSubprotocols(headers: IncomingHttpHeaders): string[] {
+  const header = headers['sec-websocket-protocol'];
+  return header === undefined ? [] : header.split(',').map((protocol) => protocol.trim()).filter(Boolean);
+}
+
+function subprotocolToken(headers: IncomingHttpHeaders): string | undefined {
+  const offered = offeredSubprotocols(headers);
+  const bearer = offered.find((protocol) => protocol.startsWith(BEARER_SUBPROTOCOL_PREFIX));
+  if (bearer === undefined) return undefined;
+  // Without it the gateway could select no subprotocol, and a browser would drop the connection it just opened.
+  if (!offered.includes(EVENTLINE_SUBPROTOCOL)) throw new BadRequestError(`offer the "${EVENTLINE_SUBPROTOCOL}" subprotocol beside "${BEARER_SUBPROTOCOL_PREFIX}<token>"`);
+  return bearer.slice(BEARER_SUBPROTOCOL_PREFIX.length) || undefined;
+}
+
+/** The upgrade's token and where it was: header, then subprotocol, then the `token` query parameter of `url`. */
+export function upgradeCredential(headers: IncomingHttpHeaders, url: URL): UpgradeCredential | undefined {
+  const header = bearerToken(headers);
+  if (header !== undefined) return { token: header, source: 'header' };
+  const subprotocol = subprotocolToken(headers);
+  if (subprotocol !== undefined) return { token: subprotocol, source: 'subprotocol' };
+  const query = url.searchParams.get('token');
+  return query ? { token: query, source: 'query' } : undefined;
+}
+
+/** The upgrade's credential, or UnauthorizedError naming the ways to send one. */
+export function requireUpgradeCredential(credential: UpgradeCredential | undefined): UpgradeCredential {
+  if (credential === undefined) {
+    throw new UnauthorizedError(`missing token: send "Authorization: Bearer <token>", or the subprotocols "${EVENTLINE_SUBPROTOCOL}" and "${BEARER_SUBPROTOCOL_PREFIX}<token>"`);
+  }
+  return credential;
 }
 
 export function requireToken(token: string | undefined): string {

@@ -1,5 +1,11 @@
-/** Development mode prints a ready-to-use token, so `npm start` works without an identity provider. */
-import type { Config } from '../../platform/config';
+/**
+ * Development mode prints a ready-to-use token, so `npm start` works without an identity
+ * provider. It is signed with the published development secret, which works only in
+ * development and only while neither JWT_SECRET nor JWT_JWKS_URL is set: anyone can mint such a
+ * token, so it is no secret, and it is logged as `developmentToken` (not redacted), beside the
+ * endpoints — never inside a URL.
+ */
+import { DEVELOPMENT_JWT_SECRET, type Config } from '../../platform/config';
 import type { Logger } from '../../platform/logger';
 import { STAFF } from '../../domains/access';
 import { signToken } from './tokens';
@@ -11,8 +17,17 @@ export function developmentToken(config: Readonly<Config> & { jwtSecret: string 
   return signToken(config.jwtSecret, { subject: DEVELOPMENT_SUBJECT, scope: '*', roles: [STAFF] }, config);
 }
 
-export async function logDevelopmentToken(config: Readonly<Config>, logger: Logger, port: number): Promise<void> {
-  if (config.mode !== 'development' || config.jwtSecret === undefined) return;
-  const token = await developmentToken({ ...config, jwtSecret: config.jwtSecret });
-  logger.info({ token, websocket: `ws://${config.host}:${port}/ws?token=${token}` }, 'development token (scope *, role staff, valid 12 h)');
+/** Whether this process accepts development tokens (development mode, the built-in secret). */
+export function usesDevelopmentSecret(config: Readonly<Config>): boolean {
+  return config.mode === 'development' && config.jwtSecret === DEVELOPMENT_JWT_SECRET;
+}
+
+export async function logDevelopmentToken(config: Readonly<Config>, logger: Logger, listening: { port: number; secure: boolean }): Promise<void> {
+  if (!usesDevelopmentSecret(config)) return;
+  const token = await developmentToken({ ...config, jwtSecret: DEVELOPMENT_JWT_SECRET });
+  const origin = `${listening.secure ? 'https' : 'http'}://${config.host}:${listening.port}`;
+  logger.info(
+    { developmentToken: token, websocket: `${origin.replace(/^http/, 'ws')}/ws`, dashboard: `${origin}/` },
+    'development token (scope *, role staff, valid 12 h): send it as "Authorization: Bearer <token>", or paste it into the dashboard',
+  );
 }

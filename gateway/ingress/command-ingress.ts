@@ -6,12 +6,12 @@
  * means the record is durably in Kafka (invariant 1).
  */
 import { withCallerDefaults } from '../../domains';
-import { ForbiddenError, InvalidCommandError, MAX_REPORTED_ISSUES } from '../../platform/errors';
+import { ForbiddenError, InvalidCommandError, MAX_REPORTED_ISSUES, TokenExpiredError } from '../../platform/errors';
 import type { Codec } from '../../schemas';
-import { authorize, requireKeyAllowed, type Principal } from '../auth';
+import { authorize, requireKeyAllowed, TOKEN_LIMITS, type Caller } from '../auth';
 import type { GatewayMetrics } from '../metrics';
-import type { OutcomeTarget, PendingCommands } from '../outcomes';
-import { ackMessage, type AckMessage, type CommandRequest } from '../protocol';
+import { UNWAITED, type OutcomeTarget, type PendingCommands } from '../outcomes';
+import { ackMessage, toWireError, type AckMessage, type CommandRequest } from '../protocol';
 import { buildCommandRecord, toClientIssue } from './command-record';
 import type { CommandPublisher } from './command-publisher';
 import type { CommandTable } from './command-table';
@@ -30,14 +30,23 @@ export class CommandIngress {
    * INVALID_COMMAND (at most MAX_REPORTED_ISSUES bad fields, and their count), BAD_REQUEST or
    * UNAVAILABLE. With a `target`, the command's outcome is delivered to it; it is registered
    * before the record is produced, so an outcome that arrives before the ack still finds it.
+   * A refusal of who may do this (FORBIDDEN, TOKEN_EXPIRED) is an audit line.
    */
-  async submit(request: CommandRequest, principal: Principal, target?: OutcomeTarget): Promise<AckMessage> {
+  async submit(request: CommandRequest, caller: Caller, target?: OutcomeTarget): Promise<AckMessage> {
     const startedAt = performance.now();
     const route = this.table.resolve(request.domain, request.name);
     route.received.inc();
-    authorize(principal, route.scope);
-    if (typeof request.key === 'string') requireKeyAllowed(principal, route.keyStream, request.key);
-    const record = buildCommandRecord(request, principal, withCallerDefaults(route.access, route.name, request.data, principal), new Date());
+    const { principal } = caller;
+    const record = (() => {
+      try {
+        authorize(principal, route.scope);
+        if (typeof request.key === 'string') requireKeyAllowed(principal, route.keyStream, request.key);
+        return buildCommandRecord(request, principal, withCallerDefaults(route.access, route.name, request.data, principal), new Date());
+      } catch (error) {
+        this.auditRefusal(caller, request, route.name, error);
+        throw error;
+      }
+    })();
     const { issues, total } = this.codec.check(route.subject, record, MAX_REPORTED_ISSUES);
     if (issues.length > 0) {
       route.invalid.inc();
@@ -46,15 +55,28 @@ export class CommandIngress {
       throw new InvalidCommandError(`invalid ${route.name}: ${listed}${total > issues.length ? ` and ${total - issues.length} more` : ''}`, clientIssues, { total });
     }
     const denied = route.access.deny({ type: route.name, data: record.data }, principal);
-    if (denied !== undefined) throw new ForbiddenError(denied);
+    if (denied !== undefined) {
+      const error = new ForbiddenError(denied);
+      this.auditRefusal(caller, request, route.name, error);
+      throw error;
+    }
     const value = this.codec.encode(route.subject, record);
     // Registered even if publishing then fails: a timed-out flush may still be written,
-    // and its outcome should still find the sender. Unused entries expire.
-    if (target) this.pending.register(request.id, target);
+    // and its outcome should still find the sender. Unused entries expire. A command nobody
+    // waits for is registered too, so that its outcome is still audited (outcome-router.ts).
+    this.pending.register(request.id, target ?? UNWAITED);
     // Validation passed, so the aggregate id is a non-empty string.
     const position = await this.publisher.publish({ topic: route.topic, key: record.aggregateId as string, value, headers: route.headers });
     route.acked.inc();
     this.metrics.ackLatency.observe((performance.now() - startedAt) / 1000);
     return ackMessage(request.id, position.partition, position.offset);
+  }
+
+  private auditRefusal(caller: Caller, request: CommandRequest, name: string, error: unknown): void {
+    if (!(error instanceof ForbiddenError || error instanceof TokenExpiredError)) return;
+    const { code, message } = toWireError(error);
+    // Not validated yet: a stranger's key is cut to the length a valid one has at most.
+    const aggregate = typeof request.key === 'string' ? request.key.slice(0, TOKEN_LIMITS.idChars) : undefined;
+    caller.audit('command.forbidden', { command: { id: request.id, domain: request.domain, name, aggregate }, code, reason: message });
   }
 }

@@ -16,6 +16,9 @@ export interface OutcomeTarget {
   outcomeUnavailable(commandId: string, error: EventlineError): void;
 }
 
+/** The target of a command nobody waits for (HTTP without `?wait`): its outcome is only audited. */
+export const UNWAITED: OutcomeTarget = Object.freeze({ deliverOutcome: () => undefined, outcomeUnavailable: () => undefined });
+
 interface Entry {
   readonly target: OutcomeTarget;
   readonly expiresAt: number;

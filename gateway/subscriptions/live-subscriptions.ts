@@ -10,11 +10,11 @@
  * `fromVersion`, the aggregate's latest version, which `subscribed` names so a client that
  * reconnects before its first event resumes from it without a gap.
  */
-import { BadRequestError, ForbiddenError, UnavailableError } from '../../platform/errors';
+import { BadRequestError, ForbiddenError, TokenExpiredError, UnavailableError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { TopicNames } from '../../platform/kafka';
 import { quoted } from '../../platform/text';
-import { subscribeScope, type AccessControl, type Grant, type Principal } from '../auth';
+import { subscribeScope, type AccessControl, type Grant } from '../auth';
 import type { FeedHandler, FeedTopic } from '../fanout';
 import type { UserBuckets } from '../limits';
 import type { GatewayMetrics } from '../metrics';
@@ -100,7 +100,7 @@ export class LiveSubscriptions {
     let grant: Grant;
     let fromVersion: number | undefined;
     try {
-      grant = await this.authorize(stream, request.key, session.principal);
+      grant = await this.authorize(stream, request.key, session);
       fromVersion = request.fromVersion ?? (stream.kind === 'events' ? await this.latestVersion(stream, request.key) : undefined);
     } finally {
       const left = (this.authorizing.get(session) ?? 1) - 1;
@@ -111,6 +111,7 @@ export class LiveSubscriptions {
     // Created and registered in one turn of the event loop (see EventSubscription).
     const subscription = this.create(stream, request, fromVersion, grant, session);
     this.registry.add(subscription);
+    session.audit('subscription.granted', { stream: stream.name, key: request.key });
     session.send(subscribedMessage(request.id, stream.name, request.key, stream.kind === 'events' ? fromVersion : undefined));
     void subscription.start();
   }
@@ -128,6 +129,7 @@ export class LiveSubscriptions {
       if (subscription.grant(session.principal)) continue;
       this.registry.release(subscription);
       const why = toWireError(new ForbiddenError('the renewed token does not grant this subscription'));
+      session.audit('subscription.denied', { stream: subscription.stream.name, key: subscription.key, code: why.code, reason: why.message });
       session.send(endedMessage(subscription.stream.name, subscription.key, why));
     }
   };
@@ -152,14 +154,24 @@ export class LiveSubscriptions {
     }
   }
 
-  private async authorize(stream: Stream, key: string, principal: Principal): Promise<Grant> {
+  /** The access decision; a refusal (FORBIDDEN, TOKEN_EXPIRED) is an audit line. */
+  private async authorize(stream: Stream, key: string, session: ClientSession): Promise<Grant> {
     const scope = subscribeScope(stream.name);
-    const grant =
-      stream.kind === 'views'
-        ? this.settings.access.view(principal, scope, stream.name, key, stream.model.projection.readableBy)
-        : await this.settings.access.aggregate(principal, scope, stream.domain, key);
-    if (grant === undefined) throw new ForbiddenError(`${stream.name} ${quoted(key)} does not exist or is not yours to follow`);
-    return grant;
+    const { principal } = session;
+    try {
+      const grant =
+        stream.kind === 'views'
+          ? this.settings.access.view(principal, scope, stream.name, key, stream.model.projection.readableBy)
+          : await this.settings.access.aggregate(principal, scope, stream.domain, key);
+      if (grant === undefined) throw new ForbiddenError(`${stream.name} ${quoted(key)} does not exist or is not yours to follow`);
+      return grant;
+    } catch (error) {
+      if (error instanceof ForbiddenError || error instanceof TokenExpiredError) {
+        const { code, message } = toWireError(error);
+        session.audit('subscription.denied', { stream: stream.name, key, code, reason: message });
+      }
+      throw error;
+    }
   }
 
   /** Where a subscription without `fromVersion` starts; undefined (the next live event) without a history to read. */

@@ -18,6 +18,7 @@
  * socket's own backlog says it is slow, not dead, which the rules above deal with.
  */
 import { WebSocket, type RawData } from 'ws';
+import type { AuditEvent, AuditFields, AuditLog } from '../../platform/audit';
 import { BadRequestError, RateLimitedError, TokenExpiredError, type EventlineError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { Principal } from '../auth';
@@ -34,6 +35,7 @@ export interface ConnectionContext {
   readonly flusher: TickFlusher;
   readonly metrics: Pick<GatewayMetrics, 'rateLimited' | 'slowSocketCloses' | 'conflatedUpdates'>;
   readonly logger: Logger;
+  readonly audit: AuditLog;
   /** Client frames per second and burst (WS_RATE_PER_SEC, WS_RATE_BURST). */
   readonly ratePerSec: number;
   readonly rateBurst: number;
@@ -102,6 +104,8 @@ export class Connection implements ClientSession, HeartbeatTarget, Flushable {
     private readonly socket: WebSocket,
     private current: Principal,
     private readonly context: ConnectionContext,
+    /** The peer's address, for the audit log. */
+    private readonly remote?: string,
   ) {
     const now = performance.now();
     this.frames = new TokenBucket(context.ratePerSec, context.rateBurst, now);
@@ -130,6 +134,10 @@ export class Connection implements ClientSession, HeartbeatTarget, Flushable {
   /** The socket has closed: nothing is left to time. */
   dispose(): void {
     clearTimeout(this.expiry);
+  }
+
+  audit(event: AuditEvent, fields: AuditFields = {}): void {
+    this.context.audit(event, { user: this.current.userId, connection: this.id, remote: this.remote, transport: 'websocket', ...fields });
   }
 
   /** Created on first use: most connections never log anything. */
@@ -297,6 +305,7 @@ export class Connection implements ClientSession, HeartbeatTarget, Flushable {
     this.outboxBytes = 0;
     this.held = undefined;
     this.logger.debug('token expired: closing');
+    this.audit('token.expired', { exp: this.current.expiresAt });
     this.fail(null, new TokenExpiredError('token expired: renew it with the auth op before it expires, or reconnect with a fresh one'));
     this.close(CLOSE_TOKEN_EXPIRED, 'token expired');
   }

@@ -5,7 +5,7 @@
  */
 import { BadRequestError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
-import type { Principal } from '../auth';
+import type { Caller, Principal } from '../auth';
 import type { OutcomeTarget } from '../outcomes';
 import type { ClientFrame, ServerMessage } from '../protocol';
 
@@ -18,10 +18,11 @@ export interface ConflationSlot {
   held: string | undefined;
 }
 
-/** What an op handler (and a live subscription) sees of the connection that sent the frame. */
-export interface ClientSession extends OutcomeTarget {
-  /** Who is on the other end: the token the socket opened with, or the last one `auth` renewed it with. */
-  readonly principal: Principal;
+/**
+ * What an op handler (and a live subscription) sees of the connection that sent the frame.
+ * Its `principal` is the token the socket opened with, or the last one `auth` renewed it with.
+ */
+export interface ClientSession extends OutcomeTarget, Caller {
   /** False once the socket is closing or closed: work that finishes later sends nothing. */
   readonly open: boolean;
   /** Replaces the socket's token (same user) and its expiry. */

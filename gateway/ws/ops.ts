@@ -1,9 +1,9 @@
 /** The ops of the write path: `command` (ack, then outcome), `ping` (pong) and `auth` (token renewal). */
 import { ForbiddenError } from '../../platform/errors';
-import type { TokenVerifier } from '../auth';
+import type { Principal, TokenVerifier } from '../auth';
 import type { CommandIngress } from '../ingress';
 import { projectedTarget, type ProjectionWaits } from '../outcomes';
-import { authenticatedMessage, authFromFrame, awaitsProjection, commandFromFrame, pongMessage } from '../protocol';
+import { authenticatedMessage, authFromFrame, awaitsProjection, commandFromFrame, pongMessage, toWireError } from '../protocol';
 import type { OpHandler } from './op-router';
 
 /**
@@ -15,7 +15,7 @@ export function commandOp(ingress: CommandIngress, waits: ProjectionWaits | unde
   return async (frame, session) => {
     const request = commandFromFrame(frame);
     const target = awaitsProjection(frame) ? projectedTarget(waits, session) : session;
-    session.send(await ingress.submit(request, session.principal, target));
+    session.send(await ingress.submit(request, session, target));
   };
 }
 
@@ -29,9 +29,17 @@ export const pingOp: OpHandler = (frame, session) => session.send(pongMessage(fr
 export function authOp(verify: TokenVerifier): OpHandler {
   return async (frame, session) => {
     const { id, token } = authFromFrame(frame);
-    const principal = await verify(token);
-    if (principal.userId !== session.principal.userId) throw new ForbiddenError('the token is for another user: open a new socket for them');
+    let principal: Principal;
+    try {
+      principal = await verify(token);
+      if (principal.userId !== session.principal.userId) throw new ForbiddenError('the token is for another user: open a new socket for them');
+    } catch (error) {
+      const { code, message } = toWireError(error);
+      session.audit('token.renewal_refused', { code, reason: message });
+      throw error;
+    }
     session.renew(principal);
+    session.audit('token.renewed', { exp: principal.expiresAt });
     session.send(authenticatedMessage(id, principal.expiresAt));
   };
 }

@@ -12,10 +12,11 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { AuditEvent, AuditFields, AuditLog } from '../../platform/audit';
 import type { Config } from '../../platform/config';
 import { NotFoundError, RateLimitedError, UnavailableError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
-import type { Principal, TokenVerifier } from '../auth';
+import { EVENTLINE_SUBPROTOCOL, type Principal, type TokenVerifier } from '../auth';
 import type { GatewayMetrics } from '../metrics';
 import { toWireError } from '../protocol';
 import { CLOSE_GOING_AWAY, Connection, type ConnectionContext } from './connection';
@@ -43,6 +44,8 @@ export interface SocketServerOptions {
   readonly router: OpRouter;
   readonly metrics: Pick<GatewayMetrics, 'connections' | 'upgradesRefused' | 'rateLimited' | 'slowSocketCloses' | 'conflatedUpdates'>;
   readonly logger: Logger;
+  /** Refused upgrades (credentials, origin, connection caps) and expired tokens. */
+  readonly audit: AuditLog;
   /** Whether a socket over its send buffer bound may conflate instead of being closed 1013; never by default. */
   readonly canConflate?: (session: ClientSession) => boolean;
   /** Called once per connection when it has closed, and when its token expired (live subscriptions free what the socket held). */
@@ -70,12 +73,20 @@ export class SocketServer {
 
   constructor(private readonly options: SocketServerOptions) {
     const { config, router, metrics, logger } = options;
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: config.wsMaxFrameBytes, perMessageDeflate: false, clientTracking: false });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: config.wsMaxFrameBytes,
+      perMessageDeflate: false,
+      clientTracking: false,
+      // Never the offered `bearer.<token>`: the token must not come back in the response.
+      handleProtocols: (protocols) => (protocols.has(EVENTLINE_SUBPROTOCOL) ? EVENTLINE_SUBPROTOCOL : false),
+    });
     this.context = {
       router,
       flusher: new TickFlusher(),
       metrics,
       logger,
+      audit: options.audit,
       ratePerSec: config.wsRatePerSec,
       rateBurst: config.wsRateBurst,
       rateBytesPerSec: config.wsRateBytesPerSec,
@@ -120,20 +131,23 @@ export class SocketServer {
     if (url.pathname !== WEBSOCKET_PATH) return this.refuse(socket, new NotFoundError(`no WebSocket endpoint at ${url.pathname} (use ${WEBSOCKET_PATH})`));
     if (!this.accepting) return this.refuse(socket, new UnavailableError('the gateway is shutting down'));
     const { wsMaxConnections, wsMaxConnectionsPerUser } = this.options.config;
+    const remote = request.socket.remoteAddress;
     // Counted before the token is verified too: a flood of upgrades costs no signature checks past the cap.
     if (this.connections.size + this.upgrading >= wsMaxConnections) {
-      return this.refuse(socket, new UnavailableError(`this gateway holds ${wsMaxConnections} sockets (WS_MAX_CONNECTIONS): try another, or later`));
+      const error = new UnavailableError(`this gateway holds ${wsMaxConnections} sockets (WS_MAX_CONNECTIONS): try another, or later`);
+      return this.refuse(socket, error, 'connection.capped', { remote });
     }
     this.upgrading += 1;
     socket.on('error', ignoreSocketError);
     authenticateUpgrade(request, url, this.options.config.wsAllowedOrigins, this.options.verify)
       .then(
-        (principal) => {
+        ({ principal, credential }) => {
           if (!this.accepting) return this.refuse(socket, new UnavailableError('the gateway is shutting down'));
           if (socket.destroyed) return;
           const held = this.perUser.get(principal.userId) ?? 0;
           if (held >= wsMaxConnectionsPerUser) {
-            return this.refuse(socket, new RateLimitedError(`a user may hold ${wsMaxConnectionsPerUser} sockets (WS_MAX_CONNECTIONS_PER_USER): close one first`, { retryAfterSeconds: 5 }));
+            const error = new RateLimitedError(`a user may hold ${wsMaxConnectionsPerUser} sockets (WS_MAX_CONNECTIONS_PER_USER): close one first`, { retryAfterSeconds: 5 });
+            return this.refuse(socket, error, 'connection.capped', { user: principal.userId, remote, credential });
           }
           this.perUser.set(principal.userId, held + 1);
           // ws installs its own error handling from here on.
@@ -141,12 +155,12 @@ export class SocketServer {
           let accepted = false;
           this.wss.handleUpgrade(request, socket, head, (ws) => {
             accepted = true;
-            this.accept(ws, principal);
+            this.accept(ws, principal, remote);
           });
           // handleUpgrade (synchronous here: no verifyClient) gives up without calling back when the socket broke meanwhile.
           if (!accepted) this.release(principal.userId);
         },
-        (error: unknown) => this.refuse(socket, error),
+        (error: unknown) => this.refuse(socket, error, 'auth.refused', { remote }),
       )
       .finally(() => (this.upgrading -= 1));
   };
@@ -157,15 +171,17 @@ export class SocketServer {
     else this.perUser.delete(userId);
   }
 
-  private refuse(socket: Duplex, error: unknown): void {
+  /** Answers the upgrade with the error; a refusal that matters to security is also an audit line. */
+  private refuse(socket: Duplex, error: unknown, event?: AuditEvent, fields: AuditFields = {}): void {
     const wire = toWireError(error);
     this.options.metrics.upgradesRefused.labels({ code: wire.code }).inc();
     if (wire.code === 'INTERNAL') this.options.logger.warn({ err: error }, 'websocket upgrade failed');
+    else if (event !== undefined) this.options.audit(event, { ...fields, transport: 'websocket', code: wire.code, reason: wire.message });
     refuseUpgrade(socket, wire);
   }
 
-  private accept(ws: WebSocket, principal: Principal): void {
-    const connection = new Connection(randomUUID(), ws, principal, this.context);
+  private accept(ws: WebSocket, principal: Principal, remote: string | undefined): void {
+    const connection = new Connection(randomUUID(), ws, principal, this.context, remote);
     this.connections.add(connection);
     this.options.metrics.connections.inc();
     this.options.logger.debug({ connection: connection.id, user: principal.userId }, 'websocket opened');

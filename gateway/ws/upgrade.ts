@@ -6,7 +6,7 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ForbiddenError } from '../../platform/errors';
-import { requireToken, upgradeToken, type Principal, type TokenVerifier } from '../auth';
+import { requireUpgradeCredential, upgradeCredential, type CredentialSource, type Principal, type TokenVerifier } from '../auth';
 import { problemBody, type WireError } from '../protocol';
 
 export const WEBSOCKET_PATH = '/ws';
@@ -20,10 +20,17 @@ export function checkOrigin(origin: string | undefined, allowed: readonly string
   if (origin !== undefined && allowed.length > 0 && !allowed.includes(origin)) throw new ForbiddenError(`origin ${origin} is not allowed`);
 }
 
-/** Rejects ForbiddenError (origin) or UnauthorizedError (no, bad or expired token). */
-export async function authenticateUpgrade(request: IncomingMessage, url: URL, allowedOrigins: readonly string[], verify: TokenVerifier): Promise<Principal> {
+export interface AuthenticatedUpgrade {
+  readonly principal: Principal;
+  /** Where the token was (credentials.ts). */
+  readonly credential: CredentialSource;
+}
+
+/** Rejects ForbiddenError (origin), BadRequestError (a bearer subprotocol alone) or UnauthorizedError (no, bad or expired token). */
+export async function authenticateUpgrade(request: IncomingMessage, url: URL, allowedOrigins: readonly string[], verify: TokenVerifier): Promise<AuthenticatedUpgrade> {
   checkOrigin(request.headers.origin, allowedOrigins);
-  return verify(requireToken(upgradeToken(request.headers, url)));
+  const { token, source } = requireUpgradeCredential(upgradeCredential(request.headers, url));
+  return { principal: await verify(token), credential: source };
 }
 
 export function refuseUpgrade(socket: Duplex, error: WireError): void {

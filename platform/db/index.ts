@@ -1,1 +1,3 @@
 export { createOrm, migrate, type Orm, type OrmOptions } from './orm';
+export { postgresConnection, type PostgresConnection } from './connection';
+export { databaseSslMode, type DatabaseSslMode } from './ssl-mode';

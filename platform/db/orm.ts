@@ -7,11 +7,14 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { MigrationObject } from '@mikro-orm/core';
 import { Client } from 'pg';
 import type { Logger } from '../logger';
+import { postgresConnection } from './connection';
 
 export type Orm = MikroORM;
 
 export interface OrmOptions {
   databaseUrl: string;
+  /** DATABASE_CA_FILE, for `sslmode=verify-full` / `verify-ca` (connection.ts). */
+  databaseCaFile?: string;
   entities: EntitySchema<any>[];
   migrations: MigrationObject[];
   logger: Logger;
@@ -21,8 +24,11 @@ export interface OrmOptions {
 
 export async function createOrm(options: OrmOptions): Promise<Orm> {
   const dbLogger = options.logger.child({ component: 'mikro-orm' });
+  const { connectionString, ssl } = postgresConnection(options.databaseUrl, options.databaseCaFile);
   return MikroORM.init({
-    clientUrl: options.databaseUrl,
+    clientUrl: connectionString,
+    // MikroORM reads host, port, user and database from the URL, and TLS only from here.
+    driverOptions: { connection: { ssl } },
     entities: options.entities,
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
@@ -41,8 +47,8 @@ const MIGRATION_LOCK_ID = 727_001;
  * session-level advisory lock on a connection of its own (the pool could hand the unlock
  * to another session).
  */
-export async function migrate(orm: Orm, databaseUrl: string): Promise<string[]> {
-  const lock = new Client({ connectionString: databaseUrl });
+export async function migrate(orm: Orm, databaseUrl: string, databaseCaFile?: string): Promise<string[]> {
+  const lock = new Client(postgresConnection(databaseUrl, databaseCaFile));
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);

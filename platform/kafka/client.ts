@@ -1,10 +1,12 @@
 /**
  * One place that builds kafkajs clients, so every service logs Kafka through pino, uses the
- * same retry defaults and the Java-compatible partitioner (co-partitioned topics put a key
- * on the same partition number everywhere).
+ * same retry defaults, transport security (security.ts) and the Java-compatible partitioner
+ * (co-partitioned topics put a key on the same partition number everywhere).
  */
 import { Kafka, logLevel, type ISocketFactory, type LogEntry, type Producer, type ProducerConfig, type RetryOptions } from 'kafkajs';
+import type { KafkaSecurity } from '../config';
 import type { Logger } from '../logger';
+import { kafkaSecurityOptions, PLAINTEXT } from './security';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 
@@ -51,11 +53,13 @@ const kafkajsSocketFactory = (require('kafkajs/src/network/socketFactory') as ()
  */
 export const noDelaySocketFactory: ISocketFactory = (options) => kafkajsSocketFactory(options).setNoDelay(true);
 
-export function createKafka(brokers: readonly string[], clientId: string, logger: Logger): Kafka {
+/** A kafkajs client; `security` is the config's `kafkaSecurity` (TLS, SASL), plaintext when not given. */
+export function createKafka(brokers: readonly string[], clientId: string, logger: Logger, security: KafkaSecurity = PLAINTEXT): Kafka {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId,
     brokers: [...brokers],
+    ...kafkaSecurityOptions(security),
     retry: KAFKA_RETRY,
     connectionTimeout: 5_000,
     socketFactory: noDelaySocketFactory,

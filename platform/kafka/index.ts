@@ -1,4 +1,5 @@
 export { createIdempotentProducer, createKafka, noDelaySocketFactory, KAFKA_RETRY, kafkajsLogLevel } from './client';
+export { kafkaSecurityOptions, PLAINTEXT, securityFailure, type KafkaSecurityOptions } from './security';
 export { TopicNames, type DomainTopicKind, type TopicSpec } from './topics';
 export { ensureTopics } from './bootstrap';
 export { chunkMessages, MAX_PRODUCE_CHUNK_BYTES } from './chunk';

@@ -1,7 +1,7 @@
 /**
  * The analytics process (`npm run analytics`): sales figures from `orders.events` into
  * PostgreSQL. Needs KAFKA_BROKERS and DATABASE_URL (it does not start a local stack); its
- * /healthz, /readyz and /metrics listen on a free port, printed at start-up.
+ * /healthz, /readyz and /metrics listen on OPS_PORT, else a free port, logged at start-up.
  */
 import { runMain, startRuntime } from '../../platform/runtime';
 import { loadCodec } from '../../schemas/registry';
@@ -11,7 +11,7 @@ import { ANALYTICS_CONCURRENCY, SalesAnalytics } from './sales-analytics';
 runMain('analytics', async () => {
   const runtime = await startRuntime({
     service: 'analytics',
-    port: () => 0,
+    defaultOpsPort: 0,
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
     database: true,
     poolMax: ANALYTICS_CONCURRENCY + 1,

@@ -1,5 +1,6 @@
 /** The command handler process: decides commands exactly once (docs/command-handling.md). */
 import path from 'node:path';
+import { OPS_PORT_DEFAULTS } from '../../platform/config';
 import { groupMembersDir, runMain, startRuntime } from '../../platform/runtime';
 import { createCodec } from '../../schemas';
 import { eventlineTopicSpecs } from '../topology';
@@ -8,7 +9,7 @@ import { CommandHandler } from './command-handler';
 runMain('command-handler', async () => {
   const runtime = await startRuntime({
     service: 'command-handler',
-    port: (config) => config.commandHandlerPort,
+    defaultOpsPort: OPS_PORT_DEFAULTS['command-handler'],
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
     database: false,
   });

@@ -1,5 +1,6 @@
 /** The projector process: events → PostgreSQL read models → view streams (docs/read-models.md). */
 import { InternalError, UnavailableError } from '../../platform/errors';
+import { OPS_PORT_DEFAULTS } from '../../platform/config';
 import { groupMembersDir, runMain, startRuntime } from '../../platform/runtime';
 import { createCodec } from '../../schemas';
 import { eventlineTopicSpecs } from '../topology';
@@ -8,7 +9,7 @@ import { Projector, PROJECTOR_DEFAULTS } from './projector';
 runMain('projector', async () => {
   const runtime = await startRuntime({
     service: 'projector',
-    port: (config) => config.projectorPort,
+    defaultOpsPort: OPS_PORT_DEFAULTS.projector,
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
     database: true,
     // One connection per concurrently projected partition, one for view publishing, one spare.

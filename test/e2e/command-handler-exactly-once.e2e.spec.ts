@@ -42,7 +42,7 @@ describe('command handler exactly-once under failure', () => {
     const prefix = `${uniqueName(name)}.`;
     const topics = new TopicNames(prefix);
     await ensureTopics(clients.admin, eventlineTopicSpecs(topics, 4), 1, logger);
-    const env = { TOPIC_PREFIX: prefix, KAFKA_CLIENT_ID: uniqueName('eo'), TOPIC_PARTITIONS: '4', COMMAND_HANDLER_PORT: '0' };
+    const env = { TOPIC_PREFIX: prefix, KAFKA_CLIENT_ID: uniqueName('eo'), TOPIC_PARTITIONS: '4' };
     return { topics, env, commands: ordersWorkload(200, 5_000, 42) };
   }
 

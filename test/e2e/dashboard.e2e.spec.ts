@@ -148,8 +148,6 @@ describe('dashboard in a browser', () => {
       EVENTLINE_ENV: 'test',
       JWT_SECRET: secret,
       HOST: '127.0.0.1',
-      COMMAND_HANDLER_PORT: '0',
-      PROJECTOR_PORT: '0',
     };
     const handler = spawnService('command-handler', env);
     const projector = spawnService('projector', env);
@@ -181,7 +179,7 @@ describe('dashboard in a browser', () => {
   it('shows each store’s figures and keeps them exact as orders move', async () => {
     // Before any order: the chart says so, rather than showing a legend of empty values.
     const empty = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await empty.goto(`http://127.0.0.1:${pagePort}/?token=${token}&stores=${STORE_2}&room=${ROOM}`);
+    await empty.goto(`http://127.0.0.1:${pagePort}/?stores=${STORE_2}&room=${ROOM}#token=${token}`);
     await connectionState(empty, 'connected');
     await empty.waitForSelector('[data-testid="revenue-chart"][data-empty="true"]', { timeout: SETTLE_MS });
     expect([await empty.isVisible('[data-testid="revenue-chart-empty"]'), await empty.isVisible('.u-legend')]).toEqual([true, false]);
@@ -190,9 +188,14 @@ describe('dashboard in a browser', () => {
     // A store with a row before the page opens (its snapshot), and one that gets its first order later.
     await place('order-1', STORE_1, 2, 1_250);
     await pay('order-1', 2_500);
-    await page.goto(`http://127.0.0.1:${pagePort}/?token=${token}&stores=${STORE_1},${STORE_2}&room=${ROOM}`);
+    // The token reaches the gateway in the socket's subprotocols, never in a URL (the page's is a fragment).
+    const socketUrls: string[] = [];
+    page.on('websocket', (socket) => void socketUrls.push(socket.url()));
+    await page.goto(`http://127.0.0.1:${pagePort}/?stores=${STORE_1},${STORE_2}&room=${ROOM}#token=${token}`);
     await connectionState(page, 'connected');
-    expect(page.url()).not.toContain('token=');
+    expect(page.url()).not.toContain('token');
+    expect(socketUrls).toEqual([`ws://127.0.0.1:${pagePort}/ws`]);
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('token=')))).toBe(false);
     await expectCard(page, STORE_1, kpis(0, 1, 0, 0, 2_500));
 
     await place('order-2', STORE_1, 1, 999);
@@ -210,6 +213,9 @@ describe('dashboard in a browser', () => {
     expect(await page.textContent(`[data-store="${STORE_2}"] [data-testid="kpi-paidRevenueCents"]`)).toMatch(/^21[.,]00$/);
     await page.waitForSelector('[data-testid="revenue-chart"][data-empty="false"]', { timeout: SETTLE_MS });
     expect([await page.isVisible('[data-testid="revenue-chart-empty"]'), await page.isVisible('.u-legend')]).toEqual([false, true]);
+    // Its log (audit lines included: the page's subscriptions) never holds the token.
+    expect(fs.readFileSync(pageGateway.logFile, 'utf8')).toContain('"audit":"subscription.granted"');
+    expect(fs.readFileSync(pageGateway.logFile, 'utf8')).not.toContain(token);
   });
 
   it('follows the chat room, posts to it, and shows rejections and invalid commands', async () => {
@@ -275,7 +281,7 @@ describe('dashboard in a browser', () => {
   it('fits a phone screen, history and figures included', async () => {
     const phone = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
     try {
-      await phone.goto(`http://127.0.0.1:${pagePort}/?token=${token}&stores=${STORE_1},${STORE_2}&room=${ROOM}`);
+      await phone.goto(`http://127.0.0.1:${pagePort}/?stores=${STORE_1},${STORE_2}&room=${ROOM}#token=${token}`);
       await connectionState(phone, 'connected');
       await expectCard(phone, STORE_1, kpis(0, 1, 1, 0, 3_499));
       await expectCard(phone, STORE_2, kpis(2, 0, 1, 1, 2_100));

@@ -51,7 +51,7 @@ interface StartedProcess {
 /** `npm start`'s entry point in a process group of its own, like a job in a terminal, so a test can signal the whole group. */
 function npmStart(dataDir: string): StartedProcess {
   // LOG_LEVEL info: the services' shutdown lines are part of what is checked.
-  const env: NodeJS.ProcessEnv = { ...process.env, EVENTLINE_DATA_DIR: dataDir, PORT: '0', COMMAND_HANDLER_PORT: '0', PROJECTOR_PORT: '0', LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...process.env, EVENTLINE_DATA_DIR: dataDir, PORT: '0', OPS_PORT: '0', LOG_LEVEL: 'info' };
   delete env.KAFKA_BROKERS;
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'infra', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -142,7 +142,12 @@ describe('npm start', () => {
     expect(started.output).toMatch(/WebSocket:\s+ws:\/\/\S+\/ws/);
     const database = /Database:\s+(postgres:\/\/\S+)/.exec(started.output)?.[1];
     expect(database).toBeDefined();
-    expect((await fetch(`${dashboard}/healthz`)).status).toBe(200);
+    // Each service's /healthz, /readyz and /metrics on an operations port of its own, none on the client port.
+    const operations = [...started.output.matchAll(/^ {4}(gateway|command-handler|projector) +(http:\/\/127\.0\.0\.1:\d+)$/gm)].map((match) => [match[1], match[2]!] as const);
+    expect(operations.map(([service]) => service)).toEqual(['gateway', 'command-handler', 'projector']);
+    for (const [, url] of operations) expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${operations[0]![1]}/metrics`)).headers.get('content-type')).toMatch(/^text\/plain/);
+    expect((await fetch(`${dashboard}/metrics`)).status).toBe(404);
     const stack = readStackFile(dataDir);
     expect(stack).toEqual({ kafkaBrokers: [expect.stringMatching(/^127\.0\.0\.1:\d+$/)], databaseUrl: database, pid: started.child.pid });
     expect(processesMentioning(dataDir).length).toBeGreaterThan(0);

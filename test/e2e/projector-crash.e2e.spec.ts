@@ -52,7 +52,6 @@ describe('projector under SIGKILL', () => {
       KAFKA_CLIENT_ID: world.appId,
       DATABASE_URL: world.db.url,
       TOPIC_PARTITIONS: String(PARTITIONS),
-      PROJECTOR_PORT: '0',
     };
     const events = workloadEvents(TOTAL, 13, 'kill');
     await produceEvents(clients.producer, world.topics, events.slice(0, BACKLOG));

@@ -4,6 +4,7 @@
  * data directory is the test file's (data-dir.ts), shared by the services it restarts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { testDataDir } from './data-dir';
@@ -31,9 +32,12 @@ export function spawnService(script: 'gateway' | 'command-handler' | 'projector'
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (npm test does it first)`);
   fs.mkdirSync(TEST_OUTPUT, { recursive: true });
   started += 1;
-  const logFile = path.join(TEST_OUTPUT, `${script}-${process.pid}-${started}.log`);
+  // The counter starts again in every test file a worker runs: the random part keeps a file from
+  // being appended to one an earlier file's service wrote (whose lines `logged` would then find).
+  const logFile = path.join(TEST_OUTPUT, `${script}-${process.pid}-${started}-${randomBytes(3).toString('hex')}.log`);
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [entry], { env: { ...process.env, LOG_LEVEL: 'info', EVENTLINE_DATA_DIR: testDataDir(), ...env }, stdio: ['ignore', out, out] });
+  // OPS_PORT 0: services of parallel tests each take a free operations port (their log says which).
+  const child = spawn(process.execPath, [entry], { env: { ...process.env, LOG_LEVEL: 'info', EVENTLINE_DATA_DIR: testDataDir(), OPS_PORT: '0', ...env }, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const service: ServiceProcess = {

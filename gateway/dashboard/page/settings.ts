@@ -1,7 +1,8 @@
 /**
  * The page's settings: the token, the stores to follow and the chat room. The URL
- * (`?token=…&stores=store-1,store-2&room=lobby`) wins, then what Apply saved in
- * localStorage, then the demo's stores and room.
+ * (`?stores=store-1,store-2&room=lobby#token=…`) wins, then what Apply saved in localStorage,
+ * then the demo's stores and room. The token comes in the fragment, which browsers never send
+ * to a server (a `?token=` would be in the gateway's and every proxy's request line).
  */
 import { DEMO_ROOM, DEMO_STORES } from './demo-defaults.js';
 
@@ -21,14 +22,13 @@ export function parseStores(text: string): string[] {
 
 export function loadSettings(): Settings {
   const params = new URLSearchParams(location.search);
+  const fragment = new URLSearchParams(location.hash.slice(1));
   const read = (name: Setting): string | undefined => params.get(name) ?? localStorage.getItem(STORAGE_PREFIX + name) ?? undefined;
-  const token = read('token') ?? '';
-  if (params.has('token')) {
+  const token = fragment.get('token') ?? read('token') ?? '';
+  if (fragment.has('token')) {
     // Out of the address bar (and so out of history, bookmarks and screenshots) once read.
     localStorage.setItem(`${STORAGE_PREFIX}token`, token);
-    params.delete('token');
-    const rest = params.toString();
-    history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}`);
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
   }
   const stores = parseStores(read('stores') ?? '');
   return { token, stores: stores.length > 0 ? stores : DEMO_STORES, room: read('room')?.trim() || DEMO_ROOM };

@@ -28,6 +28,8 @@ export interface TestGateway {
   readonly admin: Admin;
   readonly wsUrl: string;
   readonly httpUrl: string;
+  /** The operations port: /healthz, /readyz, /metrics. */
+  readonly opsUrl: string;
   /** Shuts the gateway and its runtime down (idempotent). */
   stop(): Promise<void>;
   /** A token signed with the gateway's secret; scope `*` and role staff (these tests are about the pipeline) unless given. */
@@ -43,7 +45,7 @@ export interface TestGateway {
 export async function startTestGateway(env: Record<string, string> = {}, options: { database?: boolean } = {}): Promise<TestGateway> {
   const runtime = await startRuntime({
     service: 'gateway',
-    port: (config) => config.port,
+    defaultOpsPort: 0,
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
     database: options.database ?? false,
     env: {
@@ -51,6 +53,7 @@ export async function startTestGateway(env: Record<string, string> = {}, options
       EVENTLINE_ENV: 'test',
       HOST: '127.0.0.1',
       PORT: '0',
+      OPS_PORT: '0',
       TOPIC_PREFIX: `${uniqueName('gw')}.`,
       TOPIC_PARTITIONS: '3',
       // Most tests open many sockets and subscribe many keys with one user's token; the limits have tests of their own.
@@ -76,8 +79,9 @@ export async function startTestGateway(env: Record<string, string> = {}, options
     gateway,
     kafka,
     admin,
-    wsUrl: `ws://127.0.0.1:${gateway.port}/ws`,
-    httpUrl: `http://127.0.0.1:${gateway.port}`,
+    wsUrl: `${gateway.secure ? 'wss' : 'ws'}://127.0.0.1:${gateway.port}/ws`,
+    httpUrl: `${gateway.secure ? 'https' : 'http'}://127.0.0.1:${gateway.port}`,
+    opsUrl: `http://127.0.0.1:${runtime.ops.port}`,
     token: (request = {}) => signToken(secret, { subject: 'user-1', scope: '*', roles: ['staff'], ...request }),
     topic: (domain, kind) => runtime.topics.domain(domain, kind),
     stop: async () => {

@@ -26,7 +26,7 @@ function pauseReading(client: TestClient): () => void {
 }
 
 async function metric(gateway: TestGateway, name: string): Promise<number> {
-  const text = await (await fetch(`${gateway.httpUrl}/metrics`)).text();
+  const text = await (await fetch(`${gateway.opsUrl}/metrics`)).text();
   // Series carry the process's default labels: `name{service="gateway"} 3`.
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `));
   return Number(line?.split(' ').at(-1) ?? 0);

@@ -11,6 +11,7 @@ import { AccessControl, createTokenVerifier, signToken } from '../../../gateway/
 import { apiNotFound, authenticate, problemHandler } from '../../../gateway/http';
 import { UserBuckets } from '../../../gateway/limits';
 import { createReadRoutes } from '../../../gateway/reads';
+import { NO_AUDIT } from '../../../platform/audit';
 import type { Orm } from '../../../platform/db';
 import { createLogger } from '../../../platform/logger';
 import { DEAD_LETTER_HEADERS } from '../../../platform/kafka';
@@ -116,7 +117,7 @@ const SECRET = 'projector-test-secret-of-at-least-32-bytes';
 async function serveReads(orm: Orm): Promise<{ url: string; close(): Promise<void> }> {
   const app = express();
   const verify = createTokenVerifier({ jwtSecret: SECRET, jwtJwksUrl: undefined, jwtIssuer: undefined, jwtAudience: undefined, jwtRolesClaim: ['roles'], jwtMaxTtlSeconds: 86_400 });
-  const authenticated = authenticate(verify, new UserBuckets(1_000, 1_000, 'requests'));
+  const authenticated = authenticate(verify, new UserBuckets(1_000, 1_000, 'requests'), NO_AUDIT);
   app.use(createReadRoutes({ orm, authenticated, access: new AccessControl(postgresAccessFacts(orm)) }));
   app.use('/api', apiNotFound);
   app.use(problemHandler(createLogger('test', 'silent')));

@@ -10,21 +10,23 @@ import {
   type DisconnectedEvent,
 } from '../../../client';
 import { ForbiddenError, NotFoundError, RateLimitedError, UnauthorizedError, UnavailableError } from '../../../platform/errors';
-import { eventually, FAST, ProtocolServer, record } from './protocol-server';
+import { BrowserLikeWebSocket, eventually, FAST, ProtocolServer, record } from './protocol-server';
 
 describe('EventlineClient connection', () => {
   let server: ProtocolServer;
   beforeEach(async () => (server = await ProtocolServer.start()));
   afterEach(() => server.stop());
 
-  it('puts the token on the URL and reports connecting → connected → connecting → connected → disconnected', async () => {
+  it('sends the token in a header, not the URL, and reports connecting → connected → connecting → connected → disconnected', async () => {
     const client = server.client();
     const events = record(client);
     expect(client.state).toBe('disconnected');
     await client.connect();
     const first = await server.connection(0);
     expect(first.url.pathname).toBe('/ws');
-    expect(first.url.searchParams.get('token')).toBe('test-token');
+    expect(first.url.search).toBe('');
+    expect(server.upgrades[0]).toBe('test-token');
+    expect(server.credentials[0]).toBe('header');
     first.drop();
     await server.connection(1);
     await eventually(() => (client.state === 'connected' ? true : undefined), 'the reconnect');
@@ -38,6 +40,15 @@ describe('EventlineClient connection', () => {
     expect(events[3]![1]).toEqual({ reconnected: true });
     expect(events[4]![1]).toMatchObject({ code: 1000, reason: 'client closed', error: expect.any(ClientClosedError) });
     expect(client.state).toBe('disconnected');
+  });
+
+  it('sends the token as the bearer subprotocol where the WebSocket takes no headers (browsers)', async () => {
+    const client = server.client({ WebSocket: BrowserLikeWebSocket });
+    await client.connect();
+    const connection = await server.connection(0);
+    expect(connection.url.search).toBe('');
+    expect({ token: server.upgrades[0], credential: server.credentials[0] }).toEqual({ token: 'test-token', credential: 'subprotocol' });
+    expect(connection.protocol).toBe('eventline');
   });
 
   it('passes on the close code and reason of a connection the gateway closed', async () => {
@@ -172,6 +183,7 @@ describe('EventlineClient connection', () => {
     expect(() => new EventlineClient({ ...valid, url: 'localhost:8080/ws' })).toThrow(TypeError);
     expect(() => new EventlineClient({ ...valid, url: 'http://localhost:8080/ws' })).toThrow(/ws:\/\/ or wss:\/\//);
     expect(() => new EventlineClient({ ...valid, token: '' })).toThrow(/token/);
+    expect(() => new EventlineClient({ ...valid, url: `${server.url}?token=t` })).toThrow(/must not carry \?token=/);
     expect(() => new EventlineClient({ url: server.url, WebSocket })).toThrow(/getToken/);
     expect(() => new EventlineClient({ ...valid, commandTimeoutMs: 0 })).toThrow(/commandTimeoutMs/);
     expect(() => new EventlineClient({ ...valid, reconnectInitialDelayMs: 500, reconnectMaxDelayMs: 100 })).toThrow(/reconnectMaxDelayMs/);

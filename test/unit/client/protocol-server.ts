@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { EventlineClient, type ClientEvents, type ClientFrame, type ClientOptions, type ServerMessage } from '../../../client';
+import { EVENTLINE_SUBPROTOCOL, upgradeCredential, type CredentialSource } from '../../../gateway/auth';
 import { refuseUpgrade } from '../../../gateway/ws/upgrade';
 import { toWireError } from '../../../gateway/protocol';
 
@@ -38,12 +39,15 @@ export class ServerConnection {
   readonly closed: Promise<void>;
   /** Answer every ping with a pong (the gateway does). */
   answerPings = true;
+  /** The subprotocol the server selected. */
+  readonly protocol: string;
 
   constructor(
     private readonly socket: WebSocket,
-    /** The upgrade request's URL, `?token=` included. */
+    /** The upgrade request's URL. */
     readonly url: URL,
   ) {
+    this.protocol = socket.protocol;
     socket.on('message', (data) => {
       const frame = JSON.parse(String(data)) as ClientFrame;
       this.frames.push(frame);
@@ -89,8 +93,10 @@ export type UpgradeAnswer = Answer | ((token: string | null) => Answer);
 
 export class ProtocolServer {
   readonly connections: ServerConnection[] = [];
-  /** Upgrade requests seen, accepted or not, with their token. */
+  /** Upgrade requests seen, accepted or not, with their token, read as the gateway reads it. */
   readonly upgrades: (string | null)[] = [];
+  /** Where each upgrade's token was (header, subprotocol or query). */
+  readonly credentials: (CredentialSource | null)[] = [];
   answer: UpgradeAnswer = 'accept';
   private readonly clients: EventlineClient[] = [];
 
@@ -100,9 +106,10 @@ export class ProtocolServer {
   ) {
     http.on('upgrade', (request, socket, head) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
-      const token = url.searchParams.get('token');
-      this.upgrades.push(token);
-      const answer = typeof this.answer === 'function' ? this.answer(token) : this.answer;
+      const credential = upgradeCredential(request.headers, url);
+      this.upgrades.push(credential?.token ?? null);
+      this.credentials.push(credential?.source ?? null);
+      const answer = typeof this.answer === 'function' ? this.answer(credential?.token ?? null) : this.answer;
       if (answer instanceof Error) return refuseUpgrade(socket, toWireError(answer));
       if (answer !== 'accept') return void socket.end(`HTTP/1.1 ${answer.status} Nope\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(answer.body)}\r\n\r\n${answer.body}`);
       wss.handleUpgrade(request, socket, head, (ws) => this.connections.push(new ServerConnection(ws, url)));
@@ -112,7 +119,7 @@ export class ProtocolServer {
   static async start(): Promise<ProtocolServer> {
     const http = createServer();
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    return new ProtocolServer(http, new WebSocketServer({ noServer: true }));
+    return new ProtocolServer(http, new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has(EVENTLINE_SUBPROTOCOL) ? EVENTLINE_SUBPROTOCOL : false) }));
   }
 
   get url(): string {
@@ -145,12 +152,12 @@ export function tokenExpiringIn(expiresInMs: number, label = 'token'): string {
   return `${encode({ alg: 'none' })}.${encode({ sub: 'user-1', label, exp: (Date.now() + expiresInMs) / 1000 })}.`;
 }
 
-/** A WebSocket as browsers have it: no way to see why an upgrade was refused. */
+/** A WebSocket as browsers have it: no request headers, no way to see why an upgrade was refused. */
 export class BrowserLikeWebSocket {
   private readonly socket: WebSocket;
 
-  constructor(url: string) {
-    this.socket = new WebSocket(url);
+  constructor(url: string, protocols: string[]) {
+    this.socket = new WebSocket(url, protocols);
     // A browser reports a refused upgrade as an error and a close with 1006; `ws` does too when nobody listens for the response.
     this.socket.on('error', () => undefined);
   }

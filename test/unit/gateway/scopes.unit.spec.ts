@@ -1,5 +1,5 @@
-import { ForbiddenError, TokenExpiredError, UnauthorizedError } from '../../../platform/errors';
-import { authorize, bearerToken, commandScope, requireKeyAllowed, subscribeScope, upgradeToken, type Principal } from '../../../gateway/auth';
+import { BadRequestError, ForbiddenError, TokenExpiredError, UnauthorizedError } from '../../../platform/errors';
+import { authorize, bearerToken, commandScope, requireKeyAllowed, subscribeScope, requireUpgradeCredential, upgradeCredential, type Principal } from '../../../gateway/auth';
 import { checkOrigin } from '../../../gateway/ws';
 
 function principal(scope: string, expiresAt = 4_102_444_800): Principal {
@@ -56,11 +56,22 @@ describe('token extraction', () => {
     expect(() => bearerToken({ authorization: header })).toThrow(UnauthorizedError);
   });
 
-  it('takes ?token= on the upgrade, the header first', () => {
-    expect(upgradeToken({}, url('?token=q'))).toBe('q');
-    expect(upgradeToken({ authorization: 'Bearer h' }, url('?token=q'))).toBe('h');
-    expect(upgradeToken({}, url('?token='))).toBeUndefined();
-    expect(upgradeToken({}, url(''))).toBeUndefined();
+  it('takes the header, then the bearer subprotocol, then ?token= on the upgrade, and says which', () => {
+    const protocols = { 'sec-websocket-protocol': 'eventline, bearer.p' };
+    expect(upgradeCredential({ authorization: 'Bearer h', ...protocols }, url('?token=q'))).toEqual({ token: 'h', source: 'header' });
+    expect(upgradeCredential(protocols, url('?token=q'))).toEqual({ token: 'p', source: 'subprotocol' });
+    expect(upgradeCredential({ 'sec-websocket-protocol': 'bearer.p,eventline' }, url(''))).toEqual({ token: 'p', source: 'subprotocol' });
+    expect(upgradeCredential({}, url('?token=q'))).toEqual({ token: 'q', source: 'query' });
+    expect(upgradeCredential({ 'sec-websocket-protocol': 'eventline' }, url('?token='))).toBeUndefined();
+    expect(upgradeCredential({}, url(''))).toBeUndefined();
+  });
+
+  it('refuses a bearer subprotocol offered without eventline, which the gateway could not select', () => {
+    expect(() => upgradeCredential({ 'sec-websocket-protocol': 'bearer.p' }, url(''))).toThrow(BadRequestError);
+  });
+
+  it('names every way to send a token when there is none', () => {
+    expect(() => requireUpgradeCredential(undefined)).toThrow(/Authorization: Bearer <token>.*"eventline" and "bearer\.<token>"/);
   });
 });
 

@@ -13,6 +13,7 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 interface ComposeService {
   image?: string;
+  healthcheck?: { test?: string[] };
   environment?: Record<string, string | number>;
   ports?: (string | { target: number; published?: string | number; host_ip?: string })[];
   volumes?: string[];
@@ -34,6 +35,19 @@ function publishedPorts(name: string): { hostIp: string | undefined; published: 
     return parts.length === 3 ? { hostIp: parts[0], published: parts[1]!, target: parts[2]! } : { hostIp: undefined, published: parts[0]!, target: parts[parts.length - 1]! };
   });
 }
+
+/** The ENV of the Dockerfile's last stage: what every container starts with. */
+const runtimeEnv: Map<string, string | null> = (() => {
+  const instructions = DockerfileParser.parse(fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8')).getInstructions();
+  const lastFrom = instructions.map((instruction) => instruction.getKeyword()).lastIndexOf('FROM');
+  return new Map(
+    instructions
+      .slice(lastFrom)
+      .filter((instruction): instruction is Env => instruction instanceof Env)
+      .flatMap((instruction) => instruction.getProperties())
+      .map((property) => [property.getName(), property.getValue()]),
+  );
+})();
 
 /** Listener name → `host:port` of a KAFKA_LISTENERS / KAFKA_ADVERTISED_LISTENERS value. */
 function listeners(value: string | undefined): Map<string, string> {
@@ -73,13 +87,23 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('runs every Eventline service in production mode, refusing to start without JWT_SECRET', () => {
+  it('runs every Eventline service in production mode, refusing to start without JWT_SECRET, plaintext only said out loud', () => {
     for (const name of ['gateway', 'command-handler', 'projector']) {
       const variables = env(name);
-      expect({ name, mode: variables.EVENTLINE_ENV }).toEqual({ name, mode: 'production' });
+      expect({ name, mode: variables.EVENTLINE_ENV, insecure: variables.INSECURE_PLAINTEXT }).toEqual({ name, mode: 'production', insecure: 'true' });
       // ${VAR:?message}: Compose stops with the message when the variable is unset or empty.
       expect(variables.JWT_SECRET).toMatch(/^\$\{JWT_SECRET:\?[^}]+\}$/);
     }
+    // Production refuses a gateway without an origin allow-list: the dashboard it serves, unless the user names others.
+    expect(env('gateway').WS_ALLOWED_ORIGINS).toBe('${WS_ALLOWED_ORIGINS:-http://localhost:8080}');
+  });
+
+  it("checks each service's readiness on its operations port inside the container, and never publishes that port", () => {
+    for (const name of ['gateway', 'command-handler', 'projector']) {
+      expect(service(name).healthcheck?.test?.join(' ')).toContain(`http://127.0.0.1:${runtimeEnv.get('OPS_PORT')}/readyz`);
+      expect(publishedPorts(name).filter((port) => port.target === runtimeEnv.get('OPS_PORT'))).toEqual([]);
+    }
+    expect(publishedPorts('gateway')).toEqual([{ hostIp: undefined, published: '8080', target: '8080' }]);
   });
 
   it("starts the command handler with the malloc settings every launcher gives it", () => {
@@ -88,17 +112,8 @@ describe('docker-compose.yml', () => {
 });
 
 describe('Dockerfile', () => {
-  it('sets EVENTLINE_ENV=production in the image that runs', () => {
-    const dockerfile = DockerfileParser.parse(fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'));
-    const instructions = dockerfile.getInstructions();
-    const lastFrom = instructions.map((instruction) => instruction.getKeyword()).lastIndexOf('FROM');
-    const runtimeEnv = new Map(
-      instructions
-        .slice(lastFrom)
-        .filter((instruction): instruction is Env => instruction instanceof Env)
-        .flatMap((instruction) => instruction.getProperties())
-        .map((property) => [property.getName(), property.getValue()]),
-    );
+  it('sets EVENTLINE_ENV=production and one operations port in the image that runs', () => {
     expect(runtimeEnv.get('EVENTLINE_ENV')).toBe('production');
+    expect(runtimeEnv.get('OPS_PORT')).toMatch(/^\d+$/);
   });
 });

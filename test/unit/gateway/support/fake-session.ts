@@ -1,5 +1,6 @@
 /** A ClientSession that records what it is sent, for tests of subscriptions without sockets. */
 import type { Grant, Principal } from '../../../../gateway/auth';
+import type { AuditEvent, AuditFields } from '../../../../platform/audit';
 import type { ServerMessage } from '../../../../gateway/protocol';
 import type { ClientSession, ConflationSlot } from '../../../../gateway/ws';
 import { createLogger } from '../../../../platform/logger';
@@ -10,6 +11,7 @@ export class FakeSession implements ClientSession {
   readonly logger = createLogger('test', 'silent');
   readonly sent: string[] = [];
   readonly failures: { id: string | null; error: unknown }[] = [];
+  readonly audits: { event: AuditEvent; fields: AuditFields }[] = [];
   closed: { code: number; reason: string } | undefined;
 
   get messages(): ServerMessage[] {
@@ -38,6 +40,9 @@ export class FakeSession implements ClientSession {
   }
   renew(principal: Principal): void {
     this.principal = principal;
+  }
+  audit(event: AuditEvent, fields: AuditFields = {}): void {
+    this.audits.push({ event, fields });
   }
   deliverOutcome(): void {}
   outcomeUnavailable(): void {}

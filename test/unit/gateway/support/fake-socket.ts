@@ -6,6 +6,7 @@ import type { Principal } from '../../../../gateway/auth';
 import { Connection, type ConnectionContext } from '../../../../gateway/ws/connection';
 import { OpRouter } from '../../../../gateway/ws/op-router';
 import { TickFlusher } from '../../../../gateway/ws/tick-flusher';
+import { NO_AUDIT } from '../../../../platform/audit';
 import { createLogger } from '../../../../platform/logger';
 
 /** WS_SEND_BUFFER_BYTES of the test connections. */
@@ -56,6 +57,7 @@ export function setupConnection(options: ConnectionSetup = {}) {
     flusher: new TickFlusher(),
     metrics,
     logger: createLogger('test', 'silent'),
+    audit: NO_AUDIT,
     ratePerSec: 100,
     rateBurst: 100,
     rateBytesPerSec: 1_000_000,

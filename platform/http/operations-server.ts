@@ -1,10 +1,13 @@
 /**
- * /healthz, /readyz and /metrics, mounted on every process's express app (the gateway's
- * public one, and the small internal one of each service).
+ * The operations port of every process: /healthz, /readyz and /metrics on a small express app
+ * of their own, bound to OPS_HOST (localhost by default), never on the gateway's client port —
+ * they tell a stranger the Node version, connection and command counts, and what is failing.
  */
-import type { Express, Request, Response } from 'express';
+import http from 'node:http';
+import express, { type Express, type Request, type Response } from 'express';
 import type { Registry } from 'prom-client';
 import { RETRY_AFTER_SECONDS } from '../errors';
+import { listen } from './listen';
 
 /** A named dependency check for /readyz; resolves when the dependency answers. */
 export interface ReadinessCheck {
@@ -43,7 +46,7 @@ async function runCheck(check: ReadinessCheck): Promise<CheckResult> {
   }
 }
 
-export function mountOperationalRoutes(app: Express, registry: Registry, checks: readonly ReadinessCheck[], isStopping: () => boolean): void {
+function mountOperationalRoutes(app: Express, registry: Registry, checks: readonly ReadinessCheck[], isStopping: () => boolean): void {
   app.get('/healthz', (_req: Request, res: Response) => {
     res.status(isStopping() ? 503 : 200).json({ status: isStopping() ? 'stopping' : 'ok' });
   });
@@ -56,4 +59,29 @@ export function mountOperationalRoutes(app: Express, registry: Registry, checks:
   app.get('/metrics', async (_req: Request, res: Response) => {
     res.set('Content-Type', registry.contentType).send(await registry.metrics());
   });
+}
+
+export interface OperationsServerOptions {
+  readonly host: string;
+  /** 0: any free port (the process logs which). */
+  readonly port: number;
+  readonly metrics: Registry;
+  /** /readyz's checks; the caller may add to the array later. */
+  readonly checks: readonly ReadinessCheck[];
+  readonly isStopping: () => boolean;
+}
+
+export interface OperationsServer {
+  readonly server: http.Server;
+  /** The port it listens on (the one the OS chose for 0). */
+  readonly port: number;
+}
+
+/** Listens on `host:port`; resolves once it does. */
+export async function startOperationsServer(options: OperationsServerOptions): Promise<OperationsServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  mountOperationalRoutes(app, options.metrics, options.checks, options.isStopping);
+  const server = http.createServer(app);
+  return { server, port: await listen(server, options.port, options.host, 'OPS_PORT') };
 }
