@@ -27,6 +27,8 @@ const WEBSOCKET_WAIT_MS = 60_000;
 const PROBE_INTERVAL_MS = 500;
 /** Below the gateway's default COMMAND_TIMEOUT_MS (10 s), after which it no longer routes the outcome. */
 const OUTCOME_ROUND_MS = 8_000;
+/** How long gatewayMetricReaches waits by default. */
+const METRIC_WAIT_MS = 60_000;
 
 export interface GatewayUnderTest {
   readonly process: ServiceProcess;
@@ -35,6 +37,8 @@ export interface GatewayUnderTest {
   readonly opsUrl: string;
   /** HS256, scope `*`, subject `bench`. */
   readonly token: string;
+  /** The benchmark's own database, which the gateway reads. */
+  readonly databaseUrl: string;
 }
 
 /** `websocket`: an authenticated upgrade on /ws succeeds. `commands`: a PlaceOrder sent there is acked. */
@@ -101,9 +105,10 @@ export async function startGatewayUnderTest(
   const secret = randomBytes(32).toString('hex');
   const port = await freePort();
   const opsPort = await freePort();
+  const databaseUrl = await benchDatabase(context);
   const gateway = ServiceProcess.start(context, 'gateway', {
     KAFKA_BROKERS: context.stack.kafkaBrokers.join(','),
-    DATABASE_URL: await benchDatabase(context),
+    DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',
     PORT: String(port),
     OPS_PORT: String(opsPort),
@@ -128,5 +133,20 @@ export async function startGatewayUnderTest(
     const problem = await probeCommand(wsUrl, token, 'ack', PROBE_TIMEOUT_MS);
     if (problem !== undefined) return { missing: `the gateway does not ack commands on /ws yet (${problem})` };
   }
-  return { process: gateway, wsUrl, opsUrl, token };
+  return { process: gateway, wsUrl, opsUrl, token, databaseUrl };
+}
+
+/** One series of the gateway's /metrics (series carry the process's default labels). */
+export async function gatewayMetric(gateway: GatewayUnderTest, name: string): Promise<number> {
+  const text = await (await fetch(`${gateway.opsUrl}/metrics`)).text();
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `));
+  return Number(line?.split(' ').at(-1) ?? 0);
+}
+
+export async function gatewayMetricReaches(gateway: GatewayUnderTest, name: string, done: (value: number) => boolean, what: string, timeoutMs = METRIC_WAIT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done(await gatewayMetric(gateway, name))) {
+    if (Date.now() > deadline) throw new TimedOutError(`the gateway's ${name} did not reach ${what} within ${timeoutMs} ms`);
+    await sleep(200);
+  }
 }

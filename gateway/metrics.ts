@@ -20,6 +20,7 @@ export interface GatewayMetrics {
   readonly fanoutMessages: Counter<'kind'>;
   readonly conflatedUpdates: Counter;
   readonly slowSocketCloses: Counter;
+  readonly catchingUp: Gauge;
   readonly catchUpFailures: Counter;
   readonly projectionWait: Histogram;
 }
@@ -86,6 +87,11 @@ export function createGatewayMetrics(registry: Registry): GatewayMetrics {
     slowSocketCloses: new Counter({
       name: 'eventline_gateway_slow_socket_closes_total',
       help: 'Sockets closed 1013 because their unsent bytes passed WS_SEND_BUFFER_BYTES',
+      registers,
+    }),
+    catchingUp: new Gauge({
+      name: 'eventline_gateway_subscriptions_catching_up',
+      help: 'Event subscriptions reading the event history before they go live (a resume, a gap, or the projector behind)',
       registers,
     }),
     catchUpFailures: new Counter({

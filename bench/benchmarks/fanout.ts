@@ -6,14 +6,16 @@
  * - a producer process (load/event-producer.ts) writes MessagePosted events straight to
  *   `<prefix>chat.events`, versions in order per room, at a rate that would deliver 1.5× the
  *   target if the gateway kept up: what the clients count is what the gateway sustains;
- * - two shapes: one room every socket follows, and many rooms with ten subscribers each.
+ * - two shapes: one room every socket follows, and many rooms with ten subscribers each;
+ * - a subscription starts after the room's latest version in the event history, and goes live
+ *   once that history (the projector's) covers what the fan-out had delivered before it: a
+ *   projector runs while the sockets subscribe, and is stopped once every subscription is live,
+ *   so that the figures are the gateway's.
  * Reference: the bare ws broadcast (references/ws-broadcast.ts), one message per frame, same
  * socket count. Sockets the gateway closed as too slow (1013) are reported with the figures.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import { TimedOutError } from '../../platform/errors';
-import { startGatewayUnderTest, type GatewayUnderTest } from '../gateway-under-test';
-import { benchAdmin, benchKafka, childFileLimit, measured, measureWindow, notAvailable, topicPrefix, type BenchContext, type Benchmark, type Figure } from '../harness';
+import { gatewayMetric, gatewayMetricReaches, startGatewayUnderTest, type GatewayUnderTest } from '../gateway-under-test';
+import { benchAdmin, benchKafka, childFileLimit, measured, measureWindow, notAvailable, seedPublicRooms, ServiceProcess, topicPrefix, type BenchContext, type Benchmark, type Figure } from '../harness';
 import { startEventProducer, startSocketClients } from '../load';
 import { measureBroadcast } from '../references/ws-broadcast';
 import { TARGETS } from '../targets';
@@ -23,7 +25,6 @@ const STREAM = 'chat.events';
 const TEXT_LENGTH = 60;
 /** Produce for this multiple of the target: the gateway, not the producer, must be the limit. */
 const OVERDRIVE = 1.5;
-const SUBSCRIBED_TIMEOUT_MS = 60_000;
 const SPARE_FILES = 200;
 
 interface Shape {
@@ -32,24 +33,21 @@ interface Shape {
   readonly subscribersPerKey: number;
 }
 
-/** One series of the gateway's /metrics (series carry the process's default labels). */
-async function gatewayMetric(gateway: GatewayUnderTest, name: string): Promise<number> {
-  const text = await (await fetch(`${gateway.opsUrl}/metrics`)).text();
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `));
-  return Number(line?.split(' ').at(-1) ?? 0);
-}
-
-async function subscriptionsReach(gateway: GatewayUnderTest, done: (held: number) => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + SUBSCRIBED_TIMEOUT_MS;
-  while (!done(await gatewayMetric(gateway, 'eventline_gateway_subscriptions'))) {
-    if (Date.now() > deadline) throw new TimedOutError(`the gateway's subscriptions did not reach ${what} within ${SUBSCRIBED_TIMEOUT_MS} ms`);
-    await sleep(200);
-  }
+function subscriptionsReach(gateway: GatewayUnderTest, done: (held: number) => boolean, what: string): Promise<void> {
+  return gatewayMetricReaches(gateway, 'eventline_gateway_subscriptions', done, what);
 }
 
 async function measureShape(context: BenchContext, gateway: GatewayUnderTest, shape: Shape, parameters: { warmupMs: number; durationMs: number }) {
   const sockets = shape.keys * shape.subscribersPerKey;
   const rooms = Array.from({ length: shape.keys }, (_, index) => `${shape.name.replace(/\W/g, '-')}-room-${index}`);
+  await seedPublicRooms(context, gateway.databaseUrl, rooms);
+  const projector = ServiceProcess.start(context, 'projector', {
+    KAFKA_BROKERS: context.stack.kafkaBrokers.join(','),
+    DATABASE_URL: gateway.databaseUrl,
+    TOPIC_PREFIX: topicPrefix(context),
+    TOPIC_PARTITIONS: String(context.config.topicPartitions),
+    KAFKA_CLIENT_ID: `${topicPrefix(context)}app`,
+  });
   const clients = await startSocketClients(context, `subscribers-${shape.keys}`, {
     url: gateway.wsUrl,
     token: gateway.token,
@@ -58,6 +56,8 @@ async function measureShape(context: BenchContext, gateway: GatewayUnderTest, sh
     sendOnOpen: [JSON.stringify({ op: 'subscribe', id: 's', stream: STREAM, key: '{key}' })],
   });
   await subscriptionsReach(gateway, (held) => held >= sockets, `${sockets} subscriptions`);
+  await gatewayMetricReaches(gateway, 'eventline_gateway_subscriptions_catching_up', (catchingUp) => catchingUp === 0, 'every subscription live');
+  await projector.stop();
   const recordsPerSec = Math.ceil((TARGETS.fanout.value * OVERDRIVE) / shape.subscribersPerKey);
   const producer = await startEventProducer(context, `producer-${shape.keys}`, {
     brokers: context.stack.kafkaBrokers,

@@ -1,7 +1,8 @@
 /**
  * latency: how long a command takes end to end at fixed rates (500 and 2,000 commands/s), as
- * p50/p90/p99/max from HDR histograms. The gateway and a command handler run in their own
- * processes; a load process (load/paced-commands.ts) posts chat messages on an open-loop
+ * p50/p90/p99/max from HDR histograms. The gateway, a command handler and a projector run in
+ * their own processes (a socket follows a room's events from the room's event history, which
+ * the projector writes: docs/protocol.md); a load process (load/paced-commands.ts) posts chat messages on an open-loop
  * schedule over a few sockets into 5,000 rooms, each room followed by a subscriber, and times
  * each message from its scheduled send time to:
  * - its `event` on the subscriber socket (gateway → Kafka → handler transaction → Kafka →
@@ -16,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { UnavailableError } from '../../platform/errors';
-import { awaitFirstOutcome, startGatewayUnderTest } from '../gateway-under-test';
+import { awaitFirstOutcome, gatewayMetricReaches, startGatewayUnderTest } from '../gateway-under-test';
 import {
   benchAdmin,
   benchKafka,
@@ -25,6 +26,7 @@ import {
   measureWindow,
   mergeHistograms,
   notAvailable,
+  seedPublicRooms,
   ServiceProcess,
   summarize,
   topicPrefix,
@@ -43,6 +45,8 @@ const TARGET_RATE_PER_SEC = 2_000;
 
 /** Handler start-up (group join, partition restore) included. */
 const HANDLER_READY_MS = 60_000;
+/** How long the new subscriptions of a run may take to go live (the projector catching up under the schedule). */
+const SUBSCRIPTIONS_LIVE_MS = 120_000;
 
 const REFERENCE_LABEL = 'Kafka Java EOS';
 
@@ -96,10 +100,20 @@ export const latencyBenchmark: Benchmark = {
       TOPIC_PARTITIONS: String(context.config.topicPartitions),
       KAFKA_CLIENT_ID: `${topicPrefix(context)}app`,
     });
+    const projector = ServiceProcess.start(context, 'projector', {
+      KAFKA_BROKERS: context.stack.kafkaBrokers.join(','),
+      DATABASE_URL: gateway.databaseUrl,
+      TOPIC_PREFIX: topicPrefix(context),
+      TOPIC_PARTITIONS: String(context.config.topicPartitions),
+      KAFKA_CLIENT_ID: `${topicPrefix(context)}app`,
+    });
     await awaitFirstOutcome(gateway, HANDLER_READY_MS).catch((error: unknown) => {
       throw new UnavailableError(`${error instanceof Error ? error.message : String(error)}; ${handler.explain()}`, { cause: error });
     });
 
+    // The rooms' rows before the projector writes them: the load subscribes as soon as CreateRoom is decided.
+    const rooms = Array.from({ length: parameters.rooms }, () => randomUUID());
+    await seedPublicRooms(context, gateway.databaseUrl, rooms);
     const runs: { ratePerSec: number; event: LatencySummary; outcome: LatencySummary; [stage: string]: unknown }[] = [];
     for (const [index, ratePerSec] of parameters.ratesPerSec.entries()) {
       context.log(`${ratePerSec.toLocaleString('en-US')} commands/s`);
@@ -108,9 +122,12 @@ export const latencyBenchmark: Benchmark = {
         token: gateway.token,
         sockets: parameters.sockets,
         ratePerSec,
-        rooms: parameters.rooms,
+        rooms,
         subscriptionsPerSocket: context.config.wsMaxSubscriptions,
       });
+      // A new subscription goes live once the projector's event history covers what the fan-out
+      // had delivered before it (docs/protocol.md): the schedule runs meanwhile, unmeasured.
+      await gatewayMetricReaches(gateway, 'eventline_gateway_subscriptions_catching_up', (catchingUp) => catchingUp === 0, 'every subscription live', SUBSCRIPTIONS_LIVE_MS);
       const window = await measureWindow([sender], index === 0 ? parameters.firstWarmupMs : parameters.warmupMs, parameters.durationMs);
       await sender.stop();
       const [event, outcome, ack, decided, delivered] = (['event', 'outcome', 'ack', 'decided', 'delivered'] as const).map((name) =>
@@ -121,7 +138,7 @@ export const latencyBenchmark: Benchmark = {
     }
 
     // The reference gets the machine to itself, as Eventline had it.
-    await Promise.all([handler.stop(), gateway.process.stop()]);
+    await Promise.all([handler.stop(), projector.stop(), gateway.process.stop()]);
     context.log(`reference: ${REFERENCE_LABEL} pipeline, same rates and windows`);
     const referencePrefix = `${topicPrefix(context)}reference.`;
     await createBenchTopics(

@@ -6,7 +6,7 @@
 export { measured, notAvailable, type BenchContext, type Benchmark, type Figure, type MissingFigure, type Outcome, type Parameters, type Reference, type Service } from './benchmark';
 export { mergeHistograms, summarize, type LatencySummary } from './histogram';
 export { benchAdmin, benchKafka, benchProducer, committedRecords, createBenchTopics, topicPrefix, topicRecords } from './kafka';
-export { benchDatabase, benchPgClient, migrateReadModels } from './postgres';
+export { benchDatabase, benchPgClient, migrateReadModels, seedPublicRooms } from './postgres';
 export { clientProcessCount, LoadProcess, measureWindow, splitEvenly, type Window } from './load-process';
 export { monotonicMs } from './load-protocol';
 export { childFileLimit, residentBytes } from './node-process';

@@ -8,6 +8,8 @@ import { Client } from 'pg';
 import { createOrm, migrate } from '../../platform/db';
 import { createLogger } from '../../platform/logger';
 import { entities, migrations } from '../../read-models';
+import { roomsReadModel } from '../../read-models/entities/rooms';
+import { VERSION_COLUMN } from '../../read-models/read-model';
 import type { BenchContext } from './benchmark';
 
 /** A connected client, closed when the benchmark ends. */
@@ -47,4 +49,20 @@ export async function migrateReadModels(url: string): Promise<void> {
   } finally {
     await orm.close();
   }
+}
+
+/**
+ * Public chat rooms as the projector writes them for RoomCreated. The gateway lets a socket
+ * follow a room only once its row exists (docs/protocol.md); the benchmarks that subscribe run
+ * no projector, so they put the rows there themselves.
+ */
+export async function seedPublicRooms(context: BenchContext, url: string, roomIds: readonly string[]): Promise<void> {
+  const columns = roomsReadModel.columns;
+  const client = await benchPgClient(context, url);
+  await client.query(
+    `INSERT INTO ${roomsReadModel.table} (${columns.roomId.name}, ${columns.title.name}, ${columns.createdBy.name}, ${columns.private.name}, ` +
+      `${columns.createdAt.name}, ${columns.messageCount.name}, ${columns.lastSeq.name}, ${columns.updatedAt.name}, ${VERSION_COLUMN.name}) ` +
+      `SELECT id, id, 'bench', false, now(), 0, 0, now(), 1 FROM unnest($1::text[]) AS id ON CONFLICT DO NOTHING`,
+    [roomIds],
+  );
 }

@@ -32,8 +32,12 @@ export interface PacedCommandsParams {
   /** Sockets the commands are sent from. */
   readonly sockets: number;
   readonly ratePerSec: number;
-  /** Chat rooms the messages go to, each followed by one subscriber. */
-  readonly rooms: number;
+  /**
+   * Chat rooms the messages go to, each followed by one subscriber: UUIDs, so that each can
+   * double as the id of the command creating it (command ids are UUIDs). Their read-model rows
+   * exist already (the gateway lets a socket follow a room only then).
+   */
+  readonly rooms: readonly string[];
   /** The gateway's WS_MAX_SUBSCRIPTIONS: rooms per subscriber socket. */
   readonly subscriptionsPerSocket: number;
 }
@@ -69,8 +73,7 @@ function sendAndAwait(sockets: readonly WebSocket[], items: readonly string[], f
 serveLoad<PacedCommandsParams>(async (params) => {
   const counters: Record<string, number> = { sent: 0, acked: 0, outcomes: 0, events: 0, errors: 0 };
   const histograms = { ack: latencyHistogram(), outcome: latencyHistogram(), event: latencyHistogram(), decided: latencyHistogram(), delivered: latencyHistogram() };
-  // A room id is a UUID so that it can double as the id of the command creating it (command ids are UUIDs).
-  const rooms = Array.from({ length: params.rooms }, () => randomUUID());
+  const rooms = params.rooms;
   const setupPending = new Set<string>();
   /** Scheduled send time by command id, until the outcome (or an error) answers it. */
   const awaitingOutcome = new Map<string, number>();

@@ -50,6 +50,8 @@ export interface EventSubscriptionContext {
   readonly options: CatchUpOptions;
   readonly release: Release;
   readonly onCatchUpFailed: () => void;
+  /** Subscriptions in catchUp() now (eventline_gateway_subscriptions_catching_up). */
+  readonly catchingUp: { inc(): void; dec(): void };
 }
 
 export class EventSubscription implements Subscription {
@@ -102,6 +104,16 @@ export class EventSubscription implements Subscription {
   }
 
   private async catchUp(): Promise<void> {
+    // At most one catch-up per subscription: offer() starts one only while none runs (no buffer).
+    this.context.catchingUp.inc();
+    try {
+      await this.readHistoryUntilLive();
+    } finally {
+      this.context.catchingUp.dec();
+    }
+  }
+
+  private async readHistoryUntilLive(): Promise<void> {
     const { readers, options } = this.context;
     let deadline = Date.now() + options.catchUpTimeoutMs;
     let failedReads = 0;

@@ -48,7 +48,7 @@ export interface LiveSubscriptionsOptions {
   /** WS_MAX_SUBSCRIPTIONS. */
   readonly maxPerSocket: number;
   readonly options: SubscriptionOptions;
-  readonly metrics: Pick<GatewayMetrics, 'subscriptions' | 'fanoutMessages' | 'catchUpFailures'>;
+  readonly metrics: Pick<GatewayMetrics, 'subscriptions' | 'fanoutMessages' | 'catchUpFailures' | 'catchingUp'>;
   readonly logger: Logger;
 }
 
@@ -72,6 +72,7 @@ export class LiveSubscriptions {
       options: settings.options,
       release: this.release,
       onCatchUpFailed: () => metrics.catchUpFailures.inc(),
+      catchingUp: metrics.catchingUp,
     };
     const fanout = { catalog: this.catalog, registry: this.registry, positions: this.positions, delivered: metrics.fanoutMessages, logger };
     this.onEvent = eventsFeedHandler(fanout);

@@ -49,14 +49,16 @@ function setup(options: Partial<EventSubscriptionContext['options']> = {}) {
   const positions = new FeedPositions();
   const released: unknown[] = [];
   let failures = 0;
+  const catchingUp = { now: 0, inc: () => void (catchingUp.now += 1), dec: () => void (catchingUp.now -= 1) };
   const context: EventSubscriptionContext = {
     readers: history,
     positions,
     options: { historyPageSize: 500, catchUpRetryMs: 1, catchUpTimeoutMs: 1_000, ...options },
     release: (subscription) => released.push(subscription),
     onCatchUpFailed: () => (failures += 1),
+    catchingUp,
   };
-  return { session, history, positions, released, context, failures: () => failures };
+  return { session, history, positions, released, context, failures: () => failures, catchingUp: () => catchingUp.now };
 }
 
 describe('EventSubscription', () => {
@@ -91,20 +93,20 @@ describe('EventSubscription', () => {
   });
 
   it('goes live only once the history covers what the feed delivered before it registered', async () => {
-    const { session, history, positions, context } = setup();
+    const { session, history, positions, context, catchingUp } = setup();
     positions.note(STREAM.topic, 0, '41');
     history.projected = 3;
     history.covering = false;
     const subscription = new EventSubscription(session, STREAM, KEY, 0, GRANTED, context);
     const started = subscription.start();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(session.versions).toEqual([1, 2, 3]);
+    expect([session.versions, catchingUp()]).toEqual([[1, 2, 3], 1]);
     // The projector catches up: version 4 had passed the fan-out before the subscription existed.
     history.projected = 4;
     history.covering = true;
     await started;
     subscription.offer(live(5));
-    expect(session.versions).toEqual([1, 2, 3, 4, 5]);
+    expect([session.versions, catchingUp()]).toEqual([[1, 2, 3, 4, 5], 0]);
   });
 
   it('fills a live gap from the history once the projector has the missing versions', async () => {
@@ -123,7 +125,7 @@ describe('EventSubscription', () => {
   });
 
   it('gives up when the history does not catch up in time: UNAVAILABLE, close 1013, released', async () => {
-    const { session, history, released, context, failures } = setup({ catchUpTimeoutMs: 30 });
+    const { session, history, released, context, failures, catchingUp } = setup({ catchUpTimeoutMs: 30 });
     const subscription = new EventSubscription(session, STREAM, KEY, 0, GRANTED, context);
     history.projected = 2;
     history.onRead = () => subscription.offer(live(5));
@@ -133,17 +135,17 @@ describe('EventSubscription', () => {
     expect(String((session.failures[0]?.error as Error).message)).toMatch(/fromVersion 2/);
     expect(session.closed?.code).toBe(1013);
     expect(released).toEqual([subscription]);
-    expect(failures()).toBe(1);
+    expect([failures(), catchingUp()]).toEqual([1, 0]);
   });
 
   it('stops reading and sending once ended', async () => {
-    const { session, history, context } = setup();
+    const { session, history, context, catchingUp } = setup();
     history.projected = 3;
     const subscription = new EventSubscription(session, STREAM, KEY, 0, GRANTED, context);
     history.onRead = () => subscription.end();
     await subscription.start();
     subscription.offer(live(4));
     expect(session.versions).toEqual([]);
-    expect(history.reads).toBe(1);
+    expect([history.reads, catchingUp()]).toEqual([1, 0]);
   });
 });
