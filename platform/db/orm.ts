@@ -1,6 +1,7 @@
 /**
- * MikroORM against PostgreSQL, with the migrations of read-models/ applied at start-up.
- * Entities are EntitySchema definitions (no decorators), so any transpiler works.
+ * MikroORM against PostgreSQL, with the application's migrations applied at start-up. The
+ * tables are the caller's (DatabaseSchema): platform/ knows none of them. Entities are
+ * EntitySchema definitions (no decorators), so any transpiler works.
  */
 import { MikroORM, type EntitySchema } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
@@ -11,12 +12,16 @@ import { postgresConnection } from './connection';
 
 export type Orm = MikroORM;
 
-export interface OrmOptions {
+/** The application's tables: what MikroORM maps and the migrations that create them. */
+export interface DatabaseSchema {
+  entities: EntitySchema<any>[];
+  migrations: MigrationObject[];
+}
+
+export interface OrmOptions extends DatabaseSchema {
   databaseUrl: string;
   /** DATABASE_CA_FILE, for `sslmode=verify-full` / `verify-ca` (connection.ts). */
   databaseCaFile?: string;
-  entities: EntitySchema<any>[];
-  migrations: MigrationObject[];
   logger: Logger;
   /** Connection pool size; the projector wants few, the gateway a few more. */
   poolMax?: number;
