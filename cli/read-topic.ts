@@ -1,9 +1,8 @@
 /** Reading the records a selection covers, one by one, for the commands that print or pick records. */
 import type { KafkaMessage } from 'kafkajs';
 import type { KafkaSession } from './kafka-session';
-import type { PartitionExtent } from './positions';
 import { planRead, type RangeSelection } from './ranges';
-import { readRanges } from '../platform/kafka';
+import { readRanges, type PartitionExtent } from '../platform/kafka';
 
 /** Everything the topic holds now. */
 export const WHOLE_TOPIC: RangeSelection = { from: { kind: 'earliest' }, follow: false };

@@ -96,7 +96,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const connected = await createOrm({ databaseUrl, databaseCaFile: config.databaseCaFile, ...options.database.schema(), logger, poolMax: options.database.poolMax });
     orm = connected;
     lifecycle.onShutdown('database', () => connected.close());
-    const applied = await migrate(connected, databaseUrl, config.databaseCaFile);
+    const applied = await migrate(connected);
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
     checks.push({ name: 'postgres', check: async () => void (await connected.em.getConnection().execute('SELECT 1')) });
   }

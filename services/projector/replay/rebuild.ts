@@ -12,10 +12,11 @@
  * later events read the rows they need back from the shadow.
  */
 import type { KafkaMessage } from 'kafkajs';
-import type { DomainModule, Versioned } from '../../domains';
-import { NOTHING_APPLIED, rowsByKey, selectByKeys, upsertStatements, type AnyReadModel, type SqlSession } from '../../read-models';
-import type { Codec } from '../../schemas';
-import { applyRouted, decodeBatch, routeEvents } from '../../services/projector';
+import type { DomainModule, Versioned } from '../../../domains';
+import { NOTHING_APPLIED, rowsByKey, selectByKeys, upsertStatements, type AnyReadModel, type SqlSession } from '../../../read-models';
+import type { Codec } from '../../../schemas';
+import { decodeBatch } from '../decode-batch';
+import { applyRouted, routeEvents } from '../plan-rows';
 
 /** Rows kept in memory: about 1 GB of process memory for the reference read models at the bound. */
 const MAX_CACHED_ROWS = 500_000;
