@@ -6,13 +6,9 @@
 import { InvalidArgumentError } from 'commander';
 import { parseBrokers } from '../platform/config';
 import { ConfigError } from '../platform/errors';
+import type { Position } from '../platform/kafka';
 
-/** Where to start or stop reading a partition. */
-export type Position =
-  | { readonly kind: 'earliest' }
-  | { readonly kind: 'latest' }
-  | { readonly kind: 'offset'; readonly offset: bigint }
-  | { readonly kind: 'timestamp'; readonly ms: number };
+export type { Position };
 
 const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const TIMESTAMP_EXAMPLE = 'expected an ISO 8601 timestamp such as 2025-01-31T12:00:00Z or 2025-01-31';

@@ -11,6 +11,8 @@ export interface CliOutput {
   err(text: string): void;
   /** Whether stdout is a terminal (progress bars); false when captured or piped. */
   readonly isTTY?: boolean;
+  /** The terminal's width, which `--help` wraps to; absent (80 columns) when not a terminal, so captured help is the same everywhere. */
+  readonly columns?: number;
 }
 
 let stdoutWatched = false;
@@ -37,6 +39,9 @@ export const processOutput: CliOutput = {
   err: (text) => process.stderr.write(text),
   get isTTY() {
     return process.stdout.isTTY === true;
+  },
+  get columns() {
+    return process.stdout.isTTY ? process.stdout.columns : undefined;
   },
 };
 

@@ -1,15 +1,17 @@
 /**
- * The CLI's PostgreSQL connection: one plain `pg` client (no pool, no ORM: the CLI runs a few
- * statements and bulk loads; only the view publisher of a replay brings its own, see
- * replay/publish-views.ts), TLS as the services have it (platform/db/connection.ts), a short
- * connection timeout, and failures that name the server without its password.
+ * The CLI's PostgreSQL connection: MikroORM's pool, as every service has it
+ * (platform/db/orm.ts: TLS from DATABASE_URL and DATABASE_CA_FILE), with a short connection
+ * timeout and failures that name the server without its password. Statements run through the
+ * read models' SqlSession (read-models/sql/session.ts), as in the projector. The CLI maps no
+ * entities and applies no migrations: the services own the tables.
  */
-import { Client, type QueryResultRow } from 'pg';
-import { postgresConnection } from '../platform/db';
+import { createOrm, type Orm } from '../platform/db';
 import { UnavailableError } from '../platform/errors';
-import type { SqlSession, Statement } from '../read-models';
+import { createLogger } from '../platform/logger';
 
 const CONNECTION_TIMEOUT_MS = 3_000;
+/** A replay holds one connection for its whole run and publishes view changes on another. */
+const POOL_SIZE = 2;
 
 /** `host:port/database` of a connection URL: what an error may show. */
 function describeDatabase(databaseUrl: string): string {
@@ -17,36 +19,32 @@ function describeDatabase(databaseUrl: string): string {
   return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
 }
 
-async function connectDatabase(databaseUrl: string, databaseCaFile: string | undefined): Promise<Client> {
-  const client = new Client({ ...postgresConnection(databaseUrl, databaseCaFile), connectionTimeoutMillis: CONNECTION_TIMEOUT_MS, application_name: 'eventline-cli' });
+async function connectDatabase(databaseUrl: string, databaseCaFile: string | undefined): Promise<Orm> {
   try {
-    await client.connect();
+    // MikroORM connects (and fails) in init.
+    return await createOrm({
+      databaseUrl,
+      databaseCaFile,
+      entities: [],
+      migrations: [],
+      logger: createLogger('eventline-cli', 'silent'),
+      poolMax: POOL_SIZE,
+      connectTimeoutMs: CONNECTION_TIMEOUT_MS,
+      applicationName: 'eventline-cli',
+    });
   } catch (error) {
     throw new UnavailableError(`cannot reach PostgreSQL at ${describeDatabase(databaseUrl)}: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });
   }
-  // A dropped connection must fail the command, not crash the process from an 'error' event.
-  client.on('error', () => undefined);
-  return client;
 }
 
 /** `databaseCaFile`: DATABASE_CA_FILE (CliSettings). */
-export async function withDatabase<T>(databaseUrl: string, databaseCaFile: string | undefined, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = await connectDatabase(databaseUrl, databaseCaFile);
+export async function withDatabase<T>(databaseUrl: string, databaseCaFile: string | undefined, work: (orm: Orm) => Promise<T>): Promise<T> {
+  const orm = await connectDatabase(databaseUrl, databaseCaFile);
   try {
-    return await work(client);
+    return await work(orm);
   } finally {
-    await client.end().catch(() => undefined);
+    await orm.close().catch(() => undefined);
   }
-}
-
-/** The read-models' statement runner over the CLI's connection, so their SQL builders run here as in the projector. */
-export function sqlSession(client: Client): SqlSession {
-  return {
-    query: async <R extends QueryResultRow>(statement: Statement) => {
-      const result = await client.query<R>(statement.text, statement.values);
-      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
-    },
-  };
 }

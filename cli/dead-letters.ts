@@ -3,7 +3,7 @@
  * failed and where it came from, all read back from the headers platform/kafka/dead-letter.ts
  * wrote; and the message that puts it back on its source topic.
  */
-import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
+import type { ConsumedRecord, ProducedRecord, RecordHeaders } from '../platform/kafka';
 import { BadRequestError, NotFoundError } from '../platform/errors';
 import { DEAD_LETTER_HEADERS } from '../platform/kafka';
 import type { Coordinate } from './arguments';
@@ -20,10 +20,10 @@ export interface DeadLetter {
   readonly failedAt: string | null;
   /** Null when the record carries no source headers (it was not written by deadLetter()). */
   readonly source: { readonly topic: string; readonly partition: number; readonly offset: string } | null;
-  readonly message: KafkaMessage;
+  readonly message: ConsumedRecord;
 }
 
-export function deadLetterOf(partition: number, message: KafkaMessage): DeadLetter {
+export function deadLetterOf(partition: number, message: ConsumedRecord): DeadLetter {
   const headers = headerStrings(message.headers);
   const header = (name: string): string | null => {
     const value = headers[name];
@@ -56,7 +56,7 @@ export function deadLetterJson({ message: _message, ...rest }: DeadLetter): Omit
 
 const DEAD_LETTER_HEADER_NAMES: ReadonlySet<string> = new Set(Object.values(DEAD_LETTER_HEADERS));
 
-export function withoutDeadLetterHeaders(headers: IHeaders | undefined): IHeaders {
+export function withoutDeadLetterHeaders(headers: RecordHeaders | undefined): RecordHeaders {
   return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => !DEAD_LETTER_HEADER_NAMES.has(name)));
 }
 
@@ -80,7 +80,7 @@ export function selectDeadLetters(topic: string, all: readonly DeadLetter[], coo
 export interface Replay {
   readonly letter: DeadLetter;
   readonly topic: string;
-  readonly message: Message & { partition: number };
+  readonly message: ProducedRecord & { partition: number };
 }
 
 export function replayOf(topic: string, letter: DeadLetter): Replay {

@@ -7,8 +7,9 @@
  * never shows a position past the end.
  */
 import type { Admin } from 'kafkajs';
-import type { Client } from 'pg';
+import type { Orm } from '../platform/db';
 import { NotFoundError } from '../platform/errors';
+import { withSession } from '../read-models';
 
 export const PROJECTOR_DB_GROUP = 'projector (db)';
 
@@ -73,12 +74,16 @@ export async function kafkaGroupCommits(admin: Admin, only: string | undefined):
 }
 
 /** The projector's checkpoints as committed positions; none when the database has no checkpoint table yet. */
-export async function projectorCommits(client: Client): Promise<Commit[]> {
-  const exists = await client.query<{ table: string | null }>(`SELECT to_regclass('projection_checkpoints')::text AS table`);
-  if (exists.rows[0]?.table == null) return [];
-  const { rows } = await client.query<{ projection: string; topic: string; partition: number; last_offset: string }>(
-    'SELECT projection, topic, partition, last_offset FROM projection_checkpoints ORDER BY projection, topic, partition',
-  );
+export async function projectorCommits(orm: Orm): Promise<Commit[]> {
+  const rows = await withSession(orm, async (session) => {
+    const exists = await session.query<{ table: string | null }>({ text: `SELECT to_regclass('projection_checkpoints')::text AS table`, values: [] });
+    if (exists.rows[0]?.table == null) return [];
+    const checkpoints = await session.query<{ projection: string; topic: string; partition: number; last_offset: string }>({
+      text: 'SELECT projection, topic, partition, last_offset FROM projection_checkpoints ORDER BY projection, topic, partition',
+      values: [],
+    });
+    return checkpoints.rows;
+  });
   return rows.map((row) => ({
     group: PROJECTOR_DB_GROUP,
     state: null,

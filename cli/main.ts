@@ -25,6 +25,8 @@ import { processOutput, type CliContext, type CliOutput } from './context';
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** Commander's own default, for help printed anywhere but a terminal. */
+const DEFAULT_HELP_WIDTH = 80;
 
 export function createProgram(context: CliContext): Command {
   const { output } = context;
@@ -38,7 +40,13 @@ export function createProgram(context: CliContext): Command {
     // Throw instead of calling process.exit, so run() decides the exit code; subcommands
     // created with .command() inherit this and the output settings.
     .exitOverride()
-    .configureOutput({ writeOut: (text) => output.out(text), writeErr: (text) => output.err(text) })
+    .configureOutput({
+      writeOut: (text) => output.out(text),
+      writeErr: (text) => output.err(text),
+      // Wrap help to the output's terminal, not to process.stdout's when the output is captured.
+      getOutHelpWidth: () => output.columns ?? DEFAULT_HELP_WIDTH,
+      getErrHelpWidth: () => output.columns ?? DEFAULT_HELP_WIDTH,
+    })
     .showHelpAfterError('(run with --help for usage and examples)')
     .addHelpText(
       'after',

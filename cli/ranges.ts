@@ -5,8 +5,7 @@
 import type { Admin } from 'kafkajs';
 import { NotFoundError } from '../platform/errors';
 import type { Position } from './arguments';
-import { partitionExtents, resolvePosition, type PartitionExtent } from './positions';
-import type { OffsetRange } from '../platform/kafka';
+import { partitionExtents, resolvePosition, type OffsetRange, type PartitionExtent } from '../platform/kafka';
 
 export interface RangeSelection {
   /** Undefined: every partition. */

@@ -1,9 +1,7 @@
 /** Reading the records a selection covers, one by one, for the commands that print or pick records. */
-import type { KafkaMessage } from 'kafkajs';
 import type { KafkaSession } from './kafka-session';
-import type { PartitionExtent } from './positions';
 import { planRead, type RangeSelection } from './ranges';
-import { readRanges } from '../platform/kafka';
+import { readRanges, type ConsumedRecord, type PartitionExtent } from '../platform/kafka';
 
 /** Everything the topic holds now. */
 export const WHOLE_TOPIC: RangeSelection = { from: { kind: 'earliest' }, follow: false };
@@ -24,7 +22,7 @@ export async function readRecords(
   topic: string,
   selection: RangeSelection,
   options: ReadRecordsOptions,
-  onRecord: (partition: number, message: KafkaMessage) => boolean | void,
+  onRecord: (partition: number, message: ConsumedRecord) => boolean | void,
 ): Promise<readonly PartitionExtent[]> {
   const { extents, ranges } = await planRead(session.admin, topic, selection);
   const stop = new AbortController();

@@ -1,8 +1,8 @@
 /**
- * The wire protocol of the gateway's `GET /ws` as a client sees it (docs/protocol.md). The
- * SDK has no dependencies, so it states the shapes itself;
- * test/unit/client/gateway-messages.unit.spec.ts checks that every message the gateway
- * declares fits them.
+ * The wire protocol of the gateway's `GET /ws` (docs/protocol.md): the one set of its types.
+ * The gateway builds its messages in them (gateway/protocol/server-messages.ts) and the SDK
+ * reads them. This file imports nothing, so the client package carries it without any server
+ * code.
  */
 
 /** Codes of `{"op":"error"}` replies and refused upgrades; INTERNAL is a gateway bug (its message is generic). */

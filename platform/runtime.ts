@@ -1,7 +1,7 @@
 /**
  * What every Eventline process starts with: validated config, a pino logger and the audit
- * log, a metrics registry, a kafkajs client (topics ensured), optionally MikroORM (loaded only
- * then, migrations applied), the operations port serving /healthz, /readyz and /metrics, and
+ * log, a metrics registry, a kafkajs client (topics ensured), optionally MikroORM with the
+ * service's tables (loaded only then, migrations applied), the operations port serving /healthz, /readyz and /metrics, and
  * graceful shutdown.
  */
 import path from 'node:path';
@@ -9,7 +9,7 @@ import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { createAuditLog, type AuditLog } from './audit';
 import { loadConfig, type Config } from './config';
-import type { Orm } from './db';
+import type { DatabaseSchema, Orm } from './db';
 import { ConfigError, EventlineError } from './errors';
 import { createKafka, ensureTopics, securityFailure, TopicNames, type TopicSpec } from './kafka';
 import { Lifecycle } from './lifecycle';
@@ -40,10 +40,21 @@ export interface RuntimeOptions {
   /** The operations port when OPS_PORT is unset (OPS_PORT_DEFAULTS; 0: any free port). */
   defaultOpsPort: number;
   topicSpecs(names: TopicNames, config: Config): TopicSpec[];
-  database: boolean;
-  poolMax?: number;
+  /** Absent: the service uses no database. */
+  database?: RuntimeDatabase;
   /** The environment config is read from; process.env unless given (tests start in-process services with their own). */
   env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface RuntimeDatabase {
+  /**
+   * The service's tables, asked for only when the runtime connects: entity definitions load
+   * MikroORM, a quarter of a second of a process's start-up that a takeover waits for
+   * (docs/reliability.md), so a service that needs no database never loads them.
+   */
+  schema(): DatabaseSchema;
+  /** Connection pool size (platform/db/orm.ts's default otherwise). */
+  poolMax?: number;
 }
 
 function requireSetting<T>(value: T | undefined, variable: string): T {
@@ -77,19 +88,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   let orm: Orm | undefined;
   const checks: ReadinessCheck[] = [{ name: 'kafka', check: async () => void (await admin.describeCluster()) }];
-  if (options.database) {
+  if (options.database !== undefined) {
     const databaseUrl = requireSetting(config.databaseUrl, 'DATABASE_URL');
-    // Loaded only by the services that use a database: MikroORM is a quarter of a second of a
-    // process's start-up, which a takeover waits for (docs/reliability.md).
-    /* eslint-disable @typescript-eslint/no-require-imports */
+    // Loaded only by the services that use a database (RuntimeDatabase.schema says why).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { createOrm, migrate } = require('./db') as typeof import('./db');
-    const { migrations } = require('../read-models/migrations') as typeof import('../read-models/migrations');
-    const { entities } = require('../read-models/entities') as typeof import('../read-models/entities');
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    const connected = await createOrm({ databaseUrl, databaseCaFile: config.databaseCaFile, entities, migrations, logger, poolMax: options.poolMax });
+    const connected = await createOrm({ databaseUrl, databaseCaFile: config.databaseCaFile, ...options.database.schema(), logger, poolMax: options.database.poolMax });
     orm = connected;
     lifecycle.onShutdown('database', () => connected.close());
-    const applied = await migrate(connected, databaseUrl, config.databaseCaFile);
+    const applied = await migrate(connected);
     if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
     checks.push({ name: 'postgres', check: async () => void (await connected.em.getConnection().execute('SELECT 1')) });
   }

@@ -21,7 +21,7 @@ import { TARGETS } from '../targets';
 const CLI = path.join(REPO_ROOT, 'bin', 'eventline.js');
 const REPLAY_TIMEOUT_MS = 180_000;
 
-/** The part of the CLI's `--json` report checked here (cli/replay/replay.ts ReplayReport). */
+/** The part of the CLI's `--json` report checked here (services/projector/replay/replay.ts ReplayReport). */
 interface ReplayReport {
   readonly seconds: number;
   readonly counts: { readonly records: number; readonly applied: number };

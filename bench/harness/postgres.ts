@@ -45,7 +45,7 @@ export async function benchDatabase(context: BenchContext): Promise<string> {
 export async function migrateReadModels(url: string): Promise<void> {
   const orm = await createOrm({ databaseUrl: url, entities, migrations, logger: createLogger('bench', 'silent'), poolMax: 1 });
   try {
-    await migrate(orm, url);
+    await migrate(orm);
   } finally {
     await orm.close();
   }

@@ -12,7 +12,7 @@ import { globalOptions, type CliContext } from '../context';
 import { jsonDocument } from '../format/json';
 import { table } from '../format/table';
 import { withKafka, type KafkaSession } from '../kafka-session';
-import { partitionExtents, resolvePosition } from '../positions';
+import { partitionExtents, resolvePosition } from '../../platform/kafka';
 import { cliSettings } from '../settings';
 
 interface ResetOptions {

@@ -1,9 +1,11 @@
 /**
  * `eventline replay <projection>`: rebuild a read model from its events into a shadow table and
- * swap it in (cli/replay/replay.ts has the protocol), or compare it with the live one (--dry-run).
+ * swap it in (services/projector/replay/ has the protocol), or compare it with the live one (--dry-run).
  */
 import { Argument, Option, type Command } from 'commander';
 import { domains } from '../../domains';
+import { TopicNames } from '../../platform/kafka';
+import { checkReplayRequest, replay, shadowTableName } from '../../services/projector/replay';
 import { parsePositiveInteger, parseUntil, type Position } from '../arguments';
 import { globalOptions, type CliContext } from '../context';
 import { withDatabase } from '../database';
@@ -11,8 +13,7 @@ import { jsonDocument } from '../format/json';
 import { replayText } from '../format/replay-report';
 import { EXIT_INTERRUPTED, onInterrupt } from '../interrupt';
 import { withKafka } from '../kafka-session';
-import { checkReplayRequest, replay } from '../replay/replay';
-import { shadowTableName } from '../replay/shadow-table';
+import { startProgress } from '../progress';
 import { cliSettings, requireDatabaseUrl } from '../settings';
 
 const DEFAULT_SHOWN_DIFFERENCES = 10;
@@ -54,7 +55,21 @@ Examples:
       const interrupt = onInterrupt();
       try {
         const report = await withKafka(settings, context.output, (session) =>
-          withDatabase(databaseUrl, settings.databaseCaFile, (client) => replay({ kafka: session, client, databaseUrl, output: context.output, signal: interrupt.signal }, request)),
+          withDatabase(databaseUrl, settings.databaseCaFile, (orm) =>
+            replay(
+              {
+                kafka: session.kafka,
+                admin: session.admin,
+                topics: new TopicNames(settings.topicPrefix),
+                groupId: session.throwawayGroupId(`replay-${projection}`),
+                orm,
+                startProgress: (label, total, unit) => startProgress(context.output, label, total, unit),
+                log: (line) => context.output.err(`${line}\n`),
+                signal: interrupt.signal,
+              },
+              request,
+            ),
+          ),
         );
         if (report.interrupted) {
           context.output.err(`replay ${projection} interrupted: ${shadowTableName(report.table)} dropped, ${report.table} unchanged\n`);

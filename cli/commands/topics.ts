@@ -8,7 +8,7 @@ import { globalOptions, type CliContext } from '../context';
 import { jsonDocument } from '../format/json';
 import { table } from '../format/table';
 import { withKafka } from '../kafka-session';
-import { partitionExtents } from '../positions';
+import { partitionExtents } from '../../platform/kafka';
 import { cliSettings } from '../settings';
 import { isInternalTopic } from '../topic-name';
 

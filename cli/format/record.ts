@@ -3,7 +3,7 @@
  * decoded Avro value with the schema that wrote it, the wire bytes (--raw), or an `error`
  * saying why it could not be decoded; a bad record is shown, never fatal.
  */
-import type { IHeaders, KafkaMessage } from 'kafkajs';
+import type { ConsumedRecord, RecordHeaders } from '../../platform/kafka';
 import { toEventlineError } from '../../platform/errors';
 import type { Codec } from '../../schemas';
 
@@ -31,7 +31,7 @@ export interface RecordFormat {
   readonly raw?: RawEncoding;
 }
 
-export function headerStrings(headers: IHeaders | undefined): Record<string, string | string[]> {
+export function headerStrings(headers: RecordHeaders | undefined): Record<string, string | string[]> {
   const strings: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (value === undefined) continue;
@@ -40,7 +40,7 @@ export function headerStrings(headers: IHeaders | undefined): Record<string, str
   return strings;
 }
 
-export function recordView(topic: string, partition: number, message: KafkaMessage, format: RecordFormat): RecordView {
+export function recordView(topic: string, partition: number, message: ConsumedRecord, format: RecordFormat): RecordView {
   const view: RecordView = {
     topic,
     partition,

@@ -1,6 +1,5 @@
 /** The text `eventline replay` prints when it is done (--json prints the report itself). */
-import type { RowDifference } from '../replay/compare';
-import type { ReplayReport } from '../replay/replay';
+import type { ReplayReport, RowDifference } from '../../services/projector/replay';
 
 export function replayText(report: ReplayReport): string {
   const { counts } = report;

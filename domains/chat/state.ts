@@ -32,7 +32,7 @@ export function initialRoomState(): RoomState {
  * An empty table of messages by id: a null-prototype object, which V8 keeps as a hash table.
  * An object literal or `Object.fromEntries` would get a hidden class per distinct set of
  * message ids — a new one on every post, allocated in the old generation and garbage by the
- * next post — and a post took twice as long (docs/performance.md). Without a prototype, an id
+ * next post — and a post took twice as long (docs/performance-notes.md). Without a prototype, an id
  * like "__proto__" is an ordinary key too.
  */
 function messageTable(): Record<string, MessageRef> {

@@ -5,7 +5,7 @@
  * the hazards of parallel requests on one producer, and all records of a partition — so
  * all commands of one key — go through one lane, in order.
  */
-import type { IHeaders } from 'kafkajs';
+import type { RecordHeaders } from '../../platform/kafka';
 import { BadRequestError } from '../../platform/errors';
 import type { KeyPartitioner } from './partitioner';
 import type { LaneOptions, ProducerLane, RecordPosition } from './producer-lane';
@@ -44,7 +44,7 @@ export interface OutgoingRecord {
   readonly topic: string;
   readonly key: string;
   readonly value: Buffer;
-  readonly headers: IHeaders;
+  readonly headers: RecordHeaders;
 }
 
 export class CommandPublisher {

@@ -3,7 +3,7 @@
  * commands topic, the scope it needs and its metric series, all prepared at start-up from
  * the domain registry so a command costs two map lookups here.
  */
-import type { IHeaders } from 'kafkajs';
+import type { RecordHeaders } from '../../platform/kafka';
 import type { Counter } from 'prom-client';
 import type { DomainAccess, DomainModule } from '../../domains';
 import { NotFoundError } from '../../platform/errors';
@@ -30,7 +30,7 @@ export interface CommandRoute {
   /** The domain's ownership rules. */
   readonly access: DomainAccess;
   /** Shared by every record of this command; kafkajs only reads it. */
-  readonly headers: IHeaders;
+  readonly headers: RecordHeaders;
   readonly received: Counter.Internal;
   readonly acked: Counter.Internal;
   readonly invalid: Counter.Internal;

@@ -4,7 +4,7 @@
  * batch, in the order they were given, so the i-th record sent to a partition sits at
  * baseOffset + i.
  */
-import type { RecordMetadata } from 'kafkajs';
+import type { ProducedOffsets } from '../../platform/kafka';
 import { InternalError } from '../../platform/errors';
 
 export interface Placement {
@@ -13,7 +13,7 @@ export interface Placement {
 }
 
 /** Offsets (decimal strings, as Kafka's int64 may pass 2^53) in the order of `placements`. */
-export function assignOffsets(placements: readonly Placement[], metadata: readonly RecordMetadata[]): string[] {
+export function assignOffsets(placements: readonly Placement[], metadata: readonly ProducedOffsets[]): string[] {
   const next = new Map<string, bigint[]>();
   for (const { topicName, partition, baseOffset } of metadata) {
     if (baseOffset === undefined) throw new InternalError(`produce response for ${topicName}/${partition} has no base offset`);

@@ -15,15 +15,18 @@ export {
   snapshotMessage,
   subscribedMessage,
   unsubscribedMessage,
-  type AckMessage,
-  type AuthenticatedMessage,
-  type ErrorMessage,
-  type EventMessage,
-  type OutcomeMessage,
-  type PongMessage,
-  type ServerMessage,
-  type SnapshotMessage,
-  type SubscribedMessage,
-  type UnsubscribedMessage,
 } from './server-messages';
+/** The messages' types: the client SDK's, one set for both sides. */
+export type {
+  AckMessage,
+  AuthenticatedMessage,
+  ErrorMessage,
+  EventMessage,
+  OutcomeMessage,
+  PongMessage,
+  ServerMessage,
+  SnapshotMessage,
+  SubscribedMessage,
+  UnsubscribedMessage,
+} from '../../client/protocol';
 export { problemBody, toWireError, type WireError } from './wire-errors';

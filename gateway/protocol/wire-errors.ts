@@ -8,10 +8,12 @@
  * its details at MAX_REPORTED_ISSUES (with their total), each detail's texts at
  * MAX_DETAIL_CHARS. Errors clip what they repeat from the input already; this is the backstop.
  */
+import type { ServerErrorCode } from '../../client/protocol';
 import { InvalidCommandError, MAX_REPORTED_ISSUES, RateLimitedError, toEventlineError, type ErrorCode, type FieldIssue } from '../../platform/errors';
 import { clip } from '../../platform/text';
 
-const CLIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+/** The codes that reach a client with their message (the wire's codes but INTERNAL). */
+const CLIENT_CODES: ReadonlySet<string> = new Set<Exclude<ServerErrorCode, 'INTERNAL'>>([
   'BAD_REQUEST',
   'UNAUTHORIZED',
   'TOKEN_EXPIRED',
@@ -25,8 +27,12 @@ const CLIENT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 const MAX_MESSAGE_CHARS = 1_000;
 const MAX_DETAIL_CHARS = 200;
 
+function isClientCode(code: ErrorCode): code is ErrorCode & ServerErrorCode {
+  return CLIENT_CODES.has(code);
+}
+
 export interface WireError {
-  readonly code: ErrorCode;
+  readonly code: ServerErrorCode;
   readonly message: string;
   readonly details: readonly FieldIssue[];
   /** INVALID_COMMAND: how many problems were found, when `details` lists fewer. */
@@ -44,7 +50,7 @@ function clipIssue(issue: FieldIssue): FieldIssue {
 
 export function toWireError(error: unknown): WireError {
   const known = toEventlineError(error);
-  if (!CLIENT_CODES.has(known.code)) return INTERNAL;
+  if (!isClientCode(known.code)) return INTERNAL;
   const wire: WireError = { code: known.code, message: clip(known.message, MAX_MESSAGE_CHARS), details: [], httpStatus: known.httpStatus };
   if (known instanceof RateLimitedError) return { ...wire, retryAfterSeconds: known.retryAfterSeconds };
   if (!(known instanceof InvalidCommandError)) return wire;
@@ -53,7 +59,7 @@ export function toWireError(error: unknown): WireError {
 }
 
 /** The HTTP problem body: `{"error":{"code","message","details","detailsTotal"?}}`. */
-export function problemBody(error: WireError): { error: { code: ErrorCode; message: string; details: readonly FieldIssue[]; detailsTotal?: number } } {
+export function problemBody(error: WireError): { error: { code: ServerErrorCode; message: string; details: readonly FieldIssue[]; detailsTotal?: number } } {
   const body = { code: error.code, message: error.message, details: error.details };
   return { error: error.detailsTotal === undefined ? body : { ...body, detailsTotal: error.detailsTotal } };
 }

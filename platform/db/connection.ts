@@ -1,7 +1,7 @@
 /**
- * How every PostgreSQL client of Eventline connects (MikroORM's pool, the migration lock, the
- * CLI): the URL without its TLS parameters, and node's TLS options built from them, with
- * libpq's meaning. pg alone would read `sslmode` differently (its `require` verifies, its
+ * How Eventline connects to PostgreSQL (MikroORM's pool, in every service and the CLI, and the
+ * migration lock's connection opened with its settings): the URL without its TLS parameters,
+ * and node's TLS options built from them, with libpq's meaning. pg alone would read `sslmode` differently (its `require` verifies, its
  * `verify-ca` checks the host name too) and MikroORM drops it, so both get the options from here.
  *
  * `sslmode=verify-full`: the server's certificate must chain to DATABASE_CA_FILE (else the

@@ -1,3 +1,3 @@
-export { createOrm, migrate, type Orm, type OrmOptions } from './orm';
+export { createOrm, migrate, type DatabaseSchema, type Orm, type OrmOptions } from './orm';
 export { postgresConnection, type PostgresConnection } from './connection';
 export { databaseSslMode, type DatabaseSslMode } from './ssl-mode';

@@ -3,7 +3,7 @@
  * topic with the reason and its source coordinates in headers; the consumer moves on.
  * `eventline dlq` reads these headers back.
  */
-import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
+import type { ConsumedRecord, ProducedRecord, RecordHeaders } from './records';
 import { toEventlineError } from '../errors';
 
 export const DEAD_LETTER_HEADERS = {
@@ -19,12 +19,12 @@ export const DEAD_LETTER_HEADERS = {
 export interface DeadLetterSource {
   topic: string;
   partition: number;
-  message: KafkaMessage;
+  message: ConsumedRecord;
 }
 
-export function deadLetter(source: DeadLetterSource, error: unknown, consumer: string): Message {
+export function deadLetter(source: DeadLetterSource, error: unknown, consumer: string): ProducedRecord {
   const failure = toEventlineError(error);
-  const headers: IHeaders = {
+  const headers: RecordHeaders = {
     ...source.message.headers,
     [DEAD_LETTER_HEADERS.error]: failure.message,
     [DEAD_LETTER_HEADERS.code]: failure.code,

@@ -7,3 +7,5 @@ export { deadLetter, DEAD_LETTER_HEADERS, type DeadLetterSource } from './dead-l
 export { readPartitionsToEnd, type ReadToEndOptions } from './read-to-end';
 export { isComplete, RangeReader, readRanges, type BatchHandler, type OffsetRange, type RangeReaderOptions } from './range-reader';
 export { GroupMemberRecord } from './group-members';
+export { offsetIn, partitionExtents, resolvePosition, type PartitionExtent, type Position } from './positions';
+export type { ConsumedRecord, ProducedOffsets, ProducedRecord, RecordHeaders } from './records';

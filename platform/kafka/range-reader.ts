@@ -16,7 +16,8 @@
  * transaction markers and compacted gaps), never by waiting for a record at to - 1, which may
  * not exist.
  */
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, Kafka } from 'kafkajs';
+import type { ConsumedRecord } from './records';
 import { UnavailableError } from '../errors';
 
 export interface OffsetRange {
@@ -42,7 +43,7 @@ export interface RangeReaderOptions {
 }
 
 /** Records of one partition in offset order, all within its range. */
-export type BatchHandler = (partition: number, messages: readonly KafkaMessage[]) => Promise<void> | void;
+export type BatchHandler = (partition: number, messages: readonly ConsumedRecord[]) => Promise<void> | void;
 
 export function isComplete(range: OffsetRange): boolean {
   return range.to !== undefined && range.from >= range.to;
@@ -131,7 +132,7 @@ export class RangeReader {
     this.consumer.pause([{ topic: this.topic, partitions: [...this.options.partitions] }]);
   }
 
-  private async onBatch(topic: string, partition: number, batch: readonly KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
+  private async onBatch(topic: string, partition: number, batch: readonly ConsumedRecord[], heartbeat: () => Promise<void>): Promise<void> {
     const read = this.read;
     const range = read?.open.get(partition);
     const expected = read?.next.get(partition);

@@ -6,7 +6,8 @@
  * aborted tails included.
  */
 import { randomUUID } from 'node:crypto';
-import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
+import type { ConsumedRecord } from './records';
 import { UnavailableError } from '../errors';
 import { readRanges } from './range-reader';
 
@@ -22,7 +23,7 @@ export async function readPartitionsToEnd(
   admin: Admin,
   topic: string,
   partitions: readonly number[],
-  onMessage: (message: KafkaMessage, partition: number) => void,
+  onMessage: (message: ConsumedRecord, partition: number) => void,
   options: ReadToEndOptions,
 ): Promise<number> {
   const offsets = await admin.fetchTopicOffsets(topic);

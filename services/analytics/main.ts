@@ -5,6 +5,7 @@
  */
 import { runMain, startRuntime } from '../../platform/runtime';
 import { loadCodec } from '../../schemas/registry';
+import { readModelTables } from '../read-model-tables';
 import { eventlineTopicSpecs } from '../topology';
 import { ANALYTICS_CONCURRENCY, SalesAnalytics } from './sales-analytics';
 
@@ -13,8 +14,7 @@ runMain('analytics', async () => {
     service: 'analytics',
     defaultOpsPort: 0,
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
-    database: true,
-    poolMax: ANALYTICS_CONCURRENCY + 1,
+    database: { schema: readModelTables, poolMax: ANALYTICS_CONCURRENCY + 1 },
   });
   const analytics = new SalesAnalytics({
     kafka: runtime.kafka,

@@ -11,7 +11,6 @@ runMain('command-handler', async () => {
     service: 'command-handler',
     defaultOpsPort: OPS_PORT_DEFAULTS['command-handler'],
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
-    database: false,
   });
   const handler = new CommandHandler({
     kafka: runtime.kafka,

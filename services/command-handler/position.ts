@@ -12,14 +12,14 @@
  * the previous owner made a moment later (kafkajs cannot ask for stable offsets). The group
  * offsets are still committed, after the transactions and at intervals, for lag tools.
  */
-import type { Message } from 'kafkajs';
+import type { ProducedRecord } from '../../platform/kafka';
 import type { Codec } from '../../schemas';
 import type { eventline } from '../../schemas/generated';
 
 export const POSITION_KEY = '';
 const POSITION_SUBJECT = 'eventline.HandlerPosition';
 
-export function positionMessage(codec: Codec, commandsTopic: string, partition: number, nextOffset: bigint): Message {
+export function positionMessage(codec: Codec, commandsTopic: string, partition: number, nextOffset: bigint): ProducedRecord {
   const record: eventline.HandlerPosition = { commandsTopic, partition, nextOffset: Number(nextOffset) };
   return { key: POSITION_KEY, partition, value: codec.encode(POSITION_SUBJECT, record) };
 }

@@ -1,5 +1,5 @@
 /** One decode per record: a batch of `<domain>.events` → events, plus the records that are not events. */
-import type { KafkaMessage } from 'kafkajs';
+import type { ConsumedRecord } from '../../platform/kafka';
 import type { DomainModule, RecordedEvent } from '../../domains';
 import { DecodeError } from '../../platform/errors';
 import type { Codec } from '../../schemas';
@@ -7,13 +7,13 @@ import type { Codec } from '../../schemas';
 /** An event with the record it came from (its offset orders it; the message is what a dead letter copies). */
 export interface SourceEvent {
   readonly offset: number;
-  readonly message: KafkaMessage;
+  readonly message: ConsumedRecord;
   readonly event: RecordedEvent;
 }
 
 export interface Undecodable {
   readonly offset: number;
-  readonly message: KafkaMessage;
+  readonly message: ConsumedRecord;
   readonly error: unknown;
 }
 
@@ -22,7 +22,7 @@ export interface DecodedBatch {
   readonly undecodable: Undecodable[];
 }
 
-export function decodeBatch(codec: Codec, domain: DomainModule, messages: readonly KafkaMessage[]): DecodedBatch {
+export function decodeBatch(codec: Codec, domain: DomainModule, messages: readonly ConsumedRecord[]): DecodedBatch {
   const events: SourceEvent[] = [];
   const undecodable: Undecodable[] = [];
   for (const message of messages) {

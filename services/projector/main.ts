@@ -3,6 +3,7 @@ import { InternalError, UnavailableError } from '../../platform/errors';
 import { OPS_PORT_DEFAULTS } from '../../platform/config';
 import { groupMembersDir, runMain, startRuntime } from '../../platform/runtime';
 import { createCodec } from '../../schemas';
+import { readModelTables } from '../read-model-tables';
 import { eventlineTopicSpecs } from '../topology';
 import { Projector, PROJECTOR_DEFAULTS } from './projector';
 
@@ -11,9 +12,8 @@ runMain('projector', async () => {
     service: 'projector',
     defaultOpsPort: OPS_PORT_DEFAULTS.projector,
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
-    database: true,
     // One connection per concurrently projected partition, one for view publishing, one spare.
-    poolMax: PROJECTOR_DEFAULTS.partitionsConsumedConcurrently + 2,
+    database: { schema: readModelTables, poolMax: PROJECTOR_DEFAULTS.partitionsConsumedConcurrently + 2 },
   });
   if (runtime.orm === undefined) throw new InternalError('the projector runtime has no database');
   const projector = new Projector({

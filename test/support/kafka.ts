@@ -1,6 +1,6 @@
 /** Kafka helpers for integration tests: a quiet client, connected clients per describe block, reading a whole topic, waiting. */
-import { Kafka, logLevel, type Admin, type KafkaMessage, type Producer } from 'kafkajs';
-import { readPartitionsToEnd } from '../../platform/kafka';
+import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+import { readPartitionsToEnd, type ConsumedRecord } from '../../platform/kafka';
 import { createCodec, type AnyDecodedRecord } from '../../schemas';
 import { testBrokers } from './env';
 import { uniqueName } from './names';
@@ -55,7 +55,7 @@ export interface TopicRecord {
   partition: number;
   offset: number;
   key: string | undefined;
-  message: KafkaMessage;
+  message: ConsumedRecord;
 }
 
 /** Every committed record of `topic` as of now, in partition then offset order. */

@@ -81,7 +81,7 @@ describe('analytics consumer', () => {
     await pgAdmin.connect();
     const url = await createDatabase(pgAdmin, database);
     orm = await createOrm({ databaseUrl: url, entities, migrations, logger });
-    await migrate(orm, url);
+    await migrate(orm);
     db = new Client({ connectionString: url });
     await db.connect();
     admin = kafka.admin();

@@ -11,6 +11,7 @@ import { startGateway, type Gateway } from '../../../gateway';
 import type { ServerMessage } from '../../../gateway/protocol';
 import { startRuntime, type Runtime } from '../../../platform/runtime';
 import { createCodec, type AnyDecodedRecord, type eventline } from '../../../schemas';
+import { readModelTables } from '../../../services/read-model-tables';
 import { eventlineTopicSpecs } from '../../../services/topology';
 import { acceptedOutcome } from '../../support/outcomes';
 import { testBrokers } from '../../support/env';
@@ -47,7 +48,7 @@ export async function startTestGateway(env: Record<string, string> = {}, options
     service: 'gateway',
     defaultOpsPort: 0,
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
-    database: options.database ?? false,
+    database: options.database === true ? { schema: readModelTables } : undefined,
     env: {
       ...process.env,
       EVENTLINE_ENV: 'test',

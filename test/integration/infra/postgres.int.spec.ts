@@ -35,9 +35,9 @@ describe('PostgreSQL with MikroORM migrations', () => {
   it('applies every migration once, and again is a no-op, with several processes at once', async () => {
     const logger = createLogger('test', 'silent');
     const orms = await Promise.all([1, 2].map(() => createOrm({ databaseUrl: url, entities, migrations, logger })));
-    const applied = await Promise.all(orms.map((orm) => migrate(orm, url)));
+    const applied = await Promise.all(orms.map((orm) => migrate(orm)));
     expect(applied.flat().sort()).toEqual(migrations.map((migration) => migration.name).sort());
-    expect(await migrate(orms[0]!, url)).toEqual([]);
+    expect(await migrate(orms[0]!)).toEqual([]);
     const tables = await orms[0]!.em.fork().getConnection().execute<{ table_name: string }[]>(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { NotFoundError } from '../../../platform/errors';
 import type { Position } from '../../../cli/arguments';
-import { offsetIn, type PartitionExtent } from '../../../cli/positions';
+import { offsetIn, type PartitionExtent } from '../../../platform/kafka';
 import { rangeOf, selectPartitions, type RangeSelection } from '../../../cli/ranges';
 import { isComplete } from '../../../platform/kafka';
 import { isInternalTopic, resolveDeadLetterTopicName, resolveTopicName } from '../../../cli/topic-name';

@@ -1,8 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { differenceLine, replayText } from '../../../cli/format/replay-report';
-import { rowDifference } from '../../../cli/replay/compare';
-import { checkReplayRequest, type ReplayReport } from '../../../cli/replay/replay';
-import { indexShape, matchIndexes, shadowModel, shadowTableName } from '../../../cli/replay/shadow-table';
+import { checkReplayRequest, indexShape, matchIndexes, rowDifference, shadowModel, shadowTableName, type ReplayReport } from '../../../services/projector/replay';
 import { BadRequestError } from '../../../platform/errors';
 import { messagesReadModel, ordersReadModel, upsertStatements } from '../../../read-models';
 

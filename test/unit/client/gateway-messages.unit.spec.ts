@@ -1,9 +1,7 @@
 /**
- * The SDK states the wire protocol itself (it has no dependencies); this keeps it in step
- * with the gateway: messages built by the gateway's own builders reach the SDK's callers as
- * the gateway meant them.
+ * The gateway builds its messages in the SDK's own wire types (client/protocol.ts); this checks
+ * at run time that what its builders make reaches the SDK's callers as the gateway meant it.
  */
-import type { ServerMessage } from '../../../client';
 import {
   ackMessage,
   authenticatedMessage,
@@ -15,30 +13,11 @@ import {
   snapshotMessage,
   subscribedMessage,
   toWireError,
-  type AckMessage,
-  type AuthenticatedMessage,
-  type EventMessage,
-  type OutcomeMessage,
-  type PongMessage,
-  type SnapshotMessage,
-  type SubscribedMessage,
 } from '../../../gateway/protocol';
 import { ForbiddenError } from '../../../platform/errors';
 import { InvalidCommandError, RateLimitedError } from '../../../platform/errors';
 import type { eventline } from '../../../schemas';
 import { eventually, ProtocolServer } from './protocol-server';
-
-// Compile time: each message type the gateway declares is one the SDK reads. (Error codes are
-// typed wider on the gateway, which also knows its internal codes; the runtime test covers them.)
-type Fits<T extends ServerMessage> = T;
-export type GatewayMessagesFit =
-  | Fits<AckMessage>
-  | Fits<OutcomeMessage>
-  | Fits<PongMessage>
-  | Fits<SubscribedMessage>
-  | Fits<AuthenticatedMessage>
-  | Fits<SnapshotMessage>
-  | Fits<EventMessage>;
 
 function decided(commandId: string, status: eventline.CommandOutcome['status']): eventline.CommandOutcome {
   return {
@@ -84,8 +63,7 @@ describe('gateway messages through the SDK', () => {
     const connection = await server.connection(0);
     await connection.frame('command', (frame) => frame.id === 'd');
     const issues = [{ path: 'data.storeId', expected: 'string', message: 'is missing' }];
-    // Raw: the gateway types its codes wider than the wire carries (see above).
-    connection.sendRaw(JSON.stringify([errorMessage('c', toWireError(new InvalidCommandError('PlaceOrder data is invalid', issues))), errorMessage('d', toWireError(new RateLimitedError('too many frames')))]));
+    connection.send([errorMessage('c', toWireError(new InvalidCommandError('PlaceOrder data is invalid', issues))), errorMessage('d', toWireError(new RateLimitedError('too many frames')))]);
     await expect(invalid).rejects.toMatchObject({ name: 'ServerError', code: 'INVALID_COMMAND', details: issues, retriable: false, message: 'PlaceOrder data is invalid' });
     await expect(limited).rejects.toMatchObject({ code: 'RATE_LIMITED', retriable: true });
   });
@@ -107,16 +85,13 @@ describe('gateway messages through the SDK', () => {
     const subscribe = await connection.frame('subscribe');
     const auth = await connection.frame('auth');
     const at = new Date('2026-01-02T03:04:05.678Z');
-    // Raw: the gateway types error codes wider than the wire carries.
-    connection.sendRaw(
-      JSON.stringify([
-        subscribedMessage(subscribe.id, 'views.store_stats', 'store-1', undefined),
-        snapshotMessage('views.store_stats', 'store-1', 0, null),
-        eventMessage('views.store_stats', 'store-1', 1, 'StoreStats', { storeId: 'store-1' }, at),
-        authenticatedMessage(auth.id, 1_900_000_000),
-        endedMessage('views.store_stats', 'store-1', toWireError(new ForbiddenError('the renewed token does not grant this subscription'))),
-      ]),
-    );
+    connection.send([
+      subscribedMessage(subscribe.id, 'views.store_stats', 'store-1', undefined),
+      snapshotMessage('views.store_stats', 'store-1', 0, null),
+      eventMessage('views.store_stats', 'store-1', 1, 'StoreStats', { storeId: 'store-1' }, at),
+      authenticatedMessage(auth.id, 1_900_000_000),
+      endedMessage('views.store_stats', 'store-1', toWireError(new ForbiddenError('the renewed token does not grant this subscription'))),
+    ]);
     await eventually(() => (seen.length === 4 && renewed.length === 1 ? true : undefined), 'every message');
     expect(seen).toEqual(['subscribed recovered=false', 'snapshot@0 null', 'event@1 StoreStats 2026-01-02T03:04:05.678Z', 'unsubscribed server FORBIDDEN']);
     expect(renewed).toEqual([1_900_000_000]);

@@ -22,7 +22,7 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
   parsed.pathname = `/${name}`;
   const url = parsed.toString();
   const orm = await createOrm({ databaseUrl: url, entities, migrations, logger: createLogger('test', 'silent'), poolMax: 8 });
-  await migrate(orm, url);
+  await migrate(orm);
   return {
     url,
     orm,

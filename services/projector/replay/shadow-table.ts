@@ -5,8 +5,8 @@
  * indexes get the live table's index names back, so constraint names stay what the migrations
  * created and a later migration can still refer to them.
  */
-import type { Client } from 'pg';
-import type { AnyReadModel } from '../../read-models';
+import type { AnyReadModel, SqlSession } from '../../../read-models';
+import { query } from './sql';
 
 const SHADOW_SUFFIX = '__rebuild';
 /** The live table's name during the swap transaction, before it is dropped. */
@@ -29,26 +29,26 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-export async function tableExists(client: Client, table: string): Promise<boolean> {
-  const { rows } = await client.query<{ oid: string | null }>('SELECT to_regclass($1)::text AS oid', [table]);
+export async function tableExists(session: SqlSession, table: string): Promise<boolean> {
+  const { rows } = await query<{ oid: string | null }>(session, 'SELECT to_regclass($1)::text AS oid', [table]);
   return rows[0]?.oid != null;
 }
 
 /** Creates an empty shadow of `table`; resolves to true when a leftover shadow had to be dropped first. */
-export async function createShadow(client: Client, table: string): Promise<boolean> {
+export async function createShadow(session: SqlSession, table: string): Promise<boolean> {
   const shadow = shadowTableName(table);
   // Only a replay killed before it could clean up leaves one; the caller holds the replay lock.
-  const leftover = await tableExists(client, shadow);
-  await client.query(`DROP TABLE IF EXISTS ${quoteIdentifier(shadow)}`);
-  await client.query(`CREATE TABLE ${quoteIdentifier(shadow)} (LIKE ${quoteIdentifier(table)} INCLUDING ALL)`);
-  const { rows } = await client.query<{ reloptions: string[] | null }>('SELECT reloptions FROM pg_class WHERE oid = $1::regclass', [table]);
+  const leftover = await tableExists(session, shadow);
+  await query(session, `DROP TABLE IF EXISTS ${quoteIdentifier(shadow)}`);
+  await query(session, `CREATE TABLE ${quoteIdentifier(shadow)} (LIKE ${quoteIdentifier(table)} INCLUDING ALL)`);
+  const { rows } = await query<{ reloptions: string[] | null }>(session, 'SELECT reloptions FROM pg_class WHERE oid = $1::regclass', [table]);
   const options = rows[0]?.reloptions ?? [];
-  if (options.length > 0) await client.query(`ALTER TABLE ${quoteIdentifier(shadow)} SET (${options.join(', ')})`);
+  if (options.length > 0) await query(session, `ALTER TABLE ${quoteIdentifier(shadow)} SET (${options.join(', ')})`);
   return leftover;
 }
 
-export async function dropShadow(client: Client, table: string): Promise<void> {
-  await client.query(`DROP TABLE IF EXISTS ${quoteIdentifier(shadowTableName(table))}`);
+export async function dropShadow(session: SqlSession, table: string): Promise<void> {
+  await query(session, `DROP TABLE IF EXISTS ${quoteIdentifier(shadowTableName(table))}`);
 }
 
 export interface IndexDefinition {
@@ -75,8 +75,8 @@ export function matchIndexes(live: readonly IndexDefinition[], shadow: readonly 
   return pairs;
 }
 
-async function indexesOf(client: Client, table: string): Promise<IndexDefinition[]> {
-  const { rows } = await client.query<IndexDefinition>(
+async function indexesOf(session: SqlSession, table: string): Promise<IndexDefinition[]> {
+  const { rows } = await query<IndexDefinition>(session, 
     `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = $1::regclass ORDER BY c.relname`,
     [table],
@@ -89,12 +89,12 @@ async function indexesOf(client: Client, table: string): Promise<IndexDefinition
  * table, the old one is dropped, index and constraint names are restored. Renames are catalog
  * changes only, so this takes milliseconds whatever the table size.
  */
-export async function swapInShadow(client: Client, table: string): Promise<void> {
+export async function swapInShadow(session: SqlSession, table: string): Promise<void> {
   const shadow = shadowTableName(table);
-  const renames = matchIndexes(await indexesOf(client, table), await indexesOf(client, shadow));
-  await client.query(`ALTER TABLE ${quoteIdentifier(table)} RENAME TO ${quoteIdentifier(`${table}${REPLACED_SUFFIX}`)}`);
-  await client.query(`ALTER TABLE ${quoteIdentifier(shadow)} RENAME TO ${quoteIdentifier(table)}`);
-  await client.query(`DROP TABLE ${quoteIdentifier(`${table}${REPLACED_SUFFIX}`)}`);
+  const renames = matchIndexes(await indexesOf(session, table), await indexesOf(session, shadow));
+  await query(session, `ALTER TABLE ${quoteIdentifier(table)} RENAME TO ${quoteIdentifier(`${table}${REPLACED_SUFFIX}`)}`);
+  await query(session, `ALTER TABLE ${quoteIdentifier(shadow)} RENAME TO ${quoteIdentifier(table)}`);
+  await query(session, `DROP TABLE ${quoteIdentifier(`${table}${REPLACED_SUFFIX}`)}`);
   // Renaming an index that backs a constraint renames the constraint too.
-  for (const [from, to] of renames) await client.query(`ALTER INDEX ${quoteIdentifier(from)} RENAME TO ${quoteIdentifier(to)}`);
+  for (const [from, to] of renames) await query(session, `ALTER INDEX ${quoteIdentifier(from)} RENAME TO ${quoteIdentifier(to)}`);
 }

@@ -4,8 +4,8 @@
  * the rebuild and different (any column or the version), the first differences column by
  * column, and, at the swap of a view's table, which keys subscribers must hear about.
  */
-import type { Client } from 'pg';
-import { insertedKeys, VERSION_COLUMN, type AnyReadModel } from '../../read-models';
+import { insertedKeys, VERSION_COLUMN, type AnyReadModel, type SqlSession } from '../../../read-models';
+import { query } from './sql';
 import { quoteIdentifier, shadowTableName } from './shadow-table';
 
 export interface DiffCounts {
@@ -66,12 +66,12 @@ function sqlOf(model: AnyReadModel) {
   };
 }
 
-export async function diffShadow(client: Client, model: AnyReadModel, limit: number): Promise<Diff> {
+export async function diffShadow(session: SqlSession, model: AnyReadModel, limit: number): Promise<Diff> {
   const { live, shadow, join, differs, contentDiffers, version, onlyLive, onlyRebuilt, orderBy } = sqlOf(model);
   const both = `NOT (${onlyLive}) AND NOT (${onlyRebuilt})`;
   const from = `${live} l FULL JOIN ${shadow} r ON ${join}`;
   const [counts] = (
-    await client.query<Record<keyof DiffCounts, string>>(
+    await query<Record<keyof DiffCounts, string>>(session, 
       `SELECT count(*) FILTER (WHERE NOT (${onlyRebuilt})) AS "liveRows", count(*) FILTER (WHERE NOT (${onlyLive})) AS "rebuiltRows",
         count(*) FILTER (WHERE ${onlyLive}) AS "onlyLive", count(*) FILTER (WHERE ${onlyRebuilt}) AS "onlyRebuilt",
         count(*) FILTER (WHERE ${both} AND ${contentDiffers}) AS different,
@@ -79,7 +79,7 @@ export async function diffShadow(client: Client, model: AnyReadModel, limit: num
       FROM ${from}`,
     )
   ).rows;
-  const { rows } = await client.query<{ live: Record<string, unknown> | null; rebuilt: Record<string, unknown> | null }>(
+  const { rows } = await query<{ live: Record<string, unknown> | null; rebuilt: Record<string, unknown> | null }>(session, 
     `SELECT row_to_json(l) AS live, row_to_json(r) AS rebuilt FROM ${from}
       WHERE ${onlyLive} OR ${onlyRebuilt} OR ${differs} ORDER BY ${orderBy} LIMIT $1`,
     [limit],
@@ -109,12 +109,12 @@ export function rowDifference(model: AnyReadModel, live: Record<string, unknown>
  * must be published (changed and new rows); keys only in live are not published (a view has
  * no deletion record).
  */
-export async function prepareViewVersions(client: Client, model: AnyReadModel): Promise<string[]> {
+export async function prepareViewVersions(session: SqlSession, model: AnyReadModel): Promise<string[]> {
   const { live, shadow, version, join, keyColumns, contentDiffers } = sqlOf(model);
-  const changed = await client.query(
+  const changed = await query(session, 
     `UPDATE ${shadow} r SET ${version} = GREATEST(r.${version}, l.${version} + 1) FROM ${live} l WHERE ${join} AND ${contentDiffers} RETURNING ${keyColumns}`,
   );
-  await client.query(`UPDATE ${shadow} r SET ${version} = l.${version} FROM ${live} l WHERE ${join} AND NOT (${contentDiffers}) AND r.${version} < l.${version}`);
-  const created = await client.query(`SELECT ${keyColumns} FROM ${shadow} r WHERE NOT EXISTS (SELECT 1 FROM ${live} l WHERE ${join})`);
+  await query(session, `UPDATE ${shadow} r SET ${version} = l.${version} FROM ${live} l WHERE ${join} AND NOT (${contentDiffers}) AND r.${version} < l.${version}`);
+  const created = await query(session, `SELECT ${keyColumns} FROM ${shadow} r WHERE NOT EXISTS (SELECT 1 FROM ${live} l WHERE ${join})`);
   return [...insertedKeys(model, [...changed.rows, ...created.rows])].sort();
 }

@@ -1,11 +1,18 @@
 /**
- * Turns --from / --to / --until positions into offsets, partition by partition: an offset is
+ * Positions in a topic (the CLI's --from / --to / --until, a replay's end) as offsets, partition
+ * by partition: an offset is
  * clamped into what the partition holds, a timestamp becomes the first offset whose record
  * timestamp is at or after it (admin.fetchTopicOffsetsByTimestamp; the end offset when no
  * record is that recent).
  */
 import type { Admin } from 'kafkajs';
-import type { Position } from './arguments';
+
+/** Where to start or stop reading a partition. */
+export type Position =
+  | { readonly kind: 'earliest' }
+  | { readonly kind: 'latest' }
+  | { readonly kind: 'offset'; readonly offset: bigint }
+  | { readonly kind: 'timestamp'; readonly ms: number };
 
 /** What a partition holds now: offsets [low, high). */
 export interface PartitionExtent {

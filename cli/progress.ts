@@ -1,18 +1,13 @@
 /**
- * Progress of a long read: a cli-progress bar (with events/s and ETA) on stderr when stdout is
+ * Progress of a long read (a replay's, services/projector/replay): a cli-progress bar (with events/s and ETA) on stderr when stdout is
  * a terminal, and otherwise one plain line on stderr every few seconds, which logs and CI keep
  * readable. stdout stays free for the result.
  */
 import { SingleBar } from 'cli-progress';
-import type { CliOutput } from '../context';
+import type { Progress } from '../services/projector/replay';
+import type { CliOutput } from './context';
 
 const LOG_INTERVAL_MS = 2_000;
-
-export interface Progress {
-  /** `done` more records were read. */
-  advance(done: number): void;
-  stop(): void;
-}
 
 /** `unit` names what is counted: events read, rows written. */
 export function startProgress(output: CliOutput, label: string, total: number, unit = 'events'): Progress {

@@ -5,12 +5,11 @@
  * publishing, the projector publishes them with the next batch of that partition.
  */
 import type { Kafka } from 'kafkajs';
-import { createOrm } from '../../platform/db';
-import { createIdempotentProducer, TopicNames } from '../../platform/kafka';
-import { createLogger } from '../../platform/logger';
-import { entities, migrations, type AnyReadModel } from '../../read-models';
-import type { Codec } from '../../schemas';
-import { ViewPublisher } from '../../services/projector';
+import type { Orm } from '../../../platform/db';
+import { createIdempotentProducer, type TopicNames } from '../../../platform/kafka';
+import type { AnyReadModel } from '../../../read-models';
+import type { Codec } from '../../../schemas';
+import { ViewPublisher } from '../view-publisher';
 
 export interface PendingChanges {
   readonly model: AnyReadModel;
@@ -21,23 +20,15 @@ export interface PendingChanges {
 }
 
 /** Resolves to the number of records produced (keys whose row another writer already published are skipped). */
-export async function publishViewChanges(
-  database: { readonly url: string; readonly caFile: string | undefined },
-  kafka: Kafka,
-  topicPrefix: string,
-  codec: Codec,
-  pending: PendingChanges,
-): Promise<number> {
-  const orm = await createOrm({ databaseUrl: database.url, databaseCaFile: database.caFile, entities, migrations, logger: createLogger('eventline-cli', 'silent'), poolMax: 2 });
+export async function publishViewChanges(orm: Orm, kafka: Kafka, topics: TopicNames, codec: Codec, pending: PendingChanges): Promise<number> {
   const producer = createIdempotentProducer(kafka);
   let published = 0;
   try {
     await producer.connect();
-    const publisher = new ViewPublisher({ orm, producer, codec, topics: new TopicNames(topicPrefix), onPublished: (_view, records) => (published += records) });
+    const publisher = new ViewPublisher({ orm, producer, codec, topics, onPublished: (_view, records) => (published += records) });
     await publisher.publish(pending);
   } finally {
     await producer.disconnect().catch(() => undefined);
-    await orm.close();
   }
   return published;
 }

@@ -11,11 +11,12 @@
  * as long). Memory is bounded: past MAX_CACHED_ROWS the rows are written out and forgotten, and
  * later events read the rows they need back from the shadow.
  */
-import type { KafkaMessage } from 'kafkajs';
-import type { DomainModule, Versioned } from '../../domains';
-import { NOTHING_APPLIED, rowsByKey, selectByKeys, upsertStatements, type AnyReadModel, type SqlSession } from '../../read-models';
-import type { Codec } from '../../schemas';
-import { applyRouted, decodeBatch, routeEvents } from '../../services/projector';
+import type { ConsumedRecord } from '../../../platform/kafka';
+import type { DomainModule, Versioned } from '../../../domains';
+import { NOTHING_APPLIED, rowsByKey, selectByKeys, upsertStatements, type AnyReadModel, type SqlSession } from '../../../read-models';
+import type { Codec } from '../../../schemas';
+import { decodeBatch } from '../decode-batch';
+import { applyRouted, routeEvents } from '../plan-rows';
 
 /** Rows kept in memory: about 1 GB of process memory for the reference read models at the bound. */
 const MAX_CACHED_ROWS = 500_000;
@@ -49,7 +50,7 @@ export class ShadowRebuild {
   ) {}
 
   /** Applies one batch of one partition, in offset order. */
-  async apply(messages: readonly KafkaMessage[]): Promise<void> {
+  async apply(messages: readonly ConsumedRecord[]): Promise<void> {
     const { events, undecodable } = decodeBatch(this.codec, this.domain, messages);
     const { routed, failures } = routeEvents(this.shadow.projection, events, NOTHING_APPLIED);
     if (!this.cacheComplete) await this.load([...new Set(routed.map(({ key }) => key))].filter((key) => !this.rows.has(key)));

@@ -1,6 +1,6 @@
 /**
- * `eventline replay <projection>`: rebuild a read model from offset 0 of its events topic into a
- * shadow table while the live projector keeps serving the old one, then swap it in.
+ * Rebuild a read model from offset 0 of its events topic into a shadow table while the live
+ * projector keeps serving the old one, then swap it in (`eventline replay <projection>` runs it).
  *
  *  1. rebuild   read every partition from its beginning to its current end into `<table>__rebuild`
  *               (no locks; nothing published)
@@ -16,22 +16,18 @@
  * --dry-run runs 1-3 but compares instead of swapping, rolls back and drops the shadow. Ctrl-C
  * before the swap commits rolls back, drops the shadow and leaves the live table untouched.
  */
-import type { Client } from 'pg';
-import { findProjection, type DomainModule } from '../../domains';
-import { BadRequestError, NotFoundError, UnavailableError } from '../../platform/errors';
-import { decodeCheckpoint, findReadModel, lockCheckpoints, lockReadModel, readCheckpoints, writeCheckpoint, type AnyReadModel, type SqlSession } from '../../read-models';
-import { createCodec } from '../../schemas';
-import type { Position } from '../arguments';
-import type { CliOutput } from '../context';
-import { sqlSession } from '../database';
-import type { KafkaSession } from '../kafka-session';
-import { partitionExtents, resolvePosition, type PartitionExtent } from '../positions';
-import { RangeReader } from '../../platform/kafka';
+import type { Admin, Kafka } from 'kafkajs';
+import { findProjection, type DomainModule } from '../../../domains';
+import type { Orm } from '../../../platform/db';
+import { BadRequestError, NotFoundError, UnavailableError } from '../../../platform/errors';
+import { partitionExtents, RangeReader, resolvePosition, type PartitionExtent, type Position, type TopicNames } from '../../../platform/kafka';
+import { decodeCheckpoint, findReadModel, lockCheckpoints, lockReadModel, readCheckpoints, withSession, writeCheckpoint, type AnyReadModel, type SqlSession } from '../../../read-models';
+import { createCodec } from '../../../schemas';
 import { diffShadow, prepareViewVersions, type Diff } from './compare';
-import { startProgress } from './progress';
 import { publishViewChanges } from './publish-views';
 import { ShadowRebuild, type RebuildCounts } from './rebuild';
 import { createShadow, dropShadow, quoteIdentifier, shadowModel, shadowTableName, swapInShadow, tableExists } from './shadow-table';
+import { query } from './sql';
 
 /** Session-level advisory lock class: one replay per read model at a time (the shadow table has one name). */
 const REPLAY_LOCK_CLASS = 727_003;
@@ -80,11 +76,28 @@ export interface ReplayReport {
   published?: { view: string; keys: number; records: number };
 }
 
+export interface Progress {
+  /** `done` more records were read (or rows written). */
+  advance(done: number): void;
+  stop(): void;
+}
+
 export interface ReplayContext {
-  readonly kafka: KafkaSession;
-  readonly client: Client;
-  readonly databaseUrl: string;
-  readonly output: CliOutput;
+  readonly kafka: Kafka;
+  readonly admin: Admin;
+  /** The installation's topic names (TOPIC_PREFIX): `<domain>.events` is read, a view's topic written. */
+  readonly topics: TopicNames;
+  /** A consumer group of the replay's own; its reader never commits. */
+  readonly groupId: string;
+  /**
+   * The read models' database. One of its connections carries the whole replay (the session
+   * lock, the shadow table, the swap transaction); the view publisher takes another.
+   */
+  readonly orm: Orm;
+  /** Progress of a long read or write; `unit` names what is counted (events by default). */
+  startProgress(label: string, total: number, unit?: string): Progress;
+  /** A line of news for the operator (what is being rebuilt from where). */
+  log(line: string): void;
   readonly signal: AbortSignal;
 }
 
@@ -98,20 +111,22 @@ export function checkReplayRequest(request: ReplayRequest): void {
 export async function replay(context: ReplayContext, request: ReplayRequest): Promise<ReplayReport> {
   checkReplayRequest(request);
   const { domain, model } = lookUp(request.projection);
-  const { client } = context;
-  const topic = await context.kafka.resolveTopic(`${domain.name}.events`);
-  const locked = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [REPLAY_LOCK_CLASS, model.name]);
-  if (locked.rows[0]?.locked !== true) throw new UnavailableError(`another replay of ${model.name} is running`);
-  try {
-    if (!(await tableExists(client, model.table))) throw new NotFoundError(`table ${model.table} does not exist: the projector creates it (migrations) on its first start`);
-    const extents = await partitionExtents(context.kafka.admin, topic);
-    const deleted = extents.find((extent) => extent.low > 0n);
-    if (deleted) throw new NotFoundError(`${topic} partition ${deleted.partition} starts at offset ${deleted.low}: older events were deleted, so a rebuild would miss them`);
-    const run = new ReplayRun(context, request, domain, model, topic, extents);
-    return await run.execute(await createShadow(client, model.table));
-  } finally {
-    await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [REPLAY_LOCK_CLASS, model.name]).catch(() => undefined);
-  }
+  const topic = context.topics.domain(domain.name, 'events');
+  if (!(await context.admin.listTopics()).includes(topic)) throw new NotFoundError(`unknown topic "${topic}"`, { context: { topic } });
+  return withSession(context.orm, async (session) => {
+    const locked = await query<{ locked: boolean }>(session, 'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [REPLAY_LOCK_CLASS, model.name]);
+    if (locked.rows[0]?.locked !== true) throw new UnavailableError(`another replay of ${model.name} is running`);
+    try {
+      if (!(await tableExists(session, model.table))) throw new NotFoundError(`table ${model.table} does not exist: the projector creates it (migrations) on its first start`);
+      const extents = await partitionExtents(context.admin, topic);
+      const deleted = extents.find((extent) => extent.low > 0n);
+      if (deleted) throw new NotFoundError(`${topic} partition ${deleted.partition} starts at offset ${deleted.low}: older events were deleted, so a rebuild would miss them`);
+      const run = new ReplayRun(context, session, request, domain, model, topic, extents);
+      return await run.execute(await createShadow(session, model.table));
+    } finally {
+      await query(session, 'SELECT pg_advisory_unlock($1, hashtext($2))', [REPLAY_LOCK_CLASS, model.name]).catch(() => undefined);
+    }
+  });
 }
 
 function lookUp(name: string): { domain: DomainModule; model: AnyReadModel } {
@@ -122,7 +137,6 @@ function lookUp(name: string): { domain: DomainModule; model: AnyReadModel } {
 }
 
 class ReplayRun {
-  private readonly session: SqlSession;
   private readonly rebuild: ShadowRebuild;
   private readonly reader: RangeReader;
   /** Next offset to read per partition. */
@@ -132,23 +146,23 @@ class ReplayRun {
 
   constructor(
     private readonly context: ReplayContext,
+    private readonly session: SqlSession,
     private readonly request: ReplayRequest,
     domain: DomainModule,
     private readonly model: AnyReadModel,
     private readonly topic: string,
     private readonly extents: readonly PartitionExtent[],
   ) {
-    this.session = sqlSession(context.client);
-    this.rebuild = new ShadowRebuild(this.session, shadowModel(model), domain, createCodec());
-    this.reader = new RangeReader(context.kafka.kafka, topic, {
-      groupId: context.kafka.throwawayGroupId(`replay-${model.name}`),
+    this.rebuild = new ShadowRebuild(session, shadowModel(model), domain, createCodec());
+    this.reader = new RangeReader(context.kafka, topic, {
+      groupId: context.groupId,
       partitions: extents.map((extent) => extent.partition),
       maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
     });
   }
 
   async execute(droppedLeftover: boolean): Promise<ReplayReport> {
-    const { client } = this.context;
+    const { session } = this;
     const report: ReplayReport = {
       projection: this.model.name,
       table: this.model.table,
@@ -163,19 +177,19 @@ class ReplayRun {
     let swapped = false;
     try {
       // The shadow is scratch until the swap: losing its last writes in a crash costs nothing.
-      await client.query('SET synchronous_commit = off');
+      await query(session, 'SET synchronous_commit = off');
       const { extents } = this;
       for (const extent of extents) this.positions.set(extent.partition, extent.low);
 
-      const until = this.request.until && (await resolvePosition(this.context.kafka.admin, this.topic, extents, this.request.until));
-      this.context.output.err(`replay ${this.model.name}: rebuilding ${shadowTableName(this.model.table)} from ${this.topic} (${extents.length} partition${extents.length === 1 ? '' : 's'})\n`);
+      const until = this.request.until && (await resolvePosition(this.context.admin, this.topic, extents, this.request.until));
+      this.context.log(`replay ${this.model.name}: rebuilding ${shadowTableName(this.model.table)} from ${this.topic} (${extents.length} partition${extents.length === 1 ? '' : 's'})`);
       if (!(await this.readTo(extents.map((extent) => [extent.partition, until?.get(extent.partition) ?? extent.high]), 'rebuild'))) return this.interrupted(report);
       if (until === undefined && !(await this.catchUpUnlocked())) return this.interrupted(report);
       await this.writeShadow();
 
-      await client.query('BEGIN');
+      await query(session, 'BEGIN');
       this.inTransaction = true;
-      await client.query('SET LOCAL synchronous_commit = on');
+      await query(session, 'SET LOCAL synchronous_commit = on');
       let live: Map<number, number> | undefined;
       if (until === undefined) {
         live = await this.catchUpLocked();
@@ -188,16 +202,16 @@ class ReplayRun {
         checkpoint: null,
       }));
       if (this.request.dryRun) {
-        report.diff = await diffShadow(client, this.model, this.request.show);
+        report.diff = await diffShadow(session, this.model, this.request.show);
         return report;
       }
       const swap = await this.swap(report);
       if (this.context.signal.aborted) return this.interrupted(report);
-      await client.query('COMMIT');
+      await query(session, 'COMMIT');
       this.inTransaction = false;
       swapped = true;
       if (swap.keys.length > 0 && this.model.view !== undefined) {
-        const records = await publishViewChanges({ url: this.context.databaseUrl, caFile: this.context.kafka.settings.databaseCaFile }, this.context.kafka.kafka, this.context.kafka.settings.topicPrefix, createCodec(), {
+        const records = await publishViewChanges(this.context.orm, this.context.kafka, this.context.topics, createCodec(), {
           model: this.model,
           topic: this.topic,
           partition: swap.keysPartition,
@@ -220,10 +234,10 @@ class ReplayRun {
 
   /** Rolls back what the swap transaction did and drops the shadow: the live table is as it was. */
   private async discard(): Promise<void> {
-    const { client } = this.context;
-    if (this.inTransaction) await client.query('ROLLBACK').catch(() => undefined);
+    const { session } = this;
+    if (this.inTransaction) await query(session, 'ROLLBACK').catch(() => undefined);
     this.inTransaction = false;
-    await dropShadow(client, this.model.table);
+    await dropShadow(session, this.model.table);
   }
 
   /** Reads every partition up to `ends` (exclusive) into the shadow; false when interrupted. */
@@ -231,7 +245,7 @@ class ReplayRun {
     const ranges = ends.map(([partition, to]) => ({ partition, from: this.positions.get(partition) ?? 0n, to }));
     const total = ranges.reduce((sum, range) => sum + Number(range.to > range.from ? range.to - range.from : 0n), 0);
     if (total === 0) return !this.context.signal.aborted;
-    const progress = startProgress(this.context.output, `replay ${this.model.name} (${label})`, total);
+    const progress = this.context.startProgress(`replay ${this.model.name} (${label})`, total);
     try {
       await this.reader.readRanges(
         ranges,
@@ -252,7 +266,7 @@ class ReplayRun {
   /** Writes the rows built in memory to the shadow table, with progress: for a large read model it takes a while. */
   private async writeShadow(): Promise<void> {
     if (this.rebuild.unwritten === 0) return;
-    const progress = startProgress(this.context.output, `replay ${this.model.name} (writing ${shadowTableName(this.model.table)})`, this.rebuild.unwritten, 'rows');
+    const progress = this.context.startProgress(`replay ${this.model.name} (writing ${shadowTableName(this.model.table)})`, this.rebuild.unwritten, 'rows');
     try {
       await this.rebuild.flush((rows) => progress.advance(rows));
     } finally {
@@ -263,7 +277,7 @@ class ReplayRun {
   /** Reads what was written during the rebuild, until little enough is left to apply under the lock. */
   private async catchUpUnlocked(): Promise<boolean> {
     for (let round = 0; round < MAX_CATCH_UP_ROUNDS; round += 1) {
-      const extents = await partitionExtents(this.context.kafka.admin, this.topic);
+      const extents = await partitionExtents(this.context.admin, this.topic);
       const behind = extents.reduce((sum, extent) => sum + Number(extent.high - (this.positions.get(extent.partition) ?? 0n)), 0);
       if (behind <= MAX_EVENTS_UNDER_LOCK) return true;
       if (!(await this.readTo(extents.map((extent) => [extent.partition, extent.high]), 'catch-up'))) return false;
@@ -303,12 +317,12 @@ class ReplayRun {
    * are locked last; the projector's view publisher holds a table lock while it waits for one.
    */
   private async swap(report: ReplayReport): Promise<{ keys: string[]; keysPartition: number }> {
-    const { client } = this.context;
-    const count = async (table: string): Promise<number> => Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${quoteIdentifier(table)}`)).rows[0]?.n);
+    const { session } = this;
+    const count = async (table: string): Promise<number> => Number((await query<{ n: string }>(session, `SELECT count(*) AS n FROM ${quoteIdentifier(table)}`)).rows[0]?.n);
     report.rows = { before: await count(this.model.table), after: await count(shadowTableName(this.model.table)) };
-    const keys = this.model.view === undefined ? [] : await prepareViewVersions(client, this.model);
-    await client.query(`LOCK TABLE ${quoteIdentifier(this.model.table)} IN ACCESS EXCLUSIVE MODE`);
-    await swapInShadow(client, this.model.table);
+    const keys = this.model.view === undefined ? [] : await prepareViewVersions(session, this.model);
+    await query(session, `LOCK TABLE ${quoteIdentifier(this.model.table)} IN ACCESS EXCLUSIVE MODE`);
+    await swapInShadow(session, this.model.table);
     const keysPartition = this.extents[0]?.partition ?? 0;
     for (const handover of report.partitions) {
       const [current] = (await this.session.query(lockCheckpoints([this.model.name], this.topic, handover.partition))).rows.map(decodeCheckpoint);
