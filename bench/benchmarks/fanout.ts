@@ -14,8 +14,8 @@
  * Reference: the bare ws broadcast (references/ws-broadcast.ts), one message per frame, same
  * socket count. Sockets the gateway closed as too slow (1013) are reported with the figures.
  */
-import { gatewayMetric, gatewayMetricReaches, startGatewayUnderTest, type GatewayUnderTest } from '../gateway-under-test';
-import { benchAdmin, benchKafka, childFileLimit, measured, measureWindow, notAvailable, seedPublicRooms, ServiceProcess, topicPrefix, type BenchContext, type Benchmark, type Figure } from '../harness';
+import { gatewayMetric, gatewayMetricReaches, startBesideGateway, startGatewayUnderTest, type GatewayUnderTest } from '../gateway-under-test';
+import { benchAdmin, benchKafka, childFileLimit, measured, measureWindow, notAvailable, seedPublicRooms, topicPrefix, type BenchContext, type Benchmark, type Figure } from '../harness';
 import { startEventProducer, startSocketClients } from '../load';
 import { measureBroadcast } from '../references/ws-broadcast';
 import { TARGETS } from '../targets';
@@ -41,13 +41,7 @@ async function measureShape(context: BenchContext, gateway: GatewayUnderTest, sh
   const sockets = shape.keys * shape.subscribersPerKey;
   const rooms = Array.from({ length: shape.keys }, (_, index) => `${shape.name.replace(/\W/g, '-')}-room-${index}`);
   await seedPublicRooms(context, gateway.databaseUrl, rooms);
-  const projector = ServiceProcess.start(context, 'projector', {
-    KAFKA_BROKERS: context.stack.kafkaBrokers.join(','),
-    DATABASE_URL: gateway.databaseUrl,
-    TOPIC_PREFIX: topicPrefix(context),
-    TOPIC_PARTITIONS: String(context.config.topicPartitions),
-    KAFKA_CLIENT_ID: `${topicPrefix(context)}app`,
-  });
+  const projector = startBesideGateway(context, gateway, 'projector');
   const clients = await startSocketClients(context, `subscribers-${shape.keys}`, {
     url: gateway.wsUrl,
     token: gateway.token,

@@ -3,13 +3,16 @@
  * gateway every 10 ms, first alone, then while one user's 20 HTTP clients send oversized
  * commands (a 64 KiB PlaceOrder of 21,000 empty lines) back to back and one of their sockets
  * sends the same as frames as fast as the gateway answers (load/hostile-clients.ts, a process
- * of its own) — under the gateway's default limits (the harness raises the per-user ones). Figures: the bystander's ping p99 under
- * attack (reference: its p99 alone) and the gateway's resident memory growth; the largest
- * error reply is in the details (each must stay a few KiB, invariant 10).
+ * of its own) — under the gateway's default limits (the harness raises the per-user ones).
+ * Figures: the bystander's ping p99 under attack (reference: its p99 alone), the gateway's
+ * resident memory growth, and the gateway's own event-loop delay p99 (reference: alone; its CPU
+ * share in the details), which tells a gateway that blocked apart from a machine whose cores
+ * the attacking process took. The largest error reply is in the details (each must stay a few
+ * KiB, invariant 10).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
-import { startGatewayUnderTest } from '../gateway-under-test';
+import { gatewayMetric, startGatewayUnderTest, type GatewayUnderTest } from '../gateway-under-test';
 import { benchAdmin, benchKafka, LoadProcess, measured, notAvailable, summarize, type Benchmark } from '../harness';
 import { latencyHistogram, recordMs, type Histogram } from '../harness/histogram';
 import type { HostileClientsParams } from '../load/hostile-clients';
@@ -18,6 +21,20 @@ import { TARGETS } from '../targets';
 const PING_EVERY_MS = 10;
 const HTTP_ATTACKERS = 20;
 const MIB = 1024 * 1024;
+
+/**
+ * The gateway's own view of a phase, from its /metrics: CPU seconds used and its event loop's
+ * p99 delay (prom-client resets that histogram at each scrape, so a scrape at the start of the
+ * phase and one at its end frame it).
+ */
+async function gatewayPhase(gateway: GatewayUnderTest, phase: () => Promise<void>): Promise<{ cpuShare: number; eventLoopDelayP99Ms: number }> {
+  const started = performance.now();
+  const cpuBefore = await gatewayMetric(gateway, 'process_cpu_seconds_total');
+  await phase();
+  const cpuAfter = await gatewayMetric(gateway, 'process_cpu_seconds_total');
+  const eventLoopDelayP99Ms = (await gatewayMetric(gateway, 'nodejs_eventloop_lag_p99_seconds')) * 1000;
+  return { cpuShare: (cpuAfter - cpuBefore) / ((performance.now() - started) / 1000), eventLoopDelayP99Ms };
+}
 
 function open(url: string): Promise<WebSocket> {
   const socket = new WebSocket(url);
@@ -65,13 +82,17 @@ export const hostileInputBenchmark: Benchmark = {
     context.defer(() => bystander.terminate());
 
     context.log('bystander alone');
-    const alone = summarize(await pingRoundTrips(bystander, parameters.phaseMs));
+    let aloneHistogram: Histogram | undefined;
+    const gatewayAlone = await gatewayPhase(gateway, async () => void (aloneHistogram = await pingRoundTrips(bystander, parameters.phaseMs)));
+    const alone = summarize(aloneHistogram as Histogram);
     const rssBefore = gateway.process.rssBytes();
 
     context.log(`bystander while ${HTTP_ATTACKERS} HTTP clients and a socket send oversized commands`);
     const params: HostileClientsParams = { httpUrl: gateway.wsUrl.replace(/^ws/, 'http').replace(/\/ws$/, ''), wsUrl: gateway.wsUrl, token: gateway.token, httpClients: HTTP_ATTACKERS };
     const attack = await LoadProcess.start(context, { script: 'bench/load/hostile-clients.js', label: 'attack', params });
-    const underAttack = summarize(await pingRoundTrips(bystander, parameters.phaseMs));
+    let attackHistogram: Histogram | undefined;
+    const gatewayUnderAttack = await gatewayPhase(gateway, async () => void (attackHistogram = await pingRoundTrips(bystander, parameters.phaseMs)));
+    const underAttack = summarize(attackHistogram as Histogram);
     const rssUnderAttack = gateway.process.rssBytes();
     const { counters } = await attack.snapshot();
     await attack.stop();
@@ -87,9 +108,15 @@ export const hostileInputBenchmark: Benchmark = {
           target: TARGETS.hostilePing,
         },
         { label: 'gateway memory growth under attack', value: (rssUnderAttack - rssBefore) / MIB, unit: 'MiB' },
+        {
+          label: "gateway event-loop delay p99 under attack",
+          value: gatewayUnderAttack.eventLoopDelayP99Ms,
+          unit: 'ms',
+          reference: { label: 'alone', value: gatewayAlone.eventLoopDelayP99Ms, unit: 'ms' },
+        },
       ],
       parameters,
-      { alone, underAttack, ...counters, gatewayRssBeforeMiB: rssBefore / MIB, gatewayRssUnderAttackMiB: rssUnderAttack / MIB },
+      { alone, underAttack, gatewayAlone, gatewayUnderAttack, ...counters, gatewayRssBeforeMiB: rssBefore / MIB, gatewayRssUnderAttackMiB: rssUnderAttack / MIB },
     );
   },
 };

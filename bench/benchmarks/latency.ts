@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { UnavailableError } from '../../platform/errors';
-import { awaitFirstOutcome, gatewayMetricReaches, startGatewayUnderTest } from '../gateway-under-test';
+import { awaitFirstOutcome, gatewayMetricReaches, startBesideGateway, startGatewayUnderTest } from '../gateway-under-test';
 import {
   benchAdmin,
   benchKafka,
@@ -27,7 +27,6 @@ import {
   mergeHistograms,
   notAvailable,
   seedPublicRooms,
-  ServiceProcess,
   summarize,
   topicPrefix,
   type Benchmark,
@@ -94,19 +93,8 @@ export const latencyBenchmark: Benchmark = {
     const admin = await benchAdmin(context, benchKafka(context));
     const gateway = await startGatewayUnderTest(context, admin, 'commands');
     if ('missing' in gateway) return notAvailable(gateway.missing, parameters);
-    const handler = ServiceProcess.start(context, 'command-handler', {
-      KAFKA_BROKERS: context.stack.kafkaBrokers.join(','),
-      TOPIC_PREFIX: topicPrefix(context),
-      TOPIC_PARTITIONS: String(context.config.topicPartitions),
-      KAFKA_CLIENT_ID: `${topicPrefix(context)}app`,
-    });
-    const projector = ServiceProcess.start(context, 'projector', {
-      KAFKA_BROKERS: context.stack.kafkaBrokers.join(','),
-      DATABASE_URL: gateway.databaseUrl,
-      TOPIC_PREFIX: topicPrefix(context),
-      TOPIC_PARTITIONS: String(context.config.topicPartitions),
-      KAFKA_CLIENT_ID: `${topicPrefix(context)}app`,
-    });
+    const handler = startBesideGateway(context, gateway, 'command-handler');
+    const projector = startBesideGateway(context, gateway, 'projector');
     await awaitFirstOutcome(gateway, HANDLER_READY_MS).catch((error: unknown) => {
       throw new UnavailableError(`${error instanceof Error ? error.message : String(error)}; ${handler.explain()}`, { cause: error });
     });
