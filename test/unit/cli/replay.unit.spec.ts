@@ -4,7 +4,9 @@ import { rowDifference } from '../../../cli/replay/compare';
 import { checkReplayRequest, type ReplayReport } from '../../../cli/replay/replay';
 import { indexShape, matchIndexes, shadowModel, shadowTableName } from '../../../cli/replay/shadow-table';
 import { BadRequestError } from '../../../platform/errors';
-import { messagesReadModel, ordersReadModel, upsertStatements } from '../../../read-models';
+import { upsertStatements } from '../../../read-models';
+import { ordersReadModel } from '../../../domains/orders';
+import { messagesReadModel } from '../../../domains/chat';
 
 describe('shadow tables', () => {
   it('are named after the live table and written by the read model SQL builders', () => {
