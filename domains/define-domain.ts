@@ -21,6 +21,9 @@ export function defineDomain<State, C extends Command, E extends Event>(definiti
   if (odd !== undefined) throw new InternalError(`domain ${name}: "${odd}" is not a plain identifier`);
   const badMigration = definition.migrations.find((migration) => !migration.name.startsWith(`${name}/`));
   if (badMigration !== undefined) throw new InternalError(`domain ${name}: migration "${badMigration.name}" must be named ${name}/<NNNN>-<what>`);
+  sameNames(name, 'commands', definition.commandNames, Object.keys(definition.schemas.commands));
+  sameNames(name, 'events', definition.eventNames, Object.keys(definition.schemas.events));
+  sameNames(name, 'snapshot', [definition.snapshotRecord], [definition.schemas.snapshot.name]);
   const eventHistory = eventHistoryReadModel(name);
   const readModels = Object.freeze([...definition.readModels, eventHistory]);
   return Object.freeze({
@@ -30,4 +33,11 @@ export function defineDomain<State, C extends Command, E extends Event>(definiti
     projections: Object.freeze(readModels.map((model) => model.projection as Projection<unknown, RecordedEvent<E>>)),
     eventHistory,
   });
+}
+
+/** The decider's names and the schema source's records must be the same list: each command and event has its record. */
+function sameNames(domain: string, what: string, declared: readonly string[], inSchemas: readonly string[]): void {
+  if ([...declared].sort().join() !== [...inSchemas].sort().join()) {
+    throw new InternalError(`domain ${domain}: ${what} ${declared.join(', ')} but schemas.ts has ${inSchemas.join(', ')}`);
+  }
 }

@@ -6,6 +6,7 @@
  */
 import type { MigrationObject } from '@mikro-orm/core';
 import type { AccessFactsQuery } from '../read-models/access-facts';
+import type { DomainSchemaSource } from '../schemas/domain-schemas';
 import type { EventHistoryReadModel } from '../read-models/event-history';
 import type { AnyReadModel } from '../read-models/read-model';
 import type { DomainAccess } from './access';
@@ -24,6 +25,8 @@ export interface DomainDefinition<State = unknown, C extends Command = Command, 
   /** Avro record that carries the decider state in `<domain>.snapshots`. */
   readonly snapshotRecord: string;
   readonly decider: Decider<State, C, E>;
+  /** The domain's Avro records in compact form (`domains/<name>/schemas.ts`); `schemas/avro/<name>/` is generated from it. */
+  readonly schemas: DomainSchemaSource;
   /** Who may send which command and see which aggregate (access.ts). */
   readonly access: DomainAccess<C, any>;
   /** How the gateway reads the facts `access.canSee` decides on, from the domain's read models. */

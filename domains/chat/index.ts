@@ -5,6 +5,7 @@ import { namesOf, type DomainModule } from '../domain-module';
 import { chatAccess } from './access';
 import { decide, type ChatCommand } from './decide';
 import { messagesReadModel, roomFacts, roomMembersReadModel, roomsReadModel } from './read-models';
+import { chatSchemas } from './schemas';
 import { evolve, initialRoomState, type ChatEvent, type RoomState } from './state';
 
 export { MESSAGE_TEXT_MAX, MESSAGE_TEXT_MIN } from './decide';
@@ -29,6 +30,7 @@ export const chatDomain: DomainModule<RoomState, ChatCommand, ChatEvent> = defin
   commandNames: namesOf<ChatCommand['type']>({ CreateRoom: true, AddMember: true, PostMessage: true, EditMessage: true }),
   eventNames: namesOf<ChatEvent['type']>({ RoomCreated: true, MemberAdded: true, MessagePosted: true, MessageEdited: true }),
   snapshotRecord: 'ChatRoomSnapshot',
+  schemas: chatSchemas,
   decider: chatDecider,
   access: chatAccess,
   accessFacts: roomFacts,

@@ -6,6 +6,7 @@ import { ordersAccess } from './access';
 import type { OrderCommand } from './commands';
 import { decide } from './decide';
 import { orderFacts, ordersReadModel, storeStatsReadModel } from './read-models';
+import { ordersSchemas } from './schemas';
 import { evolve, initialOrderState, type OrderEvent, type OrderState } from './state';
 
 export { actsForCustomer, ordersAccess, type OrderFacts } from './access';
@@ -27,6 +28,7 @@ export const ordersDomain: DomainModule<OrderState, OrderCommand, OrderEvent> = 
   commandNames: namesOf<OrderCommand['type']>({ PlaceOrder: true, PayOrder: true, ShipOrder: true, CancelOrder: true }),
   eventNames: namesOf<OrderEvent['type']>({ OrderPlaced: true, OrderPaid: true, OrderShipped: true, OrderCancelled: true }),
   snapshotRecord: 'OrderSnapshot',
+  schemas: ordersSchemas,
   decider: ordersDecider,
   access: ordersAccess,
   accessFacts: orderFacts,

@@ -1,5 +1,6 @@
 /**
- * `npm run schemas:generate`: writes schemas/generated/ (the records as avsc decodes them)
+ * `npm run schemas:generate`: first releases what the registered domains' schema sources
+ * changed or added (release-domain-schemas.ts: new `.avsc` versions and catalog rows), then writes schemas/generated/ (the records as avsc decodes them)
  * and client/generated/ (the client SDK's typings of commands and streams as JSON carries
  * them) from the catalog, and removes generated modules that no longer have a namespace. The
  * output is committed, so a clean clone type-checks without running this; unit tests fail
@@ -7,9 +8,11 @@
  *
  * Usage: node dist/schemas/tools/generate-types.js [schemas-dir]
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { defaultSchemasDir, loadCatalog } from '../catalog';
+import { domains } from '../../domains';
+import { CATALOG_FILE, defaultSchemasDir, loadCatalog, type CatalogEntry } from '../catalog';
+import { pendingVersions, renderCatalogJson } from './release-domain-schemas';
 import { eventlineClientTypesSource, renderClientTypes } from './render-client-types';
 import { renderTypes } from './render-types';
 
@@ -20,7 +23,21 @@ export function clientGeneratedDir(schemasDir: string): string {
   return path.join(schemasDir, '..', 'client', GENERATED_DIR);
 }
 
+/** Writes the new versions the domains' schema sources call for, and their catalog rows. */
+function releaseDomainSchemas(schemasDir: string): void {
+  const catalogPath = path.join(schemasDir, CATALOG_FILE);
+  const { description, schemas } = JSON.parse(readFileSync(catalogPath, 'utf8')) as { description: string; schemas: CatalogEntry[] };
+  const added = pendingVersions(schemas, domains, (entry) => JSON.parse(readFileSync(path.join(schemasDir, entry.file), 'utf8')));
+  for (const { entry, schema } of added) {
+    mkdirSync(path.dirname(path.join(schemasDir, entry.file)), { recursive: true });
+    writeFileSync(path.join(schemasDir, entry.file), `${JSON.stringify(schema, null, 2)}\n`);
+    process.stdout.write(`released ${entry.subject} v${entry.version} as id ${entry.id} (${entry.file})\n`);
+  }
+  if (added.length > 0) writeFileSync(catalogPath, renderCatalogJson(description, [...schemas, ...added.map(({ entry }) => entry)]));
+}
+
 function main(schemasDir: string): void {
+  releaseDomainSchemas(schemasDir);
   const catalog = loadCatalog(schemasDir);
   write(renderTypes(catalog), path.join(schemasDir, GENERATED_DIR));
   write(renderClientTypes(catalog, eventlineClientTypesSource()), clientGeneratedDir(schemasDir));
