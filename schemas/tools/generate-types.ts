@@ -1,6 +1,8 @@
 /**
  * `npm run schemas:generate`: first releases what the registered domains' schema sources
- * changed or added (release-domain-schemas.ts: new `.avsc` versions and catalog rows), then writes schemas/generated/ (the records as avsc decodes them)
+ * changed or added (release-domain-schemas.ts: new `.avsc` versions and catalog rows), then
+ * rewrites the generated parts of docs/asyncapi.yaml and docs/topics.md (render-topic-docs.ts),
+ * and writes schemas/generated/ (the records as avsc decodes them)
  * and client/generated/ (the client SDK's typings of commands and streams as JSON carries
  * them) from the catalog, and removes generated modules that no longer have a namespace. The
  * output is committed, so a clean clone type-checks without running this; unit tests fail
@@ -13,6 +15,7 @@ import * as path from 'path';
 import { domains } from '../../domains';
 import { CATALOG_FILE, defaultSchemasDir, loadCatalog, type CatalogEntry } from '../catalog';
 import { pendingVersions, renderCatalogJson } from './release-domain-schemas';
+import { renderAsyncApiRegions, renderTopicTable, withRegions } from './render-topic-docs';
 import { eventlineClientTypesSource, renderClientTypes } from './render-client-types';
 import { renderTypes } from './render-types';
 
@@ -41,6 +44,22 @@ function main(schemasDir: string): void {
   const catalog = loadCatalog(schemasDir);
   write(renderTypes(catalog), path.join(schemasDir, GENERATED_DIR));
   write(renderClientTypes(catalog, eventlineClientTypesSource()), clientGeneratedDir(schemasDir));
+  const docsDir = topicDocsDir(schemasDir);
+  rewrite(path.join(docsDir, ASYNCAPI_FILE), (text) => withRegions(text, renderAsyncApiRegions(catalog)));
+  rewrite(path.join(docsDir, TOPICS_FILE), (text) => withRegions(text, renderTopicTable(catalog)));
+}
+
+export const ASYNCAPI_FILE = 'asyncapi.yaml';
+export const TOPICS_FILE = 'topics.md';
+
+/** docs/, beside schemas/: the topic docs whose domain parts are generated. */
+export function topicDocsDir(schemasDir: string): string {
+  return path.join(schemasDir, '..', 'docs');
+}
+
+function rewrite(file: string, render: (text: string) => string): void {
+  writeFileSync(file, render(readFileSync(file, 'utf8')));
+  process.stdout.write(`wrote the generated parts of ${file}\n`);
 }
 
 function write(files: ReadonlyMap<string, string>, outDir: string): void {
