@@ -10,7 +10,7 @@ import type { DomainDefinition, DomainModule } from './domain-module';
 import type { Projection } from './projection';
 
 /** Topic names, table names and the Avro namespace are built from it. */
-const DOMAIN_NAME = /^[a-z][a-z0-9]{0,30}$/;
+export const DOMAIN_NAME = /^[a-z][a-z0-9]{0,30}$/;
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*$/;
 
 export function defineDomain<State, C extends Command, E extends Event>(definition: DomainDefinition<State, C, E>): DomainModule<State, C, E> {

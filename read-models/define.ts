@@ -3,3 +3,4 @@ export { bigintNumber, boolean, jsonb, nullable, text, textUnion, timestamptz, t
 export { defineReadModel, type ReadModel, type ReadRoute } from './read-model';
 export { splitNumberedKey } from './numbered-key';
 export type { AccessFactsQuery } from './access-facts';
+export { eventHistoryTableSql } from './event-history';

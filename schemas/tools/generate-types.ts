@@ -14,7 +14,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs'
 import * as path from 'path';
 import { domains } from '../../domains';
 import { CATALOG_FILE, defaultSchemasDir, loadCatalog, type CatalogEntry } from '../catalog';
-import { pendingVersions, renderCatalogJson } from './release-domain-schemas';
+import { pendingVersions, renderCatalogJson, type DomainSchemas, type NewVersion } from './release-domain-schemas';
 import { renderAsyncApiRegions, renderTopicTable, withRegions } from './render-topic-docs';
 import { eventlineClientTypesSource, renderClientTypes } from './render-client-types';
 import { renderTypes } from './render-types';
@@ -26,24 +26,32 @@ export function clientGeneratedDir(schemasDir: string): string {
   return path.join(schemasDir, '..', 'client', GENERATED_DIR);
 }
 
-/** Writes the new versions the domains' schema sources call for, and their catalog rows. */
-function releaseDomainSchemas(schemasDir: string): void {
+/** Writes the new versions `sources` call for (new `.avsc` files and catalog rows); returns them. */
+export function releaseDomainSchemas(schemasDir: string, sources: readonly DomainSchemas[]): NewVersion[] {
   const catalogPath = path.join(schemasDir, CATALOG_FILE);
   const { description, schemas } = JSON.parse(readFileSync(catalogPath, 'utf8')) as { description: string; schemas: CatalogEntry[] };
-  const added = pendingVersions(schemas, domains, (entry) => JSON.parse(readFileSync(path.join(schemasDir, entry.file), 'utf8')));
+  const added = pendingVersions(schemas, sources, (entry) => JSON.parse(readFileSync(path.join(schemasDir, entry.file), 'utf8')));
   for (const { entry, schema } of added) {
     mkdirSync(path.dirname(path.join(schemasDir, entry.file)), { recursive: true });
     writeFileSync(path.join(schemasDir, entry.file), `${JSON.stringify(schema, null, 2)}\n`);
-    process.stdout.write(`released ${entry.subject} v${entry.version} as id ${entry.id} (${entry.file})\n`);
   }
   if (added.length > 0) writeFileSync(catalogPath, renderCatalogJson(description, [...schemas, ...added.map(({ entry }) => entry)]));
+  return added;
+}
+
+/** schemas/generated/ from the catalog as it is in `schemasDir`. */
+export function writeSchemaTypes(schemasDir: string): void {
+  write(renderTypes(loadCatalog(schemasDir)), path.join(schemasDir, GENERATED_DIR));
 }
 
 function main(schemasDir: string): void {
-  releaseDomainSchemas(schemasDir);
+  for (const { entry } of releaseDomainSchemas(schemasDir, domains)) {
+    process.stdout.write(`released ${entry.subject} v${entry.version} as id ${entry.id} (${entry.file})\n`);
+  }
+  writeSchemaTypes(schemasDir);
   const catalog = loadCatalog(schemasDir);
-  write(renderTypes(catalog), path.join(schemasDir, GENERATED_DIR));
   write(renderClientTypes(catalog, eventlineClientTypesSource()), clientGeneratedDir(schemasDir));
+  process.stdout.write(`wrote ${path.join(schemasDir, GENERATED_DIR)} and ${clientGeneratedDir(schemasDir)}\n`);
   const docsDir = topicDocsDir(schemasDir);
   rewrite(path.join(docsDir, ASYNCAPI_FILE), (text) => withRegions(text, renderAsyncApiRegions(catalog)));
   rewrite(path.join(docsDir, TOPICS_FILE), (text) => withRegions(text, renderTopicTable(catalog)));
@@ -68,7 +76,6 @@ function write(files: ReadonlyMap<string, string>, outDir: string): void {
     rmSync(path.join(outDir, stale));
   }
   for (const [name, content] of files) writeFileSync(path.join(outDir, name), content);
-  process.stdout.write(`wrote ${files.size} files to ${outDir}\n`);
 }
 
 if (require.main === module) main(path.resolve(process.argv[2] ?? defaultSchemasDir()));

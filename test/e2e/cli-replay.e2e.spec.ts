@@ -8,7 +8,7 @@
  */
 import type { Admin, Producer } from 'kafkajs';
 import type { Versioned } from '../../domains';
-import { type AnyReadModel } from '../../read-models';
+import type { AnyReadModel } from '../../read-models';
 import { ordersReadModel, storeStatsReadModel } from '../../domains/orders';
 import { messagesReadModel } from '../../domains/chat';
 import type { Projector } from '../../services/projector';
