@@ -5,7 +5,7 @@
  * (define-domain.ts) derives the rest, and `domains/index.ts` registers it with one line.
  */
 import type { MigrationObject } from '@mikro-orm/core';
-import type { AccessFactsQuery } from '../read-models/access-facts';
+import type { AccessFactsQuery } from '../read-models/access-facts-query';
 import type { DomainSchemaSource } from '../schemas/domain-schemas';
 import type { EventHistoryReadModel } from '../read-models/event-history';
 import type { AnyReadModel } from '../read-models/read-model';

@@ -8,13 +8,6 @@ import { findDomain } from '../domains';
 import { InternalError } from '../platform/errors';
 import type { Orm } from '../platform/db';
 import { withSession } from './sql/session';
-import type { Statement } from './sql/statement';
-
-/** How a domain reads the facts its `canSee` needs: one statement, one row or none. */
-export interface AccessFactsQuery<Facts> {
-  statement(aggregateId: string, userId: string): Statement;
-  decode(row: Record<string, unknown>): Facts;
-}
 
 export type AccessFactsReader = (domain: string, aggregateId: string, userId: string) => Promise<unknown>;
 

@@ -5,7 +5,7 @@
  * so a column is named in exactly one place (plus the migration that created it).
  */
 import { EntitySchema } from '@mikro-orm/postgresql';
-import type { Projection, Versioned } from '../domains';
+import type { Projection, Versioned } from '../domains/projection';
 import { InternalError } from '../platform/errors';
 import { bigintNumber, MikroColumnType, type ColumnType } from './column-types';
 
