@@ -5,6 +5,16 @@
  */
 import { defineDomainSchemas } from '../../schemas/domain-schemas';
 
+/** The room's title, as CreateRoom asks for it and RoomCreated records it. */
+const roomTitle = { name: 'title', type: 'string', doc: 'Room title.', 'eventline.minLength': 1, 'eventline.maxLength': 200 };
+
+/** What both message events say of the message they concern. */
+const messageFields = [
+  { name: 'messageId', type: 'string', doc: 'Id of the message.', 'eventline.minLength': 1 },
+  { name: 'seq', type: 'long', doc: 'Sequence number of the message in the room (1, 2, 3 …).', 'eventline.minimum': 1 },
+  { name: 'author', type: 'string', doc: 'User who posted the message.', 'eventline.minLength': 1 },
+];
+
 export const chatSchemas = defineDomainSchemas({
   aggregateDoc: 'Room id (the aggregate key).',
   commands: {
@@ -13,13 +23,7 @@ export const chatSchemas = defineDomainSchemas({
       data: {
         doc: 'The room.',
         fields: [
-          {
-            name: 'title',
-            type: 'string',
-            doc: 'Room title.',
-            'eventline.minLength': 1,
-            'eventline.maxLength': 200,
-          },
+          roomTitle,
           {
             name: 'private',
             type: 'boolean',
@@ -95,13 +99,7 @@ export const chatSchemas = defineDomainSchemas({
       data: {
         doc: 'The room.',
         fields: [
-          {
-            name: 'title',
-            type: 'string',
-            doc: 'Room title.',
-            'eventline.minLength': 1,
-            'eventline.maxLength': 200,
-          },
+          roomTitle,
           { name: 'createdBy', type: 'string', doc: 'User who created the room.', 'eventline.minLength': 1 },
           {
             name: 'private',
@@ -127,14 +125,7 @@ export const chatSchemas = defineDomainSchemas({
       data: {
         doc: 'The message.',
         fields: [
-          { name: 'messageId', type: 'string', doc: 'Id of the message.', 'eventline.minLength': 1 },
-          {
-            name: 'seq',
-            type: 'long',
-            doc: 'Sequence number of the message in the room (1, 2, 3 …).',
-            'eventline.minimum': 1,
-          },
-          { name: 'author', type: 'string', doc: 'User who posted the message.', 'eventline.minLength': 1 },
+          ...messageFields,
           {
             name: 'text',
             type: 'string',
@@ -150,14 +141,7 @@ export const chatSchemas = defineDomainSchemas({
       data: {
         doc: 'The message.',
         fields: [
-          { name: 'messageId', type: 'string', doc: 'Id of the message.', 'eventline.minLength': 1 },
-          {
-            name: 'seq',
-            type: 'long',
-            doc: 'Sequence number of the message in the room (1, 2, 3 …).',
-            'eventline.minimum': 1,
-          },
-          { name: 'author', type: 'string', doc: 'User who posted the message.', 'eventline.minLength': 1 },
+          ...messageFields,
           {
             name: 'text',
             type: 'string',

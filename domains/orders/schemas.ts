@@ -5,6 +5,17 @@
  */
 import { defineDomainSchemas } from '../../schemas/domain-schemas';
 
+/** The order's store, as every order event names it. */
+const storeId = { name: 'storeId', type: 'string', doc: 'Store the order belongs to.', 'eventline.minLength': 1 };
+
+/** An order's lifecycle, in the cancellation and in the decider state. */
+const orderStatus = {
+  type: 'enum',
+  name: 'OrderStatus',
+  doc: 'Lifecycle status of an order; NONE before it is placed.',
+  symbols: ['NONE', 'PLACED', 'PAID', 'SHIPPED', 'CANCELLED'],
+};
+
 export const ordersSchemas = defineDomainSchemas({
   aggregateDoc: 'Order id (the aggregate key).',
   commands: {
@@ -126,7 +137,7 @@ export const ordersSchemas = defineDomainSchemas({
       data: {
         doc: 'The placed order.',
         fields: [
-          { name: 'storeId', type: 'string', doc: 'Store the order belongs to.', 'eventline.minLength': 1 },
+          storeId,
           {
             name: 'customerId',
             type: 'string',
@@ -182,7 +193,7 @@ export const ordersSchemas = defineDomainSchemas({
       data: {
         doc: 'The payment.',
         fields: [
-          { name: 'storeId', type: 'string', doc: 'Store the order belongs to.', 'eventline.minLength': 1 },
+          storeId,
           { name: 'amountCents', type: 'long', doc: 'Amount paid in cents.', 'eventline.minimum': 1 },
           {
             name: 'currency',
@@ -199,7 +210,7 @@ export const ordersSchemas = defineDomainSchemas({
       data: {
         doc: 'The shipment.',
         fields: [
-          { name: 'storeId', type: 'string', doc: 'Store the order belongs to.', 'eventline.minLength': 1 },
+          storeId,
           {
             name: 'carrier',
             type: 'string',
@@ -221,16 +232,11 @@ export const ordersSchemas = defineDomainSchemas({
       data: {
         doc: 'The cancellation.',
         fields: [
-          { name: 'storeId', type: 'string', doc: 'Store the order belongs to.', 'eventline.minLength': 1 },
+          storeId,
           { name: 'reason', type: 'string', doc: 'Why the order was cancelled.', 'eventline.minLength': 1 },
           {
             name: 'previousStatus',
-            type: {
-              type: 'enum',
-              name: 'OrderStatus',
-              doc: 'Lifecycle status of an order; NONE before it is placed.',
-              symbols: ['NONE', 'PLACED', 'PAID', 'SHIPPED', 'CANCELLED'],
-            },
+            type: orderStatus,
             doc: 'Status the order had before the cancellation.',
           },
           {
@@ -253,12 +259,7 @@ export const ordersSchemas = defineDomainSchemas({
       fields: [
         {
           name: 'status',
-          type: {
-            type: 'enum',
-            name: 'OrderStatus',
-            doc: 'Lifecycle status of an order; NONE before it is placed.',
-            symbols: ['NONE', 'PLACED', 'PAID', 'SHIPPED', 'CANCELLED'],
-          },
+          type: orderStatus,
           doc: 'Current status.',
         },
         {
