@@ -16,6 +16,7 @@ import { parseBrokersOption, parseDatabaseUrl } from './arguments';
 import { registerDlqCommands } from './commands/dlq';
 import { registerEventsCommands } from './commands/events';
 import { registerLagCommand } from './commands/lag';
+import { registerNewCommands } from './commands/new';
 import { registerOffsetsCommands } from './commands/offsets';
 import { registerReplayCommand } from './commands/replay';
 import { registerSchemasCommands } from './commands/schemas';
@@ -31,7 +32,7 @@ const DEFAULT_HELP_WIDTH = 80;
 export function createProgram(context: CliContext): Command {
   const { output } = context;
   const program = new Command('eventline')
-    .description('Operate an Eventline deployment: inspect topics and dead letters, consumer lag, offsets, schema checks, read-model replay.')
+    .description('Operate an Eventline deployment: inspect topics and dead letters, consumer lag, offsets, schema checks, read-model replay; scaffold new domains.')
     .version(packageVersion(), '-V, --version')
     .option('--verbose', 'print stack traces and causes of failures, and Kafka client warnings', false)
     .option('--json', 'print machine-readable JSON instead of text', false)
@@ -62,6 +63,7 @@ KAFKA_CLIENT_ID); --brokers and --database-url override them. Exit codes: 0 ok, 
   registerTopicsCommands(program, context);
   registerReplayCommand(program, context);
   registerSchemasCommands(program, output);
+  registerNewCommands(program, output);
   return program;
 }
 

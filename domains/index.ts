@@ -1,6 +1,7 @@
 /**
- * The domain registry: the one list the command handler, projector, gateway and replay CLI
- * iterate, so none of them names a domain in code.
+ * The domain registry: the one list the command handler, projector, gateway, replay CLI and
+ * the read-model registry iterate, so none of them names a domain in code. Adding a domain is
+ * one line here (docs/extending.md).
  */
 import { chatDomain } from './chat';
 import type { Command } from './decider';
@@ -10,6 +11,7 @@ import type { Projection } from './projection';
 
 export * from './access';
 export * from './decider';
+export { defineDomain } from './define-domain';
 export * from './domain-module';
 export * from './event-history';
 export * from './projection';

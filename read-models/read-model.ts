@@ -5,7 +5,7 @@
  * so a column is named in exactly one place (plus the migration that created it).
  */
 import { EntitySchema } from '@mikro-orm/postgresql';
-import type { Projection, Versioned } from '../domains';
+import type { Projection, Versioned } from '../domains/projection';
 import { InternalError } from '../platform/errors';
 import { bigintNumber, MikroColumnType, type ColumnType } from './column-types';
 
@@ -36,7 +36,23 @@ export interface ReadModelSpec<Row extends object, Key extends keyof Row & strin
    * without reading the keys first, and a key that exists already is left as it is.
    */
   readonly insertOnly?: boolean;
+  /** REST reads the gateway serves from this table (gateway/reads/read-routes.ts). */
+  readonly routes?: readonly ReadRoute[];
 }
+
+/**
+ * A REST read of a read model, at a path with exactly one parameter (`/api/orders/:orderId`).
+ * - `row`: the row whose key is the parameter. For a view, readable as the view is; otherwise
+ *   the parameter is an aggregate id, readable by whoever may see that aggregate.
+ * - `page`: the rows of one aggregate in order, for a primary key (aggregate, sequence):
+ *   `?after<Sequence>=&limit=`, answered `{<read model>: rows, nextAfter<Sequence>}`.
+ */
+export interface ReadRoute {
+  readonly path: `/api/${string}`;
+  readonly serves: 'row' | 'page';
+}
+
+const ROUTE_PARAMETER = /:[A-Za-z]+/g;
 
 export interface ReadModel<Row extends object, Key extends keyof Row & string> extends ReadModelSpec<Row, Key> {
   /** The projection's name: also the checkpoint name. */
@@ -68,6 +84,10 @@ export function defineReadModel<Row extends object, Key extends keyof Row & stri
   if (spec.primaryKey.length === 0) throw new InternalError(`read model ${spec.projection.name} has no primary key`);
   if ((spec.projection.view === undefined) !== (spec.viewSubject === undefined)) {
     throw new InternalError(`read model ${spec.projection.name}: a view needs a viewSubject, and only a view has one`);
+  }
+  for (const route of spec.routes ?? []) {
+    if ((route.path.match(ROUTE_PARAMETER) ?? []).length !== 1) throw new InternalError(`read model ${spec.projection.name}: route ${route.path} must have exactly one parameter`);
+    if (route.serves === 'page' && spec.primaryKey.length !== 2) throw new InternalError(`read model ${spec.projection.name}: a page needs a primary key (aggregate, sequence)`);
   }
   return { ...spec, name: spec.projection.name, view: spec.projection.view, columnList, entity: entityOf(spec, columnList) };
 }

@@ -1,31 +1,15 @@
 /**
  * Every read model with its table mapping, found by read-model name (= projection name), by
  * view, or (event history) by domain. The projector, the REST reads, the gateway's
- * subscriptions and the replay CLI look definitions up here.
+ * subscriptions and the replay CLI look definitions up here. Derived from the registered
+ * domains (domains/index.ts): each domain brings its read models and its event history.
  */
-import { chatEventHistoryReadModel, ordersEventHistoryReadModel, type EventHistoryReadModel } from './entities/event-history';
-import { messagesReadModel } from './entities/messages';
-import { ordersReadModel } from './entities/orders';
-import { roomMembersReadModel } from './entities/room-members';
-import { roomsReadModel } from './entities/rooms';
-import { storeStatsReadModel } from './entities/store-stats';
+import { domains, type DomainModule } from '../domains';
+import type { EventHistoryReadModel } from './event-history';
 import type { AnyReadModel } from './read-model';
 
-/** In the order of the domains' projections. */
-export const readModels: readonly AnyReadModel[] = Object.freeze([
-  ordersReadModel,
-  storeStatsReadModel,
-  ordersEventHistoryReadModel,
-  roomsReadModel,
-  roomMembersReadModel,
-  messagesReadModel,
-  chatEventHistoryReadModel,
-]);
-
-const eventHistories: ReadonlyMap<string, EventHistoryReadModel> = new Map([
-  ['orders', ordersEventHistoryReadModel],
-  ['chat', chatEventHistoryReadModel],
-]);
+/** In the order of the domains and their projections. */
+export const readModels: readonly AnyReadModel[] = Object.freeze(domains.flatMap((domain) => domain.readModels));
 
 export function findReadModel(name: string): AnyReadModel | undefined {
   return readModels.find((model) => model.name === name);
@@ -37,5 +21,10 @@ export function findReadModelByView(view: string): AnyReadModel | undefined {
 
 /** The event history of a domain: what `<domain>.events` subscribers resume from. */
 export function findEventHistory(domain: string): EventHistoryReadModel | undefined {
-  return eventHistories.get(domain);
+  return domains.find((candidate) => candidate.name === domain)?.eventHistory;
+}
+
+/** The domain whose projection fills `model`. */
+export function domainOfReadModel(model: AnyReadModel): DomainModule | undefined {
+  return domains.find((domain) => domain.readModels.includes(model));
 }

@@ -11,4 +11,6 @@ export { checkCompatibility } from './compatibility';
 export type { CompatibilityResult } from './compatibility';
 export { checkLocks, checkSchemas } from './check';
 export type { LockProblem, SchemaCheckReport } from './check';
+export { commandEnvelopeFields, eventEnvelopeFields, RECENT_COMMAND_RECORD, snapshotFields } from './envelopes';
+export type { RecentCommand } from './envelopes';
 export { HEADER_SIZE, MAGIC_BYTE, readSchemaId } from './framing';

@@ -10,7 +10,7 @@
  */
 import { TopicNames } from '../../platform/kafka';
 import { UnavailableError } from '../../platform/errors';
-import { ordersReadModel } from '../../read-models';
+import { ordersReadModel } from '../../domains/orders';
 import { createCodec } from '../../schemas';
 import { eventlineTopicSpecs } from '../../services/topology';
 import {

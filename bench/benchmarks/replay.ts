@@ -10,7 +10,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../infra/repo-root';
 import { UnavailableError } from '../../platform/errors';
 import { TopicNames } from '../../platform/kafka';
-import { ordersReadModel } from '../../read-models';
+import { ordersReadModel } from '../../domains/orders';
 import { createCodec } from '../../schemas';
 import { eventlineTopicSpecs } from '../../services/topology';
 import { benchAdmin, benchDatabase, benchKafka, benchProducer, createBenchTopics, measured, migrateReadModels, monotonicMs, runTool, topicPrefix, type Benchmark } from '../harness';

@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { createOrm, migrate } from '../../platform/db';
 import { createLogger } from '../../platform/logger';
 import { entities, migrations } from '../../read-models';
-import { roomsReadModel } from '../../read-models/entities/rooms';
+import { roomsReadModel } from '../../domains/chat';
 import { VERSION_COLUMN } from '../../read-models/read-model';
 import type { BenchContext } from './benchmark';
 

@@ -1,12 +1,11 @@
-/** The chat domain: a decider per room (key `roomId`) and the `rooms`, `messages` and `chat_event_history` read models. */
-import type { Decider, RecordedEvent } from '../decider';
+/** The chat domain: a decider per room (key `roomId`) and the `rooms`, `room_members`, `messages` and `chat_event_history` read models. */
+import type { Decider } from '../decider';
+import { defineDomain } from '../define-domain';
 import { namesOf, type DomainModule } from '../domain-module';
-import { eventHistoryProjection } from '../event-history';
 import { chatAccess } from './access';
 import { decide, type ChatCommand } from './decide';
-import { messagesProjection } from './projections/messages';
-import { roomMembersProjection } from './projections/room-members';
-import { roomsProjection } from './projections/rooms';
+import { messagesReadModel, roomFacts, roomMembersReadModel, roomsReadModel } from './read-models';
+import { chatSchemas } from './schemas';
 import { evolve, initialRoomState, type ChatEvent, type RoomState } from './state';
 
 export { MESSAGE_TEXT_MAX, MESSAGE_TEXT_MIN } from './decide';
@@ -17,9 +16,7 @@ export { admits, MAX_MEMBERS, REMEMBERED_MESSAGES } from './state';
 export { messageKey, messagesProjection, type MessageRow } from './projections/messages';
 export { roomsProjection, type RoomRow } from './projections/rooms';
 export { memberKey, roomMembersProjection, type RoomMemberRow } from './projections/room-members';
-
-/** Every chat event as recorded, for subscribers resuming `chat.events` (domains/event-history). */
-export const chatEventHistoryProjection = eventHistoryProjection<RecordedEvent<ChatEvent>>('chat');
+export { messagesReadModel, roomMembersReadModel, roomsReadModel } from './read-models';
 
 export const chatDecider: Decider<RoomState, ChatCommand, ChatEvent> = {
   initialState: initialRoomState,
@@ -27,14 +24,17 @@ export const chatDecider: Decider<RoomState, ChatCommand, ChatEvent> = {
   evolve,
 };
 
-export const chatDomain: DomainModule<RoomState, ChatCommand, ChatEvent> = {
+export const chatDomain: DomainModule<RoomState, ChatCommand, ChatEvent> = defineDomain({
   name: 'chat',
-  namespace: 'eventline.chat',
   aggregateKey: 'roomId',
   commandNames: namesOf<ChatCommand['type']>({ CreateRoom: true, AddMember: true, PostMessage: true, EditMessage: true }),
   eventNames: namesOf<ChatEvent['type']>({ RoomCreated: true, MemberAdded: true, MessagePosted: true, MessageEdited: true }),
   snapshotRecord: 'ChatRoomSnapshot',
+  schemas: chatSchemas,
   decider: chatDecider,
   access: chatAccess,
-  projections: [roomsProjection, roomMembersProjection, messagesProjection, chatEventHistoryProjection],
-};
+  accessFacts: roomFacts,
+  readModels: [roomsReadModel, roomMembersReadModel, messagesReadModel],
+  // Its tables came with the migrations released before domains owned theirs (read-models/migrations).
+  migrations: [],
+});

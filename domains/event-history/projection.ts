@@ -9,7 +9,6 @@
  * projector's row version is 1 on every row; the event's version is `aggregateVersion`.
  */
 import type { RecordedEvent } from '../decider';
-import type { DomainName } from '../domain-module';
 import type { Projection } from '../projection';
 
 export interface EventHistoryRow {
@@ -30,12 +29,12 @@ export function eventHistoryKey(aggregateId: string, version: number): string {
   return `${aggregateId}:${version}`;
 }
 
-export function eventHistoryName(domain: DomainName): string {
+export function eventHistoryName(domain: string): string {
   return `${domain}_event_history`;
 }
 
-/** The history read model of one domain; a domain lists it among its projections. */
-export function eventHistoryProjection<E extends RecordedEvent>(domain: DomainName): Projection<EventHistoryRow, E> {
+/** The history read model of one domain; every registered domain has one (define-domain.ts). */
+export function eventHistoryProjection<E extends RecordedEvent>(domain: string): Projection<EventHistoryRow, E> {
   return {
     name: eventHistoryName(domain),
     keyOf: (event) => eventHistoryKey(event.aggregateId, event.version),

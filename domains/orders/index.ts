@@ -1,12 +1,12 @@
 /** The orders domain: a decider per order (key `orderId`) and the `orders`, `store_stats` and `orders_event_history` read models. */
-import type { Decider, RecordedEvent } from '../decider';
+import type { Decider } from '../decider';
+import { defineDomain } from '../define-domain';
 import { namesOf, type DomainModule } from '../domain-module';
-import { eventHistoryProjection } from '../event-history';
 import { ordersAccess } from './access';
 import type { OrderCommand } from './commands';
 import { decide } from './decide';
-import { ordersProjection } from './projections/orders';
-import { storeStatsProjection } from './projections/store-stats';
+import { orderFacts, ordersReadModel, storeStatsReadModel } from './read-models';
+import { ordersSchemas } from './schemas';
 import { evolve, initialOrderState, type OrderEvent, type OrderState } from './state';
 
 export { actsForCustomer, ordersAccess, type OrderFacts } from './access';
@@ -14,9 +14,7 @@ export type { CancelOrder, OrderCommand, PayOrder, PlaceOrder, ShipOrder } from 
 export type { OrderCancelled, OrderEvent, OrderPaid, OrderPlaced, OrderShipped, OrderState, OrderStatus } from './state';
 export { ordersProjection, type OrderRow } from './projections/orders';
 export { REVENUE_WINDOW_MINUTES, storeStatsProjection, type StoreStatsRow } from './projections/store-stats';
-
-/** Every order event as recorded, for subscribers resuming `orders.events` (domains/event-history). */
-export const ordersEventHistoryProjection = eventHistoryProjection<RecordedEvent<OrderEvent>>('orders');
+export { ordersReadModel, storeStatsReadModel } from './read-models';
 
 export const ordersDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
   initialState: initialOrderState,
@@ -24,14 +22,17 @@ export const ordersDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
   evolve,
 };
 
-export const ordersDomain: DomainModule<OrderState, OrderCommand, OrderEvent> = {
+export const ordersDomain: DomainModule<OrderState, OrderCommand, OrderEvent> = defineDomain({
   name: 'orders',
-  namespace: 'eventline.orders',
   aggregateKey: 'orderId',
   commandNames: namesOf<OrderCommand['type']>({ PlaceOrder: true, PayOrder: true, ShipOrder: true, CancelOrder: true }),
   eventNames: namesOf<OrderEvent['type']>({ OrderPlaced: true, OrderPaid: true, OrderShipped: true, OrderCancelled: true }),
   snapshotRecord: 'OrderSnapshot',
+  schemas: ordersSchemas,
   decider: ordersDecider,
   access: ordersAccess,
-  projections: [ordersProjection, storeStatsProjection, ordersEventHistoryProjection],
-};
+  accessFacts: orderFacts,
+  readModels: [ordersReadModel, storeStatsReadModel],
+  // Its tables came with the migrations released before domains owned theirs (read-models/migrations).
+  migrations: [],
+});

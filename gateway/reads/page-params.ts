@@ -1,10 +1,11 @@
-/** Query parameters of the message history page: `afterSeq` (exclusive) and `limit`. */
+/** Query parameters of a page route (read-model `page` routes): `after<Sequence>` (exclusive) and `limit`. */
 import { BadRequestError } from '../../platform/errors';
 
 export const PAGE_DEFAULTS = Object.freeze({ limit: 50, maxLimit: 500 });
 
 export interface PageParams {
-  readonly afterSeq: number;
+  /** Rows with a sequence above this one (0: the first page). */
+  readonly after: number;
   readonly limit: number;
 }
 
@@ -18,10 +19,10 @@ function whole(query: Readonly<Record<string, unknown>>, name: string, fallback:
   return Number(raw);
 }
 
-/** `afterSeq` defaults to 0 (the first page); `limit` to 50, and more than 500 is served as 500. */
-export function pageParams(query: Readonly<Record<string, unknown>>): PageParams {
-  const afterSeq = whole(query, 'afterSeq', 0);
+/** `afterName` (e.g. `afterSeq`) defaults to 0 (the first page); `limit` to 50, and more than 500 is served as 500. */
+export function pageParams(query: Readonly<Record<string, unknown>>, afterName: string): PageParams {
+  const after = whole(query, afterName, 0);
   const limit = whole(query, 'limit', PAGE_DEFAULTS.limit);
   if (limit === 0) throw new BadRequestError('query parameter "limit" must be at least 1', { context: { parameter: 'limit' } });
-  return { afterSeq, limit: Math.min(limit, PAGE_DEFAULTS.maxLimit) };
+  return { after, limit: Math.min(limit, PAGE_DEFAULTS.maxLimit) };
 }

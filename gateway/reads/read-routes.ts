@@ -8,15 +8,18 @@
  * missing one, so a stranger learns nothing of other users' keys; a view the caller's role
  * cannot read is 403 (that says nothing about any key).
  *
+ * The routes are the registered domains' read-model routes (`routes` in each definition,
+ * read-models/read-model.ts) beside the generic `/api/views/:view/:key`.
+ *
  * Rows are answered as stored, with their version: timestamps as ISO-8601, cents as numbers.
  * Errors are thrown as EventlineErrors for the gateway's problem middleware.
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { findDomain, type DomainModule } from '../../domains';
+import { domains, type DomainModule } from '../../domains';
 import type { Orm } from '../../platform/db';
-import { ForbiddenError, InternalError, NotFoundError } from '../../platform/errors';
+import { ForbiddenError, NotFoundError } from '../../platform/errors';
 import { quoted } from '../../platform/text';
-import { findReadModelByView, messagesReadModel, ordersReadModel, primaryKeyOrUndefined, roomsReadModel, rowProperties, storeStatsReadModel, type AnyReadModel } from '../../read-models';
+import { findReadModelByView, primaryKeyOrUndefined, rowProperties, type AnyReadModel } from '../../read-models';
 import { readScope, type AccessControl } from '../auth';
 import type { AuthenticatedLocals } from '../http/authenticate';
 import { isBoundedKey } from '../protocol';
@@ -30,10 +33,13 @@ export interface ReadRoutesOptions {
   readonly access: AccessControl;
 }
 
-function domainNamed(name: string): DomainModule {
-  const domain = findDomain(name);
-  if (domain === undefined) throw new InternalError(`read routes name an unregistered domain ${name}`);
-  return domain;
+/** The value of a read route's one path parameter (read-models/read-model.ts checks there is one). */
+function onlyParameter(req: Request): string {
+  return Object.values(req.params as Record<string, string>)[0]!;
+}
+
+function capitalized(name: string): string {
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 }
 
 export function createReadRoutes({ orm, authenticated, access }: ReadRoutesOptions): Router {
@@ -61,35 +67,42 @@ export function createReadRoutes({ orm, authenticated, access }: ReadRoutesOptio
     await sendRow(res, model, key);
   };
 
-  const orders = domainNamed('orders');
-  const chat = domainNamed('chat');
-
   router.get('/api/views/:view/:key', authenticated, async (req: Request<{ view: string; key: string }>, res: Response) => {
     const model = findReadModelByView(req.params.view);
     if (model === undefined) throw new NotFoundError(`unknown view ${quoted(req.params.view)}`);
     await sendView(res, model, req.params.key);
   });
-  router.get('/api/stores/:storeId/stats', authenticated, (req: Request<{ storeId: string }>, res: Response) => sendView(res, storeStatsReadModel, req.params.storeId));
-  router.get('/api/orders/:orderId', authenticated, async (req: Request<{ orderId: string }>, res: Response) => {
-    await requireAggregate(res, ordersReadModel, orders, req.params.orderId);
-    await sendRow(res, ordersReadModel, req.params.orderId);
-  });
-  router.get('/api/chat/rooms/:roomId', authenticated, async (req: Request<{ roomId: string }>, res: Response) => {
-    await requireAggregate(res, roomsReadModel, chat, req.params.roomId);
-    await sendRow(res, roomsReadModel, req.params.roomId);
-  });
 
-  /** Keyset pagination: the primary key (room_id, seq) makes each page one index range scan. */
-  router.get('/api/chat/rooms/:roomId/messages', authenticated, async (req: Request<{ roomId: string }>, res: Response) => {
-    const { roomId } = req.params;
-    const { afterSeq, limit } = pageParams(req.query);
-    // The room's facts say whether it exists: a room the caller may see has a row.
-    await requireAggregate(res, messagesReadModel, chat, roomId);
-    // One row more than the page tells whether another page follows.
-    const found = await orm.em.fork().find(messagesReadModel.entity, { roomId, seq: { $gt: afterSeq } }, { orderBy: { seq: 'asc' }, limit: limit + 1 });
-    const page = found.slice(0, limit);
-    res.json({ messages: page.map((row) => plainRow(messagesReadModel, row)), nextAfterSeq: found.length > limit ? page[page.length - 1]!.seq : null });
-  });
+  /** The row a route's one parameter names: a view's by the view's rule, an aggregate's by its domain's. */
+  const serveRow = (model: AnyReadModel, domain: DomainModule): RequestHandler => async (req, res) => {
+    const key = onlyParameter(req);
+    if (model.view !== undefined) return sendView(res, model, key);
+    await requireAggregate(res, model, domain, key);
+    await sendRow(res, model, key);
+  };
+
+  /** Keyset pagination: the primary key (aggregate, sequence) makes each page one index range scan. */
+  const servePage = (model: AnyReadModel, domain: DomainModule): RequestHandler => {
+    const [aggregate, sequence] = model.primaryKey as [string, string];
+    const afterName = `after${capitalized(sequence)}`;
+    return async (req, res) => {
+      const aggregateId = onlyParameter(req);
+      const { after, limit } = pageParams(req.query, afterName);
+      // The aggregate's facts say whether it exists: an aggregate the caller may see has a row.
+      await requireAggregate(res, model, domain, aggregateId);
+      // One row more than the page tells whether another page follows.
+      const found = await orm.em.fork().find(model.entity, { [aggregate]: aggregateId, [sequence]: { $gt: after } }, { orderBy: { [sequence]: 'asc' }, limit: limit + 1 });
+      const page = found.slice(0, limit);
+      const next = found.length > limit ? (page[page.length - 1] as Record<string, unknown>)[sequence] : null;
+      res.json({ [model.name]: page.map((row) => plainRow(model, row)), [`next${capitalized(afterName)}`]: next });
+    };
+  };
+
+  for (const domain of domains) {
+    for (const model of domain.readModels) {
+      for (const route of model.routes ?? []) router.get(route.path, authenticated, route.serves === 'page' ? servePage(model, domain) : serveRow(model, domain));
+    }
+  }
   return router;
 }
 

@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * Private chat rooms: `rooms.private`, and the members of each private room
- * (read-models/entities/room-members.ts). Rows written before rooms could be private are
+ * (domains/chat/read-models/room-members.ts). Rows written before rooms could be private are
  * public. The primary key (room_id, user_id) answers "is this user a member" with one lookup.
  */
 export class Migration0005RoomAccess extends Migration {

@@ -1,5 +1,5 @@
-/** Reading the event history of one aggregate (read-models/entities/event-history.ts) by version range. */
-import type { EventHistoryReadModel } from '../entities/event-history';
+/** Reading the event history of one aggregate (read-models/event-history.ts) by version range. */
+import type { EventHistoryReadModel } from '../event-history';
 import { selectColumns } from './rows';
 import type { Statement } from './statement';
 

@@ -2,7 +2,7 @@
  * Reading read-model rows by row key: one statement per table whatever the number of keys
  * (one array parameter per primary-key column), and decoding the result into rows.
  */
-import type { Versioned } from '../../domains';
+import type { Versioned } from '../../domains/projection';
 import { VERSION_COLUMN, type AnyReadModel, type ReadModel } from '../read-model';
 import type { Statement } from './statement';
 

@@ -2,7 +2,7 @@
  * Writing changed rows in bulk: multi-row `INSERT … ON CONFLICT` statements, as few as the
  * bind-parameter limit allows, never one round trip per row.
  */
-import type { Versioned } from '../../domains';
+import type { Versioned } from '../../domains/projection';
 import { InternalError } from '../../platform/errors';
 import { VERSION_COLUMN, type Column, type ReadModel } from '../read-model';
 import { MAX_BIND_PARAMETERS, type Statement } from './statement';

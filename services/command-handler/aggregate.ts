@@ -4,10 +4,9 @@
  * how a redelivered or resent command id gets its first outcome again instead of new events.
  * This is exactly what `<domain>.snapshots` stores per aggregate id.
  */
-import type { orders } from '../../schemas/generated';
+import type { RecentCommand } from '../../schemas/envelopes';
 
-/** One decided command as remembered in the snapshot (same shape in every domain). */
-export type RecentCommand = orders.RecentCommand;
+export type { RecentCommand };
 
 export interface AggregateRecord<State = unknown> {
   readonly aggregateId: string;

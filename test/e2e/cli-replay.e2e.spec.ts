@@ -8,7 +8,9 @@
  */
 import type { Admin, Producer } from 'kafkajs';
 import type { Versioned } from '../../domains';
-import { messagesReadModel, ordersReadModel, storeStatsReadModel, type AnyReadModel } from '../../read-models';
+import type { AnyReadModel } from '../../read-models';
+import { ordersReadModel, storeStatsReadModel } from '../../domains/orders';
+import { messagesReadModel } from '../../domains/chat';
 import type { Projector } from '../../services/projector';
 import { readTable } from '../integration/projector/support/database';
 import { produceEvents, workloadEvents, type DomainEvent } from '../integration/projector/support/events';

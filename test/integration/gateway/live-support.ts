@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMessage, ServerMessage, SnapshotMessage } from '../../../gateway/protocol';
 import type { Orm } from '../../../platform/db';
-import { inTransaction, roomsReadModel, upsertStatements } from '../../../read-models';
+import { inTransaction, upsertStatements } from '../../../read-models';
+import { roomsReadModel } from '../../../domains/chat';
 import type { TestClient } from './harness';
 
 export type StreamMessage = SnapshotMessage | EventMessage;

@@ -5,7 +5,8 @@
  */
 import type { KafkaMessage } from 'kafkajs';
 import { ordersDomain } from '../../../domains/orders';
-import { inTransaction, ordersReadModel, storeStatsReadModel } from '../../../read-models';
+import { inTransaction } from '../../../read-models';
+import { ordersReadModel, storeStatsReadModel } from '../../../domains/orders';
 import { applyBatch, decodeBatch, type BatchInput } from '../../../services/projector';
 import { codec } from '../../support/kafka';
 import { checkpointsOf, createTestDatabase, readTable, type TestDatabase } from './support/database';

@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { differenceLine, replayText } from '../../../cli/format/replay-report';
 import { checkReplayRequest, indexShape, matchIndexes, rowDifference, shadowModel, shadowTableName, type ReplayReport } from '../../../services/projector/replay';
 import { BadRequestError } from '../../../platform/errors';
-import { messagesReadModel, ordersReadModel, upsertStatements } from '../../../read-models';
+import { upsertStatements } from '../../../read-models';
+import { ordersReadModel } from '../../../domains/orders';
+import { messagesReadModel } from '../../../domains/chat';
 
 describe('shadow tables', () => {
   it('are named after the live table and written by the read model SQL builders', () => {

@@ -1,9 +1,8 @@
 /** The generic event history: one row per event as recorded, keyed `aggregateId:version`, for every domain. */
 import { describe, expect, it } from '@jest/globals';
-import { chatEventHistoryProjection } from '../../../domains/chat';
 import { eventHistoryKey, projectAll } from '../../../domains';
-import { ordersEventHistoryProjection } from '../../../domains/orders';
-import { chatEventHistoryReadModel } from '../../../read-models';
+import { ordersDomain } from '../../../domains/orders';
+import { chatDomain } from '../../../domains/chat';
 import { messagePosted, roomCreated, ROOM_ID } from './chat/fixtures';
 import { recorded } from './support/records';
 
@@ -15,7 +14,7 @@ describe('event history projection', () => {
   ];
 
   it('keeps every event once, by aggregate and version, with its envelope and data', () => {
-    const rows = projectAll(chatEventHistoryProjection, events);
+    const rows = projectAll(chatDomain.eventHistory.projection, events);
     expect([...rows.keys()]).toEqual([`${ROOM_ID}:1`, `${ROOM_ID}:2`, 'room:with:colons:1']);
     expect(rows.get(eventHistoryKey(ROOM_ID, 2))).toEqual({
       aggregateId: ROOM_ID,
@@ -29,8 +28,8 @@ describe('event history projection', () => {
   });
 
   it('is one read model per domain, its row keys mapping to (aggregate_id, aggregate_version) even with colons in ids', () => {
-    expect([ordersEventHistoryProjection.name, chatEventHistoryProjection.name]).toEqual(['orders_event_history', 'chat_event_history']);
-    expect(chatEventHistoryReadModel.primaryKeyOf('room:with:colons:12')).toEqual({ aggregateId: 'room:with:colons', aggregateVersion: 12 });
-    expect(chatEventHistoryReadModel.keyOf({ aggregateId: 'room:with:colons', aggregateVersion: 12 })).toBe('room:with:colons:12');
+    expect([ordersDomain.eventHistory.name, chatDomain.eventHistory.name]).toEqual(['orders_event_history', 'chat_event_history']);
+    expect(chatDomain.eventHistory.primaryKeyOf('room:with:colons:12')).toEqual({ aggregateId: 'room:with:colons', aggregateVersion: 12 });
+    expect(chatDomain.eventHistory.keyOf({ aggregateId: 'room:with:colons', aggregateVersion: 12 })).toBe('room:with:colons:12');
   });
 });

@@ -9,10 +9,9 @@ import { EventSubscription, type EventSubscriptionContext } from '../../../gatew
 import { FeedPositions, type Positions } from '../../../gateway/subscriptions/feed-positions';
 import { eventMessage } from '../../../gateway/protocol';
 import { chatDomain } from '../../../domains/chat';
-import { chatEventHistoryReadModel } from '../../../read-models';
 import { FakeSession, GRANTED } from './support/fake-session';
 
-const STREAM: EventStream = { kind: 'events', name: 'chat.events', topic: 'p.chat.events', domain: chatDomain, history: chatEventHistoryReadModel };
+const STREAM: EventStream = { kind: 'events', name: 'chat.events', topic: 'p.chat.events', domain: chatDomain, history: chatDomain.eventHistory };
 const KEY = 'room-1';
 
 function live(version: number): { version: number; text: string } {

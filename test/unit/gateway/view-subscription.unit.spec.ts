@@ -2,7 +2,7 @@
 import { UnavailableError } from '../../../platform/errors';
 import type { ViewSnapshot, ViewStream } from '../../../gateway/subscriptions';
 import { ViewSubscription } from '../../../gateway/subscriptions/view-subscription';
-import { storeStatsReadModel } from '../../../read-models';
+import { storeStatsReadModel } from '../../../domains/orders';
 import { FakeSession, GRANTED } from './support/fake-session';
 
 const STREAM: ViewStream = { kind: 'views', name: 'views.store_stats', topic: 'p.views.store_stats', model: storeStatsReadModel, viewSubject: 'eventline.orders.StoreStats' };

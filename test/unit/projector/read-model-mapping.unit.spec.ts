@@ -4,19 +4,9 @@ import { domains } from '../../../domains';
 import { messageKey, messagesProjection } from '../../../domains/chat';
 import { storeStatsProjection } from '../../../domains/orders';
 import { InternalError } from '../../../platform/errors';
-import {
-  decodeRow,
-  defineReadModel,
-  entities,
-  findReadModel,
-  findReadModelByView,
-  messagesReadModel,
-  ordersReadModel,
-  readModels,
-  storeStatsReadModel,
-  text,
-  VERSION_COLUMN,
-} from '../../../read-models';
+import { decodeRow, defineReadModel, entities, findReadModel, findReadModelByView, readModels, text, VERSION_COLUMN } from '../../../read-models';
+import { ordersReadModel, storeStatsReadModel } from '../../../domains/orders';
+import { messagesReadModel } from '../../../domains/chat';
 
 /** What node-postgres hands back for a stored row: MikroORM's pool returns int8 and timestamptz as text. */
 function asStored(model: typeof storeStatsReadModel | typeof ordersReadModel | typeof messagesReadModel, row: Record<string, unknown>): Record<string, unknown> {

@@ -1,15 +1,7 @@
 /** The bulk SQL the projector runs: reads by key, chunked upserts, checkpoint statements. */
 import { describe, expect, it } from '@jest/globals';
-import {
-  clearPendingViewKeys,
-  insertedKeys,
-  lockCheckpoints,
-  MAX_BIND_PARAMETERS,
-  messagesReadModel,
-  roomsReadModel,
-  selectByKeys,
-  upsertStatements,
-} from '../../../read-models';
+import { clearPendingViewKeys, insertedKeys, lockCheckpoints, MAX_BIND_PARAMETERS, selectByKeys, upsertStatements } from '../../../read-models';
+import { messagesReadModel, roomsReadModel } from '../../../domains/chat';
 
 const room = (n: number) => ({
   roomId: `room-${n}`,

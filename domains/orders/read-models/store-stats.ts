@@ -1,8 +1,7 @@
 /** `store_stats`: live sales figures per store (key storeId), published to `views.store_stats`. */
-import { storeStatsProjection, type StoreStatsRow } from '../../domains/orders';
-import type { orders } from '../../schemas/generated';
-import { bigintNumber, jsonb, text, timestamptz } from '../column-types';
-import { defineReadModel } from '../read-model';
+import { storeStatsProjection, type StoreStatsRow } from '../projections/store-stats';
+import type { orders } from '../../../schemas/generated';
+import { bigintNumber, defineReadModel, jsonb, text, timestamptz } from '../../../read-models/define';
 
 /** JSON keeps each bucket's minute as an ISO string; the row holds it as a Date again. */
 function revenueFromJson(json: unknown): orders.MinuteRevenue[] {
@@ -28,4 +27,5 @@ export const storeStatsReadModel = defineReadModel<StoreStatsRow, 'storeId'>({
   keyOf: (row) => row.storeId,
   primaryKeyOf: (key) => ({ storeId: key }),
   viewSubject: 'eventline.orders.StoreStats',
+  routes: [{ path: '/api/stores/:storeId/stats', serves: 'row' }],
 });

@@ -1,7 +1,6 @@
 /** `rooms`: one row per chat room (key roomId). */
-import { roomsProjection, type RoomRow } from '../../domains/chat';
-import { bigintNumber, boolean, text, timestamptz } from '../column-types';
-import { defineReadModel } from '../read-model';
+import { roomsProjection, type RoomRow } from '../projections/rooms';
+import { bigintNumber, boolean, defineReadModel, text, timestamptz } from '../../../read-models/define';
 
 export const roomsReadModel = defineReadModel<RoomRow, 'roomId'>({
   projection: roomsProjection,
@@ -20,4 +19,5 @@ export const roomsReadModel = defineReadModel<RoomRow, 'roomId'>({
   primaryKey: ['roomId'],
   keyOf: (row) => row.roomId,
   primaryKeyOf: (key) => ({ roomId: key }),
+  routes: [{ path: '/api/chat/rooms/:roomId', serves: 'row' }],
 });

@@ -1,7 +1,7 @@
 /** `orders`: one row per order (key orderId). */
-import { ordersProjection, type OrderRow, type OrderStatus } from '../../domains/orders';
-import { bigintNumber, nullable, text, textUnion, timestamptz } from '../column-types';
-import { defineReadModel } from '../read-model';
+import { ordersProjection, type OrderRow } from '../projections/orders';
+import type { OrderStatus } from '../state';
+import { bigintNumber, defineReadModel, nullable, text, textUnion, timestamptz } from '../../../read-models/define';
 
 export const ordersReadModel = defineReadModel<OrderRow, 'orderId'>({
   projection: ordersProjection,
@@ -27,4 +27,5 @@ export const ordersReadModel = defineReadModel<OrderRow, 'orderId'>({
   primaryKey: ['orderId'],
   keyOf: (row) => row.orderId,
   primaryKeyOf: (key) => ({ orderId: key }),
+  routes: [{ path: '/api/orders/:orderId', serves: 'row' }],
 });

@@ -1,8 +1,7 @@
 /** `room_members`: the members of each private room, primary key (room_id, user_id). */
-import { memberKey, roomMembersProjection, type RoomMemberRow } from '../../domains/chat';
-import { InternalError } from '../../platform/errors';
-import { text, timestamptz } from '../column-types';
-import { defineReadModel } from '../read-model';
+import { memberKey, roomMembersProjection, type RoomMemberRow } from '../projections/room-members';
+import { InternalError } from '../../../platform/errors';
+import { defineReadModel, text, timestamptz } from '../../../read-models/define';
 
 const MEMBER_KEY = /^(\d{1,4}):/;
 

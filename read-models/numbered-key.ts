@@ -2,7 +2,7 @@
  * Row keys of the form `${id}:${number}` (a message's `roomId:seq`, an event's
  * `aggregateId:version`): the number follows the LAST colon, so ids may contain colons.
  */
-import { InternalError } from '../../platform/errors';
+import { InternalError } from '../platform/errors';
 
 const NUMBERED_KEY = /^(.*):(\d{1,15})$/s;
 

@@ -2,10 +2,8 @@
  * `messages`: one row per chat message, primary key (room_id, seq) so a history page
  * (`seq > afterSeq ORDER BY seq LIMIT n`) is one index range scan.
  */
-import { messageKey, messagesProjection, type MessageRow } from '../../domains/chat';
-import { bigintNumber, nullable, text, timestamptz } from '../column-types';
-import { defineReadModel } from '../read-model';
-import { splitNumberedKey } from './numbered-key';
+import { messageKey, messagesProjection, type MessageRow } from '../projections/messages';
+import { bigintNumber, defineReadModel, nullable, splitNumberedKey, text, timestamptz } from '../../../read-models/define';
 
 export const messagesReadModel = defineReadModel<MessageRow, 'roomId' | 'seq'>({
   projection: messagesProjection,
@@ -21,6 +19,7 @@ export const messagesReadModel = defineReadModel<MessageRow, 'roomId' | 'seq'>({
     editedAt: { name: 'edited_at', type: nullable(timestamptz) },
   },
   primaryKey: ['roomId', 'seq'],
+  routes: [{ path: '/api/chat/rooms/:roomId/messages', serves: 'page' }],
   keyOf: (row) => messageKey(row.roomId, row.seq),
   primaryKeyOf(key) {
     const { id, number } = splitNumberedKey(key, 'message (roomId:seq)');

@@ -1,0 +1,4 @@
+export { messagesReadModel } from './messages';
+export { roomMembersReadModel } from './room-members';
+export { roomsReadModel } from './rooms';
+export { roomFacts } from './access-facts';

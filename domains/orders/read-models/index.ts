@@ -1,0 +1,3 @@
+export { ordersReadModel } from './orders';
+export { storeStatsReadModel } from './store-stats';
+export { orderFacts } from './access-facts';
