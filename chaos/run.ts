@@ -298,7 +298,7 @@ async function runFault(name: string, fault: Fault, context: Omit<FaultContext, 
   while (outcome.recovery !== 'none' && recoverySeconds === null && performance.now() < deadline) {
     if (outcome.recovery === 'outcomes') {
       const first = [...load.sent.values()].filter((command) => command.sentAt >= outcome.over && command.outcomeAt !== undefined).map((command) => command.outcomeAt!);
-      if (first.length > 0) recoverySeconds = (Math.min(...first) - outcome.over) / 1000;
+      if (first.length > 0) recoverySeconds = (first.reduce((earliest, at) => Math.min(earliest, at)) - outcome.over) / 1000;
     } else if ((await ordersRows(stack.databaseUrl, prefix)) > rowsAtFault) {
       recoverySeconds = (performance.now() - outcome.over) / 1000;
     }
@@ -313,7 +313,10 @@ async function runFault(name: string, fault: Fault, context: Omit<FaultContext, 
   const rssAfterMB = Object.fromEntries(SERVICES.map((service) => [service, Math.round(stack.rss(service) / MB)]));
   await outcome.restore?.();
   const times = [injected, ...load.outcomeTimes.filter((at) => at >= injected && at <= stopped), stopped];
-  const longestOutcomeGapSeconds = Math.max(...times.slice(1).map((at, index) => at - times[index]!)) / 1000;
+  // A loop, not Math.max(...): a soak has hundreds of thousands of outcomes, more arguments than the stack holds.
+  let longestGapMs = 0;
+  for (let index = 1; index < times.length; index += 1) longestGapMs = Math.max(longestGapMs, times[index]! - times[index - 1]!);
+  const longestOutcomeGapSeconds = longestGapMs / 1000;
 
   const kafka = createKafka(stack.brokers, 'eventline-chaos', createLogger('chaos', 'silent'));
   let data = await checkData(kafka, createCodec(), stack.databaseUrl, prefix, commands);
