@@ -66,10 +66,32 @@ runMain('eventline', async () => {
 
   // Signals are handled from here on: Kafka and PostgreSQL run in process groups of their own
   // (out of reach of the terminal's Ctrl-C, so they outlive the services that still need
-  // them), and a stop during start-up must still stop what has started by then.
+  // them), and a stop during start-up must still stop what has started by then. The handlers
+  // are in place before anything starts: a signal that came before them would kill this
+  // process at once and leave Kafka and PostgreSQL running.
   const supervisor = new Supervisor(path.join(dataDir, 'logs'), say);
   const interrupted = new AbortController();
-  const starting = startLocalStack({
+  let starting: ReturnType<typeof startLocalStack> | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    interrupted.abort();
+    say(`\n${signal}: stopping services…`);
+    stopping = (async () => {
+      removeStackFile(dataDir);
+      // A start-up in progress stops what it started and rejects; a stack that is up is the supervisor's to stop.
+      await starting?.catch(() => undefined);
+      await supervisor.stopAll();
+    })().then(
+      () => (say('stopped.'), process.exit(0)),
+      (error: unknown) => (say(`stopped with errors: ${String(error)}`), process.exit(1)),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  // The services and Kafka are in process groups of their own: a closed terminal must stop them too.
+  process.on('SIGHUP', () => stop('SIGHUP'));
+  starting = startLocalStack({
     dataDir,
     kafkaBrokers: config.kafkaBrokers,
     databaseUrl: config.databaseUrl,
@@ -82,25 +104,6 @@ runMain('eventline', async () => {
     supervisor.superviseServers(stack.servers);
     return stack;
   });
-  let stopping: Promise<void> | undefined;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    interrupted.abort();
-    say(`\n${signal}: stopping services…`);
-    stopping = (async () => {
-      removeStackFile(dataDir);
-      // A start-up in progress stops what it started and rejects; a stack that is up is the supervisor's to stop.
-      await starting.catch(() => undefined);
-      await supervisor.stopAll();
-    })().then(
-      () => (say('stopped.'), process.exit(0)),
-      (error: unknown) => (say(`stopped with errors: ${String(error)}`), process.exit(1)),
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  // The services and Kafka are in process groups of their own: a closed terminal must stop them too.
-  process.on('SIGHUP', () => stop('SIGHUP'));
   // A start-up stopped by a signal rejects too: the stop in progress ends the process.
   const stack = await starting.catch((error: unknown) => {
     if (stopping) return undefined;
