@@ -8,6 +8,7 @@ import type { Command } from './decider';
 import type { DomainModule } from './domain-module';
 import { ordersDomain } from './orders';
 import type { Projection } from './projection';
+import { inventoryDomain } from './inventory';
 
 export * from './access';
 export * from './decider';
@@ -16,7 +17,7 @@ export * from './domain-module';
 export * from './event-history';
 export * from './projection';
 
-export const domains: readonly DomainModule[] = Object.freeze([ordersDomain, chatDomain]);
+export const domains: readonly DomainModule[] = Object.freeze([ordersDomain, chatDomain, inventoryDomain]);
 
 export function findDomain(name: string): DomainModule | undefined {
   return domains.find((domain) => domain.name === name);
