@@ -1,0 +1,206 @@
+/**
+ * Runs one workflow: consumes its source domains' `<domain>.events` (read_committed) and, per
+ * batch of one partition, writes in ONE Kafka transaction the commands its `react` returned
+ * (to the target domains' `<domain>.commands`), the reacted-to aggregates' progress (version
+ * and state, to the compacted `workflows.<name>.state`), dead letters, and the consumed
+ * offsets (sendOffsets). Either all of it is visible or none of it: a crash before the commit
+ * leaves the batch to be reacted to again by the next owner, with the same command ids.
+ */
+import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { findDomain, type DomainModule, type RecordedEvent, type WorkflowModule } from '../../domains';
+import { chunkMessages, deadLetter, type ProducedRecord, type TopicNames } from '../../platform/kafka';
+import type { Logger } from '../../platform/logger';
+import type { Codec } from '../../schemas';
+import { WorkflowPartition } from './partition-owner';
+import { reactionRecords, stateKey, type AggregateProgress } from './reaction-records';
+
+export interface WorkflowRunnerOptions {
+  kafka: Kafka;
+  topics: TopicNames;
+  codec: Codec;
+  logger: Logger;
+  workflow: WorkflowModule;
+  /** Consumer group id and transactional id prefix; one per deployment. */
+  appId: string;
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  /** Called when the consumer stopped for good (kafkajs will not restart it). */
+  onFatal(error: Error): void;
+}
+
+interface Source {
+  domain: DomainModule;
+  deadletters: string;
+}
+
+export class WorkflowRunner {
+  readonly groupId: string;
+  private readonly sources = new Map<string, Source>();
+  private readonly owners = new Map<string, Promise<WorkflowPartition>>();
+  private readonly stateTopic: string;
+  private readonly inFlight = new Set<Promise<void>>();
+  private consumer: Consumer | undefined;
+  private admin: ReturnType<Kafka['admin']> | undefined;
+  private stopping = false;
+
+  constructor(private readonly options: WorkflowRunnerOptions) {
+    const { workflow, topics } = options;
+    this.groupId = `${options.appId}-workflow-${workflow.name}`;
+    this.stateTopic = topics.workflowState(workflow.name);
+    for (const name of workflow.sources) {
+      const domain = findDomain(name);
+      if (domain === undefined) throw new Error(`workflow ${workflow.name} reacts to ${name}, which is not a registered domain`);
+      this.sources.set(topics.domain(name, 'events'), { domain, deadletters: topics.domain(name, 'deadletters') });
+    }
+  }
+
+  async start(): Promise<void> {
+    const { kafka, logger, workflow } = this.options;
+    this.admin = kafka.admin();
+    await this.admin.connect();
+    const consumer = kafka.consumer({
+      groupId: this.groupId,
+      readUncommitted: false,
+      sessionTimeout: this.options.sessionTimeoutMs,
+      heartbeatInterval: this.options.heartbeatIntervalMs,
+      maxWaitTimeInMs: 100,
+    });
+    this.consumer = consumer;
+    // After every (re)join another member may have owned a partition meanwhile: re-acquire all.
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      void this.releaseAll();
+      logger.info({ workflow: workflow.name, assignment: payload.memberAssignment }, 'joined the workflow group');
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      logger.error({ err: payload.error, restart: payload.restart, workflow: workflow.name }, 'workflow consumer crashed');
+      if (!payload.restart) this.options.onFatal(payload.error);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...this.sources.keys()], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: Math.max(1, this.sources.size * 4),
+      eachBatch: (payload) => this.track(this.handleBatch(payload)),
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled(this.inFlight);
+    await this.consumer?.disconnect();
+    await this.releaseAll();
+    await this.admin?.disconnect();
+  }
+
+  private async track(handling: Promise<void>): Promise<void> {
+    this.inFlight.add(handling);
+    try {
+      await handling;
+    } finally {
+      this.inFlight.delete(handling);
+    }
+  }
+
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (batch.isEmpty() || this.stopping || !isRunning() || isStale()) return;
+    const source = this.sources.get(batch.topic);
+    if (source === undefined) return;
+    const acquiring = this.ownerFor(batch.topic, batch.partition, source.domain);
+    const owner = await acquiring;
+    // The consumer's position was fetched before this owner fenced the previous one: skip what that one committed since.
+    const from = owner.nextOffset ?? 0n;
+    const messages = batch.messages.filter((message) => BigInt(message.offset) >= from);
+    const next = BigInt(batch.lastOffset()) + 1n;
+    try {
+      if (messages.length > 0) await this.react(owner, batch, source, messages);
+    } catch (error) {
+      // The transaction is aborted or the producer stuck: give the partition up, so the next
+      // batch re-fences and restores, and let kafkajs fetch these events again.
+      this.options.logger.warn({ err: error, topic: batch.topic, partition: batch.partition }, 'workflow batch failed; partition will be re-acquired');
+      await this.release(batch.topic, batch.partition, acquiring);
+      throw error;
+    }
+    owner.nextOffset = next;
+    resolveOffset(batch.lastOffset());
+    await heartbeat();
+  }
+
+  private async react(owner: WorkflowPartition, batch: Batch, source: Source, messages: Batch['messages']): Promise<void> {
+    const { codec, topics, workflow } = this.options;
+    const commands: { topic: string; record: ProducedRecord }[] = [];
+    const deadLetters: ProducedRecord[] = [];
+    const changed = new Map<string, AggregateProgress>();
+    for (const message of messages) {
+      try {
+        if (!message.value) throw new Error('event record has no value');
+        const decoded = codec.decode(message.value);
+        if (!source.domain.eventNames.includes(decoded.name)) throw new Error(`${decoded.name} is not an event of ${source.domain.name}`);
+        const event = { ...(decoded.value as unknown as RecordedEvent), type: decoded.name, domain: source.domain.name };
+        const key = stateKey(source.domain.name, event.aggregateId);
+        const progress = changed.get(key) ?? owner.progress.get(key);
+        // Reacted to already (a redelivery the offsets did not rule out): the effect is in the log.
+        if (progress !== undefined && event.version <= progress.version) continue;
+        const step = reactionRecords(workflow, event, progress, codec, topics);
+        commands.push(...step.commands);
+        changed.set(key, step.progress);
+      } catch (error) {
+        deadLetters.push(deadLetter({ topic: batch.topic, partition: batch.partition, message }, error, `workflow:${workflow.name}`));
+      }
+    }
+    const byTopic = new Map<string, ProducedRecord[]>();
+    for (const { topic, record } of commands) byTopic.set(topic, [...(byTopic.get(topic) ?? []), record]);
+    const stateRecords = [...changed].map(([key, progress]): ProducedRecord => ({ key, partition: batch.partition, value: JSON.stringify(progress) }));
+    const transaction = await owner.producer.transaction();
+    try {
+      const outgoing = [...byTopic, [this.stateTopic, stateRecords], [source.deadletters, deadLetters]] as const;
+      for (const [topic, records] of outgoing) {
+        for (const chunk of chunkMessages(records)) await transaction.send({ topic, messages: chunk });
+      }
+      await transaction.sendOffsets({
+        consumerGroupId: this.groupId,
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }] }],
+      });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      throw error;
+    }
+    for (const [key, progress] of changed) owner.progress.set(key, progress);
+    if (deadLetters.length > 0) this.options.logger.warn({ workflow: workflow.name, topic: batch.topic, partition: batch.partition, count: deadLetters.length }, 'events sent to dead letters');
+  }
+
+  private ownerFor(topic: string, partition: number, domain: DomainModule): Promise<WorkflowPartition> {
+    const key = `${topic}:${partition}`;
+    let owner = this.owners.get(key);
+    if (owner === undefined) {
+      const { kafka, logger, appId, workflow } = this.options;
+      owner = WorkflowPartition.acquire({
+        kafka,
+        admin: this.admin!,
+        groupId: this.groupId,
+        sourceTopic: topic,
+        stateKeyPrefix: stateKey(domain.name, ''),
+        stateTopic: this.stateTopic,
+        partition,
+        transactionalId: `${appId}-workflow-${workflow.name}-${topic}-${partition}`,
+        logger,
+      });
+      this.owners.set(key, owner);
+      owner.catch(() => this.owners.get(key) === owner && this.owners.delete(key));
+    }
+    return owner;
+  }
+
+  private async release(topic: string, partition: number, owner: Promise<WorkflowPartition>): Promise<void> {
+    const key = `${topic}:${partition}`;
+    if (this.owners.get(key) === owner) this.owners.delete(key);
+    await owner.then((acquired) => acquired.release()).catch(() => undefined);
+  }
+
+  private async releaseAll(): Promise<void> {
+    const owners = [...this.owners.values()];
+    this.owners.clear();
+    await Promise.all(owners.map((owner) => owner.then((acquired) => acquired.release()).catch(() => undefined)));
+  }
+}
