@@ -11,6 +11,7 @@ import { findDomain, type DomainModule, type RecordedEvent, type WorkflowModule 
 import { chunkMessages, deadLetter, type ProducedRecord, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import type { Codec } from '../../schemas';
+import { PartitionOwners } from '../partition-owners';
 import { WorkflowPartition } from './partition-owner';
 import { reactionRecords, stateKey, type AggregateProgress } from './reaction-records';
 
@@ -36,9 +37,9 @@ interface Source {
 export class WorkflowRunner {
   readonly groupId: string;
   private readonly sources = new Map<string, Source>();
-  private readonly owners = new Map<string, Promise<WorkflowPartition>>();
+  /** The source partitions this member owns, and the batches in hand. */
+  private readonly owned = new PartitionOwners<WorkflowPartition>();
   private readonly stateTopic: string;
-  private readonly inFlight = new Set<Promise<void>>();
   private consumer: Consumer | undefined;
   private admin: ReturnType<Kafka['admin']> | undefined;
   private stopping = false;
@@ -68,7 +69,7 @@ export class WorkflowRunner {
     this.consumer = consumer;
     // After every (re)join another member may have owned a partition meanwhile: re-acquire all.
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      void this.releaseAll();
+      void this.owned.releaseAll();
       logger.info({ workflow: workflow.name, assignment: payload.memberAssignment }, 'joined the workflow group');
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -81,25 +82,16 @@ export class WorkflowRunner {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: Math.max(1, this.sources.size * 4),
-      eachBatch: (payload) => this.track(this.handleBatch(payload)),
+      eachBatch: (payload) => this.owned.track(this.handleBatch(payload)),
     });
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    await Promise.allSettled(this.inFlight);
+    await this.owned.settle();
     await this.consumer?.disconnect();
-    await this.releaseAll();
+    await this.owned.releaseAll();
     await this.admin?.disconnect();
-  }
-
-  private async track(handling: Promise<void>): Promise<void> {
-    this.inFlight.add(handling);
-    try {
-      await handling;
-    } finally {
-      this.inFlight.delete(handling);
-    }
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -118,7 +110,7 @@ export class WorkflowRunner {
       // The transaction is aborted or the producer stuck: give the partition up, so the next
       // batch re-fences and restores, and let kafkajs fetch these events again.
       this.options.logger.warn({ err: error, topic: batch.topic, partition: batch.partition }, 'workflow batch failed; partition will be re-acquired');
-      await this.release(batch.topic, batch.partition, acquiring);
+      await this.owned.release(batch.topic, batch.partition, acquiring);
       throw error;
     }
     owner.nextOffset = next;
@@ -171,11 +163,9 @@ export class WorkflowRunner {
   }
 
   private ownerFor(topic: string, partition: number, domain: DomainModule): Promise<WorkflowPartition> {
-    const key = `${topic}:${partition}`;
-    let owner = this.owners.get(key);
-    if (owner === undefined) {
-      const { kafka, logger, appId, workflow } = this.options;
-      owner = WorkflowPartition.acquire({
+    const { kafka, logger, appId, workflow } = this.options;
+    return this.owned.ownerOf(topic, partition, () =>
+      WorkflowPartition.acquire({
         kafka,
         admin: this.admin!,
         groupId: this.groupId,
@@ -185,22 +175,7 @@ export class WorkflowRunner {
         partition,
         transactionalId: `${appId}-workflow-${workflow.name}-${topic}-${partition}`,
         logger,
-      });
-      this.owners.set(key, owner);
-      owner.catch(() => this.owners.get(key) === owner && this.owners.delete(key));
-    }
-    return owner;
-  }
-
-  private async release(topic: string, partition: number, owner: Promise<WorkflowPartition>): Promise<void> {
-    const key = `${topic}:${partition}`;
-    if (this.owners.get(key) === owner) this.owners.delete(key);
-    await owner.then((acquired) => acquired.release()).catch(() => undefined);
-  }
-
-  private async releaseAll(): Promise<void> {
-    const owners = [...this.owners.values()];
-    this.owners.clear();
-    await Promise.all(owners.map((owner) => owner.then((acquired) => acquired.release()).catch(() => undefined)));
+      }),
+    );
   }
 }
