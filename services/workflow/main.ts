@@ -1,7 +1,7 @@
 /** The workflow process: runs every registered workflow exactly once per event (docs/reliability.md, "Workflows"). */
 import { workflows } from '../../domains';
 import { OPS_PORT_DEFAULTS } from '../../platform/config';
-import { runMain, startRuntime } from '../../platform/runtime';
+import { groupMembersDir, runMain, startRuntime } from '../../platform/runtime';
 import { createCodec } from '../../schemas';
 import { eventlineTopicSpecs } from '../topology';
 import { WorkflowRunner } from './workflow-runner';
@@ -24,6 +24,7 @@ runMain('workflow', async () => {
         appId: config.kafkaClientId,
         sessionTimeoutMs: config.groupSessionTimeoutMs,
         heartbeatIntervalMs: config.groupHeartbeatIntervalMs,
+        groupMembersDir: groupMembersDir(config),
         onFatal: () => void runtime.lifecycle.shutdown('workflow consumer stopped').finally(() => process.exit(1)),
       }),
   );

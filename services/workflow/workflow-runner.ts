@@ -8,7 +8,7 @@
  */
 import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { findDomain, type DomainModule, type RecordedEvent, type WorkflowModule } from '../../domains';
-import { chunkMessages, deadLetter, type ProducedRecord, type TopicNames } from '../../platform/kafka';
+import { chunkMessages, deadLetter, GroupMemberRecord, type ProducedRecord, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import type { Codec } from '../../schemas';
 import { PartitionOwners } from '../partition-owners';
@@ -27,6 +27,12 @@ export interface WorkflowRunnerOptions {
   heartbeatIntervalMs: number;
   /** Called when the consumer stopped for good (kafkajs will not restart it). */
   onFatal(error: Error): void;
+  /**
+   * Where the members of this machine are recorded (platform/kafka/group-members.ts), so a
+   * restarted service removes the member its killed predecessor left in the group instead of
+   * waiting for its session timeout.
+   */
+  groupMembersDir?: string;
 }
 
 interface Source {
@@ -43,6 +49,7 @@ export class WorkflowRunner {
   private consumer: Consumer | undefined;
   private admin: ReturnType<Kafka['admin']> | undefined;
   private stopping = false;
+  private members: GroupMemberRecord | undefined;
 
   constructor(private readonly options: WorkflowRunnerOptions) {
     const { workflow, topics } = options;
@@ -70,12 +77,16 @@ export class WorkflowRunner {
     // After every (re)join another member may have owned a partition meanwhile: re-acquire all.
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       void this.owned.releaseAll();
-      logger.info({ workflow: workflow.name, assignment: payload.memberAssignment }, 'joined the workflow group');
+      // Logged once the member id is recorded: from then on a replacement can remove this member.
+      void (this.members?.joined(payload.memberId) ?? Promise.resolve())
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not record the group member id'))
+        .then(() => logger.info({ workflow: workflow.name, assignment: payload.memberAssignment, memberId: payload.memberId }, 'joined the workflow group'));
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       logger.error({ err: payload.error, restart: payload.restart, workflow: workflow.name }, 'workflow consumer crashed');
       if (!payload.restart) this.options.onFatal(payload.error);
     });
+    if (this.options.groupMembersDir !== undefined) this.members = await GroupMemberRecord.open(this.admin, this.options.groupMembersDir, this.groupId, logger);
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.sources.keys()], fromBeginning: true });
     await consumer.run({
@@ -90,6 +101,7 @@ export class WorkflowRunner {
     this.stopping = true;
     await this.owned.settle();
     await this.consumer?.disconnect();
+    await this.members?.close();
     await this.owned.releaseAll();
     await this.admin?.disconnect();
   }

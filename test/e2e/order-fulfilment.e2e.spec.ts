@@ -183,8 +183,10 @@ describe('order fulfilment workflow', () => {
       const row = levels.get(store) as StockLevelsRow;
       expect(row.skus).toEqual(skus.map((sku) => ({ sku, onHand: 20, reserved: expected.get(sku), available: 20 - expected.get(sku)! })));
     }
-    // Each replacement resumed from what its predecessor committed: the state of orders it had reacted to, and the offset after them.
+    // Each replacement resumed from what its predecessor committed (the state of orders it had reacted to, the offset after them)
+    // and removed the member the killed one left in the group rather than waiting for its session to expire.
     for (const replacement of replacements) {
+      expect(fs.readFileSync(replacement.logFile, 'utf8')).toMatch(/removed the member a killed process left in the group|the member a killed process left is out of the group already/);
       expect(fs.readFileSync(replacement.logFile, 'utf8')).toMatch(/orders\.events","partition":\d+,"stateRecords":\d+,"aggregates":[1-9]\d*,"nextOffset":"[1-9]\d*"/);
     }
     await workflow.kill('SIGTERM');
