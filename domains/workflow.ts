@@ -26,6 +26,12 @@ export interface WorkflowCommand {
 export interface Reaction<State> {
   readonly commands: readonly WorkflowCommand[];
   readonly state: State;
+  /**
+   * The source aggregate is finished for this workflow (an order cancelled or shipped): its
+   * state is forgotten (a tombstone on the state topic), so the service's memory and restore
+   * hold only aggregates still in progress. A later event of it would start from `initialState`.
+   */
+  readonly done?: boolean;
 }
 
 export interface WorkflowDefinition<State = unknown, E extends RecordedEvent = RecordedEvent> {

@@ -18,7 +18,8 @@ export interface AggregateProgress {
 
 export interface WorkflowStep {
   readonly commands: { topic: string; record: ProducedRecord }[];
-  readonly progress: AggregateProgress;
+  /** Null when the reaction said the aggregate is done: its state is deleted. */
+  readonly progress: AggregateProgress | null;
 }
 
 export function stateKey(domain: string, aggregateId: string): string {
@@ -54,5 +55,5 @@ export function reactionRecords(
     if (record.aggregateId === '') throw new InvalidCommandError(`workflow ${workflow.name} sent ${command.name} with an empty aggregate id`, []);
     return { topic: topics.domain(domain.name, 'commands'), record: { key: record.aggregateId, value: codec.encode(subject, record as never) } };
   });
-  return { commands, progress: { version: event.version, state: reaction.state } };
+  return { commands, progress: reaction.done === true ? null : { version: event.version, state: reaction.state } };
 }

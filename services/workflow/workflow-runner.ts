@@ -134,7 +134,8 @@ export class WorkflowRunner {
     const { codec, topics, workflow } = this.options;
     const commands: { topic: string; record: ProducedRecord }[] = [];
     const deadLetters: ProducedRecord[] = [];
-    const changed = new Map<string, AggregateProgress>();
+    /** Progress by state key after this batch; null: the aggregate is done, its state deleted. */
+    const changed = new Map<string, AggregateProgress | null>();
     for (const message of messages) {
       try {
         if (!message.value) throw new Error('event record has no value');
@@ -142,7 +143,7 @@ export class WorkflowRunner {
         if (!source.domain.eventNames.includes(decoded.name)) throw new Error(`${decoded.name} is not an event of ${source.domain.name}`);
         const event = { ...(decoded.value as unknown as RecordedEvent), type: decoded.name, domain: source.domain.name };
         const key = stateKey(source.domain.name, event.aggregateId);
-        const progress = changed.get(key) ?? owner.progress.get(key);
+        const progress = changed.has(key) ? (changed.get(key) ?? undefined) : owner.progress.get(key);
         // Reacted to already (a redelivery the offsets did not rule out): the effect is in the log.
         if (progress !== undefined && event.version <= progress.version) continue;
         const step = reactionRecords(workflow, event, progress, codec, topics);
@@ -154,7 +155,7 @@ export class WorkflowRunner {
     }
     const byTopic = new Map<string, ProducedRecord[]>();
     for (const { topic, record } of commands) byTopic.set(topic, [...(byTopic.get(topic) ?? []), record]);
-    const stateRecords = [...changed].map(([key, progress]): ProducedRecord => ({ key, partition: batch.partition, value: JSON.stringify(progress) }));
+    const stateRecords = [...changed].map(([key, progress]): ProducedRecord => ({ key, partition: batch.partition, value: progress === null ? null : JSON.stringify(progress) }));
     const transaction = await owner.producer.transaction();
     try {
       const outgoing = [...byTopic, [this.stateTopic, stateRecords], [source.deadletters, deadLetters]] as const;
@@ -170,7 +171,10 @@ export class WorkflowRunner {
       await transaction.abort().catch(() => undefined);
       throw error;
     }
-    for (const [key, progress] of changed) owner.progress.set(key, progress);
+    for (const [key, progress] of changed) {
+      if (progress === null) owner.progress.delete(key);
+      else owner.progress.set(key, progress);
+    }
     if (deadLetters.length > 0) this.options.logger.warn({ workflow: workflow.name, topic: batch.topic, partition: batch.partition, count: deadLetters.length }, 'events sent to dead letters');
   }
 

@@ -40,11 +40,16 @@ export function react(event: FulfilmentEvent, state: FulfilmentState): Reaction<
     case 'StockReservationRefused':
       return { commands: [{ domain: 'orders', name: 'CancelOrder', aggregateId: event.data.orderId, data: { reason: OUT_OF_STOCK } }], state };
     case 'OrderCancelled':
-      if (!state.reservationRequested) return noReaction(state);
+      // Cancelled is final: the order's state is not needed any more.
+      if (!state.reservationRequested) return { ...noReaction(state), done: true };
       return {
         commands: [{ domain: 'inventory', name: 'ReleaseStock', aggregateId: event.data.storeId, data: { orderId: event.aggregateId } }],
         state: { reservationRequested: false },
+        done: true,
       };
+    case 'OrderShipped':
+      // Shipped is final too (a shipped order cannot be cancelled); its reservation stays.
+      return { ...noReaction(state), done: true };
     default:
       return noReaction(state);
   }

@@ -34,13 +34,19 @@ describe('order fulfilment', () => {
     });
   });
 
-  it('releases a cancelled order\'s reservation, once', () => {
+  it('releases a cancelled order\'s reservation, once, and is done with the order', () => {
     const first = reactToFulfilmentEvent(cancelled, { reservationRequested: true });
     expect(first).toEqual({
       commands: [{ domain: 'inventory', name: 'ReleaseStock', aggregateId: 'store-1', data: { orderId: 'o-1' } }],
       state: { reservationRequested: false },
+      done: true,
     });
-    expect(reactToFulfilmentEvent(cancelled, first.state).commands).toEqual([]);
+    expect(reactToFulfilmentEvent(cancelled, first.state)).toEqual({ commands: [], state: { reservationRequested: false }, done: true });
+  });
+
+  it('is done with a shipped order, sending nothing', () => {
+    const shipped = fromOrders({ type: 'OrderShipped', data: { storeId: 'store-1', carrier: 'DHL', trackingNumber: null } }, 'o-1', 3);
+    expect(reactToFulfilmentEvent(shipped, { reservationRequested: true })).toEqual({ commands: [], state: { reservationRequested: true }, done: true });
   });
 
   it('ignores the events it does not react to', () => {

@@ -60,6 +60,13 @@ describe('reactionRecords', () => {
     });
   });
 
+  it('deletes the state of an aggregate the reaction is done with', () => {
+    const cancelled = { ...placed, type: 'OrderCancelled', version: 2, data: { storeId: 'store-1', reason: 'r', previousStatus: 'PLACED', refundCents: 0 } } as RecordedEvent & { domain: string };
+    const step = reactionRecords(fulfilment!, cancelled, { version: 1, state: { reservationRequested: true } }, codec, topics);
+    expect(step.progress).toBeNull();
+    expect(step.commands).toHaveLength(1);
+  });
+
   it('throws on a command that is not registered or not valid, and when react throws', () => {
     const sending = (command: { domain: string; name: string; aggregateId: string; data: unknown }) =>
       defineWorkflow({ name: 'bad', sources: ['orders'], initialState: () => null, react: () => ({ commands: [command], state: null }) });
