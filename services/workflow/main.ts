@@ -4,6 +4,7 @@ import { OPS_PORT_DEFAULTS } from '../../platform/config';
 import { groupMembersDir, runMain, startRuntime } from '../../platform/runtime';
 import { createCodec } from '../../schemas';
 import { eventlineTopicSpecs } from '../topology';
+import { createWorkflowMetrics } from './metrics';
 import { WorkflowRunner } from './workflow-runner';
 
 runMain('workflow', async () => {
@@ -13,6 +14,7 @@ runMain('workflow', async () => {
     topicSpecs: (names, config) => eventlineTopicSpecs(names, config.topicPartitions),
   });
   const { config } = runtime;
+  const metrics = createWorkflowMetrics(runtime.metrics);
   const runners = workflows.map(
     (workflow) =>
       new WorkflowRunner({
@@ -20,6 +22,7 @@ runMain('workflow', async () => {
         topics: runtime.topics,
         codec: createCodec(),
         logger: runtime.logger,
+        metrics,
         workflow,
         appId: config.kafkaClientId,
         sessionTimeoutMs: config.groupSessionTimeoutMs,

@@ -17,7 +17,7 @@ export interface AggregateProgress {
 }
 
 export interface WorkflowStep {
-  readonly commands: { topic: string; record: ProducedRecord }[];
+  readonly commands: { topic: string; record: ProducedRecord; domain: string }[];
   /** Null when the reaction said the aggregate is done: its state is deleted. */
   readonly progress: AggregateProgress | null;
 }
@@ -53,7 +53,7 @@ export function reactionRecords(
     const subject = `${domain.namespace}.${command.name}`;
     codec.assertValid(subject, record);
     if (record.aggregateId === '') throw new InvalidCommandError(`workflow ${workflow.name} sent ${command.name} with an empty aggregate id`, []);
-    return { topic: topics.domain(domain.name, 'commands'), record: { key: record.aggregateId, value: codec.encode(subject, record as never) } };
+    return { topic: topics.domain(domain.name, 'commands'), domain: domain.name, record: { key: record.aggregateId, value: codec.encode(subject, record as never) } };
   });
   return { commands, progress: reaction.done === true ? null : { version: event.version, state: reaction.state } };
 }

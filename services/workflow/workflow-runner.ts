@@ -12,6 +12,7 @@ import { chunkMessages, deadLetter, GroupMemberRecord, type ProducedRecord, type
 import type { Logger } from '../../platform/logger';
 import type { Codec } from '../../schemas';
 import { PartitionOwners } from '../partition-owners';
+import type { WorkflowMetrics } from './metrics';
 import { WorkflowPartition } from './partition-owner';
 import { reactionRecords, stateKey, type AggregateProgress } from './reaction-records';
 
@@ -20,6 +21,8 @@ export interface WorkflowRunnerOptions {
   topics: TopicNames;
   codec: Codec;
   logger: Logger;
+  /** Shared by the process's runners (createWorkflowMetrics); none in tests that do not look. */
+  metrics?: WorkflowMetrics;
   workflow: WorkflowModule;
   /** Consumer group id and transactional id prefix; one per deployment. */
   appId: string;
@@ -132,7 +135,9 @@ export class WorkflowRunner {
 
   private async react(owner: WorkflowPartition, batch: Batch, source: Source, messages: Batch['messages']): Promise<void> {
     const { codec, topics, workflow } = this.options;
-    const commands: { topic: string; record: ProducedRecord }[] = [];
+    const started = process.hrtime.bigint();
+    const results = { reacted: 0, skipped: 0, dead_letter: 0 };
+    const commands: { topic: string; record: ProducedRecord; domain: string }[] = [];
     const deadLetters: ProducedRecord[] = [];
     /** Progress by state key after this batch; null: the aggregate is done, its state deleted. */
     const changed = new Map<string, AggregateProgress | null>();
@@ -145,11 +150,16 @@ export class WorkflowRunner {
         const key = stateKey(source.domain.name, event.aggregateId);
         const progress = changed.has(key) ? (changed.get(key) ?? undefined) : owner.progress.get(key);
         // Reacted to already (a redelivery the offsets did not rule out): the effect is in the log.
-        if (progress !== undefined && event.version <= progress.version) continue;
+        if (progress !== undefined && event.version <= progress.version) {
+          results.skipped += 1;
+          continue;
+        }
         const step = reactionRecords(workflow, event, progress, codec, topics);
         commands.push(...step.commands);
         changed.set(key, step.progress);
+        results.reacted += 1;
       } catch (error) {
+        results.dead_letter += 1;
         deadLetters.push(deadLetter({ topic: batch.topic, partition: batch.partition, message }, error, `workflow:${workflow.name}`));
       }
     }
@@ -175,7 +185,16 @@ export class WorkflowRunner {
       if (progress === null) owner.progress.delete(key);
       else owner.progress.set(key, progress);
     }
+    this.observe(results, commands, started);
     if (deadLetters.length > 0) this.options.logger.warn({ workflow: workflow.name, topic: batch.topic, partition: batch.partition, count: deadLetters.length }, 'events sent to dead letters');
+  }
+
+  private observe(results: Record<'reacted' | 'skipped' | 'dead_letter', number>, commands: readonly { domain: string }[], started: bigint): void {
+    const { metrics, workflow } = this.options;
+    if (metrics === undefined) return;
+    for (const [result, count] of Object.entries(results)) if (count > 0) metrics.events.inc({ workflow: workflow.name, result }, count);
+    for (const { domain } of commands) metrics.commands.inc({ workflow: workflow.name, domain });
+    metrics.transactionSeconds.observe({ workflow: workflow.name }, Number(process.hrtime.bigint() - started) / 1e9);
   }
 
   private ownerFor(topic: string, partition: number, domain: DomainModule): Promise<WorkflowPartition> {

@@ -7,7 +7,8 @@
 import { defineWorkflow, type RecordedEvent } from '../../../domains';
 import { DEAD_LETTER_HEADERS, ensureTopics, TopicNames } from '../../../platform/kafka';
 import { createLogger } from '../../../platform/logger';
-import { WorkflowRunner, workflowCommandId } from '../../../services/workflow';
+import { Registry } from 'prom-client';
+import { createWorkflowMetrics, WorkflowRunner, workflowCommandId } from '../../../services/workflow';
 import { codec, connectedKafkaClients, readDecoded, readTopic, testKafka, waitFor } from '../../support/kafka';
 import { uniqueName } from '../../support/names';
 
@@ -40,7 +41,8 @@ describe('workflow runner', () => {
     const topics = new TopicNames(`${uniqueName('wf-run')}.`);
     await ensureTopics(clients.admin, topics.specs(['orders'], [], 1, [failing.name]), 1, logger);
     const appId = uniqueName('wf-run');
-    const runner = () => new WorkflowRunner({ kafka, topics, codec, logger, workflow: failing, appId, sessionTimeoutMs: 6_000, heartbeatIntervalMs: 1_000, onFatal: () => undefined });
+    const metrics = createWorkflowMetrics(new Registry());
+    const runner = () => new WorkflowRunner({ kafka, topics, codec, logger, metrics, workflow: failing, appId, sessionTimeoutMs: 6_000, heartbeatIntervalMs: 1_000, onFatal: () => undefined });
     const eventsTopic = topics.domain('orders', 'events');
     await clients.producer.send({
       topic: eventsTopic,
@@ -69,6 +71,10 @@ describe('workflow runner', () => {
       ['CancelOrder', workflowCommandId('failing', { domain: 'orders', aggregateId: 'o-1', version: 1 }, 0)],
     ]);
     await first.stop();
+    const counted = async (counter: { get(): Promise<{ values: { labels: Record<string, string | number | undefined>; value: number }[] }> }, label: string) =>
+      Object.fromEntries((await counter.get()).values.map(({ labels, value }) => [String(labels[label]), value]));
+    expect(await counted(metrics.events, 'result')).toEqual({ reacted: 1, dead_letter: 3 });
+    expect(await counted(metrics.commands, 'domain')).toEqual({ orders: 1 });
 
     await clients.producer.send({ topic: eventsTopic, messages: [event('OrderPlaced', 'o-3', 1, placedData)] });
     const second = runner();
