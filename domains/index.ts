@@ -1,13 +1,16 @@
 /**
  * The domain registry: the one list the command handler, projector, gateway, replay CLI and
  * the read-model registry iterate, so none of them names a domain in code. Adding a domain is
- * one line here (docs/extending.md).
+ * one line here (docs/extending.md); `workflows` lists the workflows the same way.
  */
 import { chatDomain } from './chat';
 import type { Command } from './decider';
 import type { DomainModule } from './domain-module';
 import { ordersDomain } from './orders';
 import type { Projection } from './projection';
+import { inventoryDomain } from './inventory';
+import type { WorkflowModule } from './workflow';
+import { orderFulfilmentWorkflow } from './workflows/order-fulfilment';
 
 export * from './access';
 export * from './decider';
@@ -15,8 +18,12 @@ export { defineDomain } from './define-domain';
 export * from './domain-module';
 export * from './event-history';
 export * from './projection';
+export * from './workflow';
 
-export const domains: readonly DomainModule[] = Object.freeze([ordersDomain, chatDomain]);
+export const domains: readonly DomainModule[] = Object.freeze([ordersDomain, chatDomain, inventoryDomain]);
+
+/** The workflow registry: what the workflow service runs. Adding a workflow is one line here. */
+export const workflows: readonly WorkflowModule[] = Object.freeze([orderFulfilmentWorkflow]);
 
 export function findDomain(name: string): DomainModule | undefined {
   return domains.find((domain) => domain.name === name);

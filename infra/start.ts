@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole backend on one machine with no configuration. Starts Kafka and
  * PostgreSQL unless KAFKA_BROKERS / DATABASE_URL point elsewhere, then the gateway, the
- * command handler and the projector as separate processes; Ctrl-C stops everything.
+ * command handler, the projector and the workflow service as separate processes; Ctrl-C stops everything.
  *
  *   npm start -- --fresh    wipe .eventline/ (local Kafka and PostgreSQL data) first
  */
@@ -20,7 +20,7 @@ import { handlerProcessEnv } from '../services/command-handler/process-env';
 const HELP = `Usage: npm start [-- --fresh] [--demo]
 
 Runs Eventline locally: Kafka and PostgreSQL (unless KAFKA_BROKERS / DATABASE_URL are set),
-then the gateway, command handler and projector, and keeps them all running (a process that
+then the gateway, command handler, projector and workflow service, and keeps them all running (a process that
 dies is started again). Data lives in .eventline/; the addresses in .eventline/stack.json,
 where the eventline CLI finds them.
 
@@ -30,7 +30,7 @@ where the eventline CLI finds them.
 `;
 
 /** In the order their operations ports are numbered (OPS_PORT_DEFAULTS). */
-const SERVICES = ['gateway', 'command-handler', 'projector'] as const;
+const SERVICES = ['gateway', 'command-handler', 'projector', 'workflow'] as const;
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -115,7 +115,7 @@ runMain('eventline', async () => {
   const gatewayPort = await portOrFree(config.port, config.host);
   // One operations port per service: OPS_PORT (default: the gateway's) and the next ones, or free ones when taken (0: all free).
   const firstOpsPort = config.opsPort ?? OPS_PORT_DEFAULTS.gateway;
-  const opsPorts: Record<(typeof SERVICES)[number], number> = { gateway: 0, 'command-handler': 0, projector: 0 };
+  const opsPorts: Record<(typeof SERVICES)[number], number> = { gateway: 0, 'command-handler': 0, projector: 0, workflow: 0 };
   for (const [index, service] of SERVICES.entries()) opsPorts[service] = await portOrFree(firstOpsPort === 0 ? 0 : firstOpsPort + index, config.opsHost);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -124,7 +124,7 @@ runMain('eventline', async () => {
     PORT: String(gatewayPort),
   };
   const dist = path.resolve(__dirname, '..');
-  const scripts = { gateway: path.join(dist, 'gateway', 'main.js'), 'command-handler': path.join(dist, 'services', 'command-handler', 'main.js'), projector: path.join(dist, 'services', 'projector', 'main.js') };
+  const scripts = { gateway: path.join(dist, 'gateway', 'main.js'), 'command-handler': path.join(dist, 'services', 'command-handler', 'main.js'), projector: path.join(dist, 'services', 'projector', 'main.js'), workflow: path.join(dist, 'services', 'workflow', 'main.js') };
   for (const service of SERVICES) {
     const serviceEnv = { ...env, OPS_PORT: String(opsPorts[service]) };
     supervisor.start({ name: service, script: scripts[service], env: service === 'command-handler' ? handlerProcessEnv(serviceEnv) : serviceEnv });

@@ -134,7 +134,7 @@ export const DEVELOPMENT_JWT_SECRET = 'eventline-development-secret-do-not-use-i
  * Each service's operations port when OPS_PORT is unset, so that one machine runs them all side
  * by side (`npm start` gives them these, or free ones); a container sets one OPS_PORT for all.
  */
-export const OPS_PORT_DEFAULTS = Object.freeze({ gateway: 9080, 'command-handler': 9081, projector: 9082 });
+export const OPS_PORT_DEFAULTS = Object.freeze({ gateway: 9080, 'command-handler': 9081, projector: 9082, workflow: 9083 });
 
 function read(env: Env, name: string): string | undefined {
   const raw = env[name];

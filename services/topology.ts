@@ -1,8 +1,8 @@
 /**
- * The topics Eventline needs: the five topics of each registered domain and one compacted
- * topic per published view. Every process ensures them at start-up.
+ * The topics Eventline needs: the five topics of each registered domain, one compacted
+ * topic per published view and one per workflow's state. Every process ensures them at start-up.
  */
-import { domains } from '../domains';
+import { domains, workflows } from '../domains';
 import type { TopicNames, TopicSpec } from '../platform/kafka';
 
 export function viewNames(): string[] {
@@ -14,5 +14,6 @@ export function eventlineTopicSpecs(names: TopicNames, partitions: number): Topi
     domains.map((domain) => domain.name),
     viewNames(),
     partitions,
+    workflows.map((workflow) => workflow.name),
   );
 }

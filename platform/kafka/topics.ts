@@ -14,13 +14,14 @@ export interface TopicSpec {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Per-kind retention: events are the source of truth and are kept forever. */
-const TOPIC_CONFIG: Record<DomainTopicKind | 'views', Record<string, string>> = {
+const TOPIC_CONFIG: Record<DomainTopicKind | 'views' | 'workflowState', Record<string, string>> = {
   commands: { 'cleanup.policy': 'delete', 'retention.ms': String(7 * DAY_MS) },
   events: { 'cleanup.policy': 'delete', 'retention.ms': '-1', 'retention.bytes': '-1' },
   snapshots: { 'cleanup.policy': 'compact', 'min.cleanable.dirty.ratio': '0.1', 'segment.ms': String(DAY_MS) },
   outcomes: { 'cleanup.policy': 'delete', 'retention.ms': String(7 * DAY_MS) },
   deadletters: { 'cleanup.policy': 'delete', 'retention.ms': String(30 * DAY_MS) },
   views: { 'cleanup.policy': 'compact', 'min.cleanable.dirty.ratio': '0.1', 'segment.ms': String(DAY_MS) },
+  workflowState: { 'cleanup.policy': 'compact', 'min.cleanable.dirty.ratio': '0.1', 'segment.ms': String(DAY_MS) },
 };
 
 export class TopicNames {
@@ -34,9 +35,14 @@ export class TopicNames {
     return `${this.prefix}views.${view}`;
   }
 
-  /** Every topic a set of domains and views needs, with its settings. */
-  specs(domains: readonly string[], views: readonly string[], numPartitions: number): TopicSpec[] {
-    const spec = (topic: string, kind: DomainTopicKind | 'views'): TopicSpec => ({
+  /** A workflow's state per source aggregate, compacted: `workflows.<name>.state`. */
+  workflowState(workflow: string): string {
+    return `${this.prefix}workflows.${workflow}.state`;
+  }
+
+  /** Every topic a set of domains, views and workflows needs, with its settings. */
+  specs(domains: readonly string[], views: readonly string[], numPartitions: number, workflows: readonly string[] = []): TopicSpec[] {
+    const spec = (topic: string, kind: DomainTopicKind | 'views' | 'workflowState'): TopicSpec => ({
       topic,
       numPartitions,
       configEntries: Object.entries(TOPIC_CONFIG[kind]).map(([name, value]) => ({ name, value })),
@@ -45,6 +51,7 @@ export class TopicNames {
     return [
       ...domains.flatMap((domain) => kinds.map((kind) => spec(this.domain(domain, kind), kind))),
       ...views.map((view) => spec(this.view(view), 'views')),
+      ...workflows.map((workflow) => spec(this.workflowState(workflow), 'workflowState')),
     ];
   }
 }

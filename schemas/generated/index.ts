@@ -2,5 +2,6 @@
 
 export * as chat from './chat';
 export * as eventline from './eventline';
+export * as inventory from './inventory';
 export * as orders from './orders';
 export type { Subject, SubjectTypes } from './subjects';

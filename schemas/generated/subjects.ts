@@ -2,6 +2,7 @@
 
 import type * as chat from './chat';
 import type * as eventline from './eventline';
+import type * as inventory from './inventory';
 import type * as orders from './orders';
 
 /** The TypeScript type of each subject (record full name), following its latest version. */
@@ -17,6 +18,15 @@ export interface SubjectTypes {
   'eventline.chat.MessagePosted': chat.MessagePosted;
   'eventline.chat.PostMessage': chat.PostMessage;
   'eventline.chat.RoomCreated': chat.RoomCreated;
+  'eventline.inventory.InventorySnapshot': inventory.InventorySnapshot;
+  'eventline.inventory.ReceiveStock': inventory.ReceiveStock;
+  'eventline.inventory.ReleaseStock': inventory.ReleaseStock;
+  'eventline.inventory.ReserveStock': inventory.ReserveStock;
+  'eventline.inventory.StockLevels': inventory.StockLevels;
+  'eventline.inventory.StockReceived': inventory.StockReceived;
+  'eventline.inventory.StockReleased': inventory.StockReleased;
+  'eventline.inventory.StockReservationRefused': inventory.StockReservationRefused;
+  'eventline.inventory.StockReserved': inventory.StockReserved;
   'eventline.orders.CancelOrder': orders.CancelOrder;
   'eventline.orders.OrderCancelled': orders.OrderCancelled;
   'eventline.orders.OrderPaid': orders.OrderPaid;

@@ -6,7 +6,7 @@
  * the cross-domain parts around them are written by hand. A unit test fails while the
  * committed files differ from the rendering.
  */
-import { domains, type DomainModule } from '../../domains';
+import { domains, workflows, type DomainModule } from '../../domains';
 import type { DomainTopicKind } from '../../platform/kafka/topics';
 import { InternalError } from '../../platform/errors';
 import { readModels } from '../../read-models/registry';
@@ -42,7 +42,10 @@ const TABLE_COLUMNS: Readonly<Record<DomainTopicKind, { key: (aggregate: string)
 
 const capitalized = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 /** `store_stats` → `StoreStats`. */
-const pascal = (name: string) => name.split('_').map(capitalized).join('');
+const pascal = (name: string) => name.split(/[_-]/).map(capitalized).join('');
+
+/** What a workflow's state topic holds, for the channel and the topic table. */
+const WORKFLOW_STATE = 'JSON `{version, state}` per source aggregate (key `<domain>/<aggregate id>`), not Avro';
 /** `orderId` → `orderKey`, `storeId` → `storeKey`: the name of a key's message binding. */
 const keyBinding = (property: string) => `${property.replace(/Id$/, '')}Key`;
 /** `orderId` → `order id`: how the topic table names a key. */
@@ -84,8 +87,7 @@ function channel(id: string, topic: string, description: string, messages: reado
     "        $ref: '#/components/parameters/prefix'",
     '    servers:',
     "      - $ref: '#/servers/kafka'",
-    '    messages:',
-    ...messages.flatMap((message) => [`      ${message}:`, `        $ref: '#/components/messages/${message}'`]),
+    ...(messages.length === 0 ? ['    messages: {}'] : ['    messages:', ...messages.flatMap((message) => [`      ${message}:`, `        $ref: '#/components/messages/${message}'`])]),
     '    bindings:',
     `      $ref: '#/components/channelBindings/${binding}'`,
   ].join('\n');
@@ -146,10 +148,20 @@ export function renderAsyncApiRegions(catalog: Catalog): ReadonlyMap<string, str
         'views',
       ),
     ),
+    ...workflows.map(({ name }) =>
+      channel(
+        `workflows${pascal(name)}State`,
+        `workflows.${name}.state`,
+        `The ${name} workflow's progress and state: ${WORKFLOW_STATE}. Written and read back by the workflow service only, in the transactions that send its commands; compacted.`,
+        [],
+        'workflowState',
+      ),
+    ),
   ];
   const operations = [
     ...domainChannels.map(({ kind, id }) => operation(id, OPERATION_SUMMARIES[kind])),
     ...views.map(({ view }) => operation(`views${pascal(view)}`, `The projector publishes each committed change of a ${view} row.`)),
+    ...workflows.map(({ name }) => operation(`workflows${pascal(name)}State`, `The workflow service records what the ${name} workflow reacted to, with the commands it sent.`)),
   ];
   const bindings = [
     ...domains.map((domain) => keyBindingBlock(keyBinding(domain.aggregateKey), domain.schemas.aggregateDoc)),
@@ -204,6 +216,7 @@ export function renderTopicTable(catalog: Catalog): ReadonlyMap<string, string> 
       }),
     ),
     ...viewsOf().map(({ view, subject, keyProperty }) => `| \`views.${view}\` | ${keyWords(keyProperty)} | ${ids(subject)} | — | compacted | projector → gateway, dashboards |`),
+    ...workflows.map(({ name }) => `| \`workflows.${name}.state\` | source domain / aggregate id | ${WORKFLOW_STATE} | — | compacted | workflow service → workflow service (restore) |`),
   ];
   const header = ['| Topic | Key | Records (subject `eventline.<ns>.<Name>`: catalog ids) | Headers | Retention | Written by → read by |', '|---|---|---|---|---|---|'];
   return new Map([['topics', [...header, ...rows].join('\n')]]);

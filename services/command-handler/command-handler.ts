@@ -18,6 +18,7 @@ import type { Codec, eventline } from '../../schemas';
 import { createHandlerMetrics, type HandlerMetrics } from './metrics';
 import { GroupOffsets } from './group-offsets';
 import { PartitionOwner } from './partition-owner';
+import { PartitionOwners } from '../partition-owners';
 import { batchStart, positionMessage } from './position';
 import { assignEventOffsets, planBatch, type BatchPlan, type IncomingCommand } from './plan-batch';
 import type { StoredRecord } from './state/partition-store';
@@ -80,11 +81,10 @@ interface DomainTopics {
 
 export class CommandHandler {
   private readonly byCommandsTopic = new Map<string, DomainTopics>();
-  private readonly owners = new Map<string, Promise<PartitionOwner>>();
+  /** The commands partitions this member owns, and the batches in hand (stop waits for them before the last group-offset commit). */
+  private readonly owned = new PartitionOwners<PartitionOwner>();
   private readonly metrics: HandlerMetrics;
   private readonly groupId: string;
-  /** Batches being handled; stop waits for them before the last group-offset commit. */
-  private readonly inFlight = new Set<Promise<void>>();
   private stopping = false;
   private consumer: Consumer | undefined;
   private admin: Admin | undefined;
@@ -125,7 +125,7 @@ export class CommandHandler {
     // Every (re)join may follow a period in which another member owned some partition, so all
     // ownership is re-established (fence + restore) lazily after it.
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      void this.releaseAll();
+      void this.owned.releaseAll();
       // Logged once the member id is recorded: from then on a replacement can remove this member.
       void (this.members?.joined(payload.memberId) ?? Promise.resolve())
         .catch((error: unknown) => logger.warn({ err: error }, 'could not record the group member id'))
@@ -146,7 +146,7 @@ export class CommandHandler {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: Math.max(1, this.byCommandsTopic.size * 8),
-      eachBatch: (payload) => this.track(this.handleBatch(payload)),
+      eachBatch: (payload) => this.owned.track(this.handleBatch(payload)),
     });
     this.groupOffsets.start();
   }
@@ -154,21 +154,12 @@ export class CommandHandler {
   /** Finishes the batches in hand, commits the group offsets, then leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await Promise.allSettled(this.inFlight);
+    await this.owned.settle();
     await this.groupOffsets?.stop();
     await this.consumer?.disconnect();
     await this.members?.close();
-    await this.releaseAll();
+    await this.owned.releaseAll();
     await this.admin?.disconnect();
-  }
-
-  private async track(handling: Promise<void>): Promise<void> {
-    this.inFlight.add(handling);
-    try {
-      await handling;
-    } finally {
-      this.inFlight.delete(handling);
-    }
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -196,7 +187,7 @@ export class CommandHandler {
       // store; the producer may be stuck or fenced. Give the partition up so the next batch
       // re-fences and restores the store's tail, and let kafkajs refetch these commands.
       this.options.logger.warn({ err: error, topic: batch.topic, partition: batch.partition }, 'batch failed; partition will be re-acquired');
-      await this.release(batch.topic, batch.partition, acquiring);
+      await this.owned.release(batch.topic, batch.partition, acquiring);
       throw error;
     }
     owner.nextCommandOffset = nextOffsetAfter(batch);
@@ -389,11 +380,9 @@ export class CommandHandler {
   }
 
   private ownerFor(topic: string, partition: number, topics: DomainTopics, heartbeat: () => Promise<void>): Promise<PartitionOwner> {
-    const key = `${topic}:${partition}`;
-    let owner = this.owners.get(key);
-    if (!owner) {
+    return this.owned.ownerOf(topic, partition, () => {
       const { kafka, logger, appId } = this.options;
-      owner = PartitionOwner.acquire({
+      const acquiring = PartitionOwner.acquire({
         kafka,
         admin: this.admin!,
         codec: this.options.codec,
@@ -408,31 +397,17 @@ export class CommandHandler {
         groupIdPrefix: `${appId}-restore`,
         logger,
       });
-      this.owners.set(key, owner);
-      owner.then(
+      acquiring.then(
         (acquired) => {
           const domain = topics.domain.name;
           this.metrics.partitionsAcquired.inc({ domain });
           this.metrics.restoredRecords.inc({ domain }, acquired.restored.records);
           if (acquired.restored.wiped !== null) this.metrics.storeWipes.inc({ domain });
         },
-        () => this.owners.get(key) === owner && this.owners.delete(key),
+        () => undefined,
       );
-    }
-    return owner;
-  }
-
-  /** Releases `owner` and forgets it, unless a rejoin already replaced it with a newer owner. */
-  private async release(topic: string, partition: number, owner: Promise<PartitionOwner>): Promise<void> {
-    const key = `${topic}:${partition}`;
-    if (this.owners.get(key) === owner) this.owners.delete(key);
-    await owner.then((acquired) => acquired.release()).catch(() => undefined);
-  }
-
-  private async releaseAll(): Promise<void> {
-    const owners = [...this.owners.values()];
-    this.owners.clear();
-    await Promise.all(owners.map((owner) => owner.then((acquired) => acquired.release()).catch(() => undefined)));
+      return acquiring;
+    });
   }
 
   private observe(domain: string, plan: BatchPlan, deadLetters: number, started: bigint): void {

@@ -67,6 +67,21 @@ async function expectCard(page: Page, storeId: string, expected: Kpis): Promise<
   expect(await cardValues(page, storeId)).toEqual(expected);
 }
 
+type SkuLevel = { sku: string; available: number; reserved: number; onHand: number };
+
+/** The sku rows a store's stock card shows. */
+function stockLevels(page: Page, storeId: string): Promise<SkuLevel[]> {
+  return page.$$eval(`[data-testid="stock-card"][data-store="${storeId}"] [data-testid="stock-sku"]`, (rows) =>
+    rows.map((row) => ({ sku: row.getAttribute('data-sku') ?? '', available: Number(row.getAttribute('data-available')), reserved: Number(row.getAttribute('data-reserved')), onHand: Number(row.getAttribute('data-on-hand')) })),
+  );
+}
+
+async function expectStock(page: Page, storeId: string, expected: SkuLevel[]): Promise<void> {
+  await page.waitForSelector(`[data-testid="stock-card"][data-store="${storeId}"][data-version]`, { timeout: SETTLE_MS });
+  await waitFor(async () => (JSON.stringify(await stockLevels(page, storeId)) === JSON.stringify(expected) ? true : undefined), SETTLE_MS, `${storeId} stock ${JSON.stringify(expected)}`).catch(() => undefined);
+  expect(await stockLevels(page, storeId)).toEqual(expected);
+}
+
 /** The chat lines the page shows, in order. */
 function chatLines(page: Page): Promise<{ seq: number; text: string }[]> {
   return page.$$eval('[data-testid="chat-message"]', (items) =>
@@ -210,6 +225,13 @@ describe('dashboard in a browser', () => {
 
     await expectCard(page, STORE_1, kpis(1, 1, 0, 0, 2_500));
     await expectCard(page, STORE_2, kpis(1, 0, 1, 1, 2_100));
+
+    // The stock card follows views.stock_levels: receipts show live, per sku.
+    await command('inventory', 'ReceiveStock', STORE_1, { sku: 'sku-1', qty: 7 });
+    await command('inventory', 'ReceiveStock', STORE_1, { sku: 'sku-1', qty: 5 });
+    await command('inventory', 'ReceiveStock', STORE_1, { sku: 'sku-2', qty: 1 });
+    await expectStock(page, STORE_1, [{ sku: 'sku-1', available: 12, reserved: 0, onHand: 12 }, { sku: 'sku-2', available: 1, reserved: 0, onHand: 1 }]);
+    await expectStock(page, STORE_2, []);
     expect(await page.textContent(`[data-store="${STORE_2}"] [data-testid="kpi-paidRevenueCents"]`)).toMatch(/^21[.,]00$/);
     await page.waitForSelector('[data-testid="revenue-chart"][data-empty="false"]', { timeout: SETTLE_MS });
     expect([await page.isVisible('[data-testid="revenue-chart-empty"]'), await page.isVisible('.u-legend')]).toEqual([false, true]);

@@ -143,8 +143,8 @@ describe('npm start', () => {
     const database = /Database:\s+(postgres:\/\/\S+)/.exec(started.output)?.[1];
     expect(database).toBeDefined();
     // Each service's /healthz, /readyz and /metrics on an operations port of its own, none on the client port.
-    const operations = [...started.output.matchAll(/^ {4}(gateway|command-handler|projector) +(http:\/\/127\.0\.0\.1:\d+)$/gm)].map((match) => [match[1], match[2]!] as const);
-    expect(operations.map(([service]) => service)).toEqual(['gateway', 'command-handler', 'projector']);
+    const operations = [...started.output.matchAll(/^ {4}(gateway|command-handler|projector|workflow) +(http:\/\/127\.0\.0\.1:\d+)$/gm)].map((match) => [match[1], match[2]!] as const);
+    expect(operations.map(([service]) => service)).toEqual(['gateway', 'command-handler', 'projector', 'workflow']);
     for (const [, url] of operations) expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect((await fetch(`${operations[0]![1]}/metrics`)).headers.get('content-type')).toMatch(/^text\/plain/);
     expect((await fetch(`${dashboard}/metrics`)).status).toBe(404);

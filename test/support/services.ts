@@ -27,7 +27,7 @@ export interface ServiceProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-export function spawnService(script: 'gateway' | 'command-handler' | 'projector', env: NodeJS.ProcessEnv): ServiceProcess {
+export function spawnService(script: 'gateway' | 'command-handler' | 'projector' | 'workflow', env: NodeJS.ProcessEnv): ServiceProcess {
   const entry = script === 'gateway' ? path.join(ROOT, 'dist', 'gateway', 'main.js') : path.join(ROOT, 'dist', 'services', script, 'main.js');
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` (npm test does it first)`);
   fs.mkdirSync(TEST_OUTPUT, { recursive: true });

@@ -1,7 +1,7 @@
 /**
- * The dashboard page: settings, connection state, the store cards with their chart, and the
- * chat panel, all on one typed EventlineClient. Bundled into one module that loads the SDK's
- * browser bundle (client/tools/build.ts).
+ * The dashboard page: settings, connection state, the store cards with their chart, the
+ * stock cards and the chat panel, all on one typed EventlineClient. Bundled into one module
+ * that loads the SDK's browser bundle (client/tools/build.ts).
  */
 import { EventlineClient, type ConnectingEvent, type ConnectionState, type DisconnectedEvent, type EventlineSchema } from '../../../client/index.js';
 import { ChatPanel } from './chat-panel.js';
@@ -9,6 +9,7 @@ import { CommandFeedback } from './command-feedback.js';
 import { part } from './dom.js';
 import { RevenueChart } from './revenue-chart.js';
 import { loadSettings, parseStores, saveSettings, type Settings } from './settings.js';
+import { followStock } from './stock-cards.js';
 import { followStores } from './store-cards.js';
 
 /** Dashboards stay open for hours: retry at least every 5 s rather than the SDK's 10. */
@@ -84,6 +85,7 @@ function start(): void {
   const chart = new RevenueChart(part('revenue-chart'), part('revenue-chart-canvas'), settings.stores);
   followStores(client, part('store-cards'), settings.stores, (storeId, row) => chart.update(storeId, row));
   void chart.start();
+  followStock(client, part('stock-cards'), settings.stores);
   void new ChatPanel({ client, token: settings.token, roomId: settings.room, feedback: new CommandFeedback(part('command-error')), report }).start();
   client.connect().catch(() => undefined);
 }

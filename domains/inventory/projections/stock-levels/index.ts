@@ -1,0 +1,1 @@
+export { stockLevelsProjection, type StockLevelsRow } from './projection';

@@ -1,0 +1,3 @@
+export { inventoryFacts } from './access-facts';
+export { inventoryMigrations } from './migrations';
+export { stockLevelsReadModel } from './stock-levels';

@@ -1,0 +1,216 @@
+/**
+ * Runs one workflow: consumes its source domains' `<domain>.events` (read_committed) and, per
+ * batch of one partition, writes in ONE Kafka transaction the commands its `react` returned
+ * (to the target domains' `<domain>.commands`), the reacted-to aggregates' progress (version
+ * and state, to the compacted `workflows.<name>.state`), dead letters, and the consumed
+ * offsets (sendOffsets). Either all of it is visible or none of it: a crash before the commit
+ * leaves the batch to be reacted to again by the next owner, with the same command ids.
+ */
+import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { findDomain, type DomainModule, type RecordedEvent, type WorkflowModule } from '../../domains';
+import { chunkMessages, deadLetter, GroupMemberRecord, type ProducedRecord, type TopicNames } from '../../platform/kafka';
+import type { Logger } from '../../platform/logger';
+import type { Codec } from '../../schemas';
+import { PartitionOwners } from '../partition-owners';
+import type { WorkflowMetrics } from './metrics';
+import { WorkflowPartition } from './partition-owner';
+import { reactionRecords, stateKey, type AggregateProgress } from './reaction-records';
+
+export interface WorkflowRunnerOptions {
+  kafka: Kafka;
+  topics: TopicNames;
+  codec: Codec;
+  logger: Logger;
+  /** Shared by the process's runners (createWorkflowMetrics); none in tests that do not look. */
+  metrics?: WorkflowMetrics;
+  workflow: WorkflowModule;
+  /** Consumer group id and transactional id prefix; one per deployment. */
+  appId: string;
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  /** Called when the consumer stopped for good (kafkajs will not restart it). */
+  onFatal(error: Error): void;
+  /**
+   * Where the members of this machine are recorded (platform/kafka/group-members.ts), so a
+   * restarted service removes the member its killed predecessor left in the group instead of
+   * waiting for its session timeout.
+   */
+  groupMembersDir?: string;
+}
+
+interface Source {
+  domain: DomainModule;
+  deadletters: string;
+}
+
+export class WorkflowRunner {
+  readonly groupId: string;
+  private readonly sources = new Map<string, Source>();
+  /** The source partitions this member owns, and the batches in hand. */
+  private readonly owned = new PartitionOwners<WorkflowPartition>();
+  private readonly stateTopic: string;
+  private consumer: Consumer | undefined;
+  private admin: ReturnType<Kafka['admin']> | undefined;
+  private stopping = false;
+  private members: GroupMemberRecord | undefined;
+
+  constructor(private readonly options: WorkflowRunnerOptions) {
+    const { workflow, topics } = options;
+    this.groupId = `${options.appId}-workflow-${workflow.name}`;
+    this.stateTopic = topics.workflowState(workflow.name);
+    for (const name of workflow.sources) {
+      const domain = findDomain(name);
+      if (domain === undefined) throw new Error(`workflow ${workflow.name} reacts to ${name}, which is not a registered domain`);
+      this.sources.set(topics.domain(name, 'events'), { domain, deadletters: topics.domain(name, 'deadletters') });
+    }
+  }
+
+  async start(): Promise<void> {
+    const { kafka, logger, workflow } = this.options;
+    this.admin = kafka.admin();
+    await this.admin.connect();
+    const consumer = kafka.consumer({
+      groupId: this.groupId,
+      readUncommitted: false,
+      sessionTimeout: this.options.sessionTimeoutMs,
+      heartbeatInterval: this.options.heartbeatIntervalMs,
+      maxWaitTimeInMs: 100,
+    });
+    this.consumer = consumer;
+    // After every (re)join another member may have owned a partition meanwhile: re-acquire all.
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      void this.owned.releaseAll();
+      // Logged once the member id is recorded: from then on a replacement can remove this member.
+      void (this.members?.joined(payload.memberId) ?? Promise.resolve())
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not record the group member id'))
+        .then(() => logger.info({ workflow: workflow.name, assignment: payload.memberAssignment, memberId: payload.memberId }, 'joined the workflow group'));
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      logger.error({ err: payload.error, restart: payload.restart, workflow: workflow.name }, 'workflow consumer crashed');
+      if (!payload.restart) this.options.onFatal(payload.error);
+    });
+    if (this.options.groupMembersDir !== undefined) this.members = await GroupMemberRecord.open(this.admin, this.options.groupMembersDir, this.groupId, logger);
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...this.sources.keys()], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: Math.max(1, this.sources.size * 4),
+      eachBatch: (payload) => this.owned.track(this.handleBatch(payload)),
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.owned.settle();
+    await this.consumer?.disconnect();
+    await this.members?.close();
+    await this.owned.releaseAll();
+    await this.admin?.disconnect();
+  }
+
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    if (batch.isEmpty() || this.stopping || !isRunning() || isStale()) return;
+    const source = this.sources.get(batch.topic);
+    if (source === undefined) return;
+    const acquiring = this.ownerFor(batch.topic, batch.partition, source.domain);
+    const owner = await acquiring;
+    // The consumer's position was fetched before this owner fenced the previous one: skip what that one committed since.
+    const from = owner.nextOffset ?? 0n;
+    const messages = batch.messages.filter((message) => BigInt(message.offset) >= from);
+    const next = BigInt(batch.lastOffset()) + 1n;
+    try {
+      if (messages.length > 0) await this.react(owner, batch, source, messages);
+    } catch (error) {
+      // The transaction is aborted or the producer stuck: give the partition up, so the next
+      // batch re-fences and restores, and let kafkajs fetch these events again.
+      this.options.logger.warn({ err: error, topic: batch.topic, partition: batch.partition }, 'workflow batch failed; partition will be re-acquired');
+      await this.owned.release(batch.topic, batch.partition, acquiring);
+      throw error;
+    }
+    owner.nextOffset = next;
+    resolveOffset(batch.lastOffset());
+    await heartbeat();
+  }
+
+  private async react(owner: WorkflowPartition, batch: Batch, source: Source, messages: Batch['messages']): Promise<void> {
+    const { codec, topics, workflow } = this.options;
+    const started = process.hrtime.bigint();
+    const results = { reacted: 0, skipped: 0, dead_letter: 0 };
+    const commands: { topic: string; record: ProducedRecord; domain: string }[] = [];
+    const deadLetters: ProducedRecord[] = [];
+    /** Progress by state key after this batch; null: the aggregate is done, its state deleted. */
+    const changed = new Map<string, AggregateProgress | null>();
+    for (const message of messages) {
+      try {
+        if (!message.value) throw new Error('event record has no value');
+        const decoded = codec.decode(message.value);
+        if (!source.domain.eventNames.includes(decoded.name)) throw new Error(`${decoded.name} is not an event of ${source.domain.name}`);
+        const event = { ...(decoded.value as unknown as RecordedEvent), type: decoded.name, domain: source.domain.name };
+        const key = stateKey(source.domain.name, event.aggregateId);
+        const progress = changed.has(key) ? (changed.get(key) ?? undefined) : owner.progress.get(key);
+        // Reacted to already (a redelivery the offsets did not rule out): the effect is in the log.
+        if (progress !== undefined && event.version <= progress.version) {
+          results.skipped += 1;
+          continue;
+        }
+        const step = reactionRecords(workflow, event, progress, codec, topics);
+        commands.push(...step.commands);
+        changed.set(key, step.progress);
+        results.reacted += 1;
+      } catch (error) {
+        results.dead_letter += 1;
+        deadLetters.push(deadLetter({ topic: batch.topic, partition: batch.partition, message }, error, `workflow:${workflow.name}`));
+      }
+    }
+    const byTopic = new Map<string, ProducedRecord[]>();
+    for (const { topic, record } of commands) byTopic.set(topic, [...(byTopic.get(topic) ?? []), record]);
+    const stateRecords = [...changed].map(([key, progress]): ProducedRecord => ({ key, partition: batch.partition, value: progress === null ? null : JSON.stringify(progress) }));
+    const transaction = await owner.producer.transaction();
+    try {
+      const outgoing = [...byTopic, [this.stateTopic, stateRecords], [source.deadletters, deadLetters]] as const;
+      for (const [topic, records] of outgoing) {
+        for (const chunk of chunkMessages(records)) await transaction.send({ topic, messages: chunk });
+      }
+      await transaction.sendOffsets({
+        consumerGroupId: this.groupId,
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }] }],
+      });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      throw error;
+    }
+    for (const [key, progress] of changed) {
+      if (progress === null) owner.progress.delete(key);
+      else owner.progress.set(key, progress);
+    }
+    this.observe(results, commands, started);
+    if (deadLetters.length > 0) this.options.logger.warn({ workflow: workflow.name, topic: batch.topic, partition: batch.partition, count: deadLetters.length }, 'events sent to dead letters');
+  }
+
+  private observe(results: Record<'reacted' | 'skipped' | 'dead_letter', number>, commands: readonly { domain: string }[], started: bigint): void {
+    const { metrics, workflow } = this.options;
+    if (metrics === undefined) return;
+    for (const [result, count] of Object.entries(results)) if (count > 0) metrics.events.inc({ workflow: workflow.name, result }, count);
+    for (const { domain } of commands) metrics.commands.inc({ workflow: workflow.name, domain });
+    metrics.transactionSeconds.observe({ workflow: workflow.name }, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+
+  private ownerFor(topic: string, partition: number, domain: DomainModule): Promise<WorkflowPartition> {
+    const { kafka, logger, appId, workflow } = this.options;
+    return this.owned.ownerOf(topic, partition, () =>
+      WorkflowPartition.acquire({
+        kafka,
+        admin: this.admin!,
+        groupId: this.groupId,
+        sourceTopic: topic,
+        stateKeyPrefix: stateKey(domain.name, ''),
+        stateTopic: this.stateTopic,
+        partition,
+        transactionalId: `${appId}-workflow-${workflow.name}-${topic}-${partition}`,
+        logger,
+      }),
+    );
+  }
+}
