@@ -26,12 +26,11 @@ describe('eventline (process)', () => {
     }
   });
 
-  it('exits 1 naming the broker it could not reach, quickly and without a stack trace', async () => {
-    const started = Date.now();
+  // It gives up rather than retrying for ever (a hang fails on jest's timeout); how soon is not asserted.
+  it('exits 1 naming the broker it could not reach, without a stack trace', async () => {
     const { code, err } = await spawnEventline(env, '--brokers', '127.0.0.1:1', 'topics').exited;
     expect(code).toBe(1);
     expect(err).toMatch(/^eventline: cannot reach Kafka at 127\.0\.0\.1:1: .+\n$/);
-    expect(Date.now() - started).toBeLessThan(15_000);
     const verbose = await spawnEventline(env, '--verbose', '--brokers', '127.0.0.1:1', 'topics').exited;
     expect(verbose.err).toContain('    at ');
   });

@@ -26,6 +26,4 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = stack.databaseUrl;
   process.env.EVENTLINE_TEST_DATA_DIR = dataDir;
   process.env.LOG_LEVEL ??= 'warn';
-  // Audit lines of in-process gateways to a file, not between jest's results (the audit tests set their own).
-  process.env.AUDIT_LOG ??= path.join(dataDir, 'audit.log');
 }

@@ -13,6 +13,7 @@ import { startRuntime, type Runtime } from '../../../platform/runtime';
 import { createCodec, type AnyDecodedRecord, type eventline } from '../../../schemas';
 import { readModelTables } from '../../../services/read-model-tables';
 import { eventlineTopicSpecs } from '../../../services/topology';
+import { testDataDir } from '../../support/data-dir';
 import { acceptedOutcome } from '../../support/outcomes';
 import { testBrokers } from '../../support/env';
 import { uniqueName } from '../../support/names';
@@ -61,6 +62,8 @@ export async function startTestGateway(env: Record<string, string> = {}, options
       WS_MAX_CONNECTIONS_PER_USER: '10000',
       HTTP_RATE_PER_SEC: '100000',
       HTTP_RATE_BURST: '100000',
+      // Audit lines to a file, not between jest's results (the audit tests name their own).
+      AUDIT_LOG: `${testDataDir()}/audit.log`,
       ...env,
     },
   });
