@@ -10,6 +10,7 @@ import type { Admin } from 'kafkajs';
 import type { Orm } from '../platform/db';
 import { NotFoundError } from '../platform/errors';
 import { withSession } from '../read-models';
+import { tableExists } from '../services/projector/replay';
 
 export const PROJECTOR_DB_GROUP = 'projector (db)';
 
@@ -76,8 +77,7 @@ export async function kafkaGroupCommits(admin: Admin, only: string | undefined):
 /** The projector's checkpoints as committed positions; none when the database has no checkpoint table yet. */
 export async function projectorCommits(orm: Orm): Promise<Commit[]> {
   const rows = await withSession(orm, async (session) => {
-    const exists = await session.query<{ table: string | null }>({ text: `SELECT to_regclass('projection_checkpoints')::text AS table`, values: [] });
-    if (exists.rows[0]?.table == null) return [];
+    if (!(await tableExists(session, 'projection_checkpoints'))) return [];
     const checkpoints = await session.query<{ projection: string; topic: string; partition: number; last_offset: string }>({
       text: 'SELECT projection, topic, partition, last_offset FROM projection_checkpoints ORDER BY projection, topic, partition',
       values: [],

@@ -23,7 +23,7 @@ import {
   UpgradeRefusedError,
   type EventlineClientError,
 } from './errors.js';
-import { decodeFrame, frameBytes } from './frames.js';
+import { decodeFrame, textBytes } from './frames.js';
 import { randomUuid } from './ids.js';
 import { socketArguments } from './credentials.js';
 import { Listeners } from './listeners.js';
@@ -247,10 +247,12 @@ export class EventlineClient<S extends ClientSchema = UntypedSchema> {
       ...(command.await === undefined ? {} : { await: command.await }),
     };
     const handle = this.commands.add(frame, wait);
-    const bytes = frameBytes(frame, this.options.maxFrameBytes);
+    // Stringified once: measured, then sent as is.
+    const text = JSON.stringify(frame);
+    const bytes = textBytes(text, this.options.maxFrameBytes);
     if (this.stoppedBy !== undefined) this.commands.fail(frame.id, this.stoppedBy);
     else if (bytes > this.options.maxFrameBytes) this.commands.fail(frame.id, new FrameTooLargeError(frame.id, bytes, this.options.maxFrameBytes));
-    else this.write(frame);
+    else this.writeText(text);
     return handle;
   }
 
@@ -488,8 +490,12 @@ export class EventlineClient<S extends ClientSchema = UntypedSchema> {
 
   /** Sends now when open (true); otherwise false, and the frame's state (subscription, pending command) is replayed on the next open. */
   private write(frame: ClientFrame): boolean {
+    return this.writeText(JSON.stringify(frame));
+  }
+
+  private writeText(text: string): boolean {
     if (this.socket?.readyState !== OPEN) return false;
-    this.socket.send(JSON.stringify(frame));
+    this.socket.send(text);
     return true;
   }
 

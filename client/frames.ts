@@ -1,6 +1,6 @@
 /** Server frames: one message, or under load a JSON array of messages in order; and the size of a client frame. */
 import { MalformedFrameError } from './errors.js';
-import type { ClientFrame, ServerMessage } from './protocol.js';
+import type { ServerMessage } from './protocol.js';
 
 function isMessage(value: unknown): value is ServerMessage {
   return typeof value === 'object' && value !== null && typeof (value as { op?: unknown }).op === 'string';
@@ -22,10 +22,9 @@ export function decodeFrame(data: unknown): readonly ServerMessage[] {
 }
 
 /**
- * The UTF-8 size of `frame` as sent. A text of n UTF-16 units is n to 3n bytes, so it is
- * counted exactly only when it could be over `limit`.
+ * The UTF-8 size of a frame's `text` as sent. A text of n UTF-16 units is n to 3n bytes, so it
+ * is counted exactly only when it could be over `limit`.
  */
-export function frameBytes(frame: ClientFrame, limit: number): number {
-  const text = JSON.stringify(frame);
+export function textBytes(text: string, limit: number): number {
   return text.length * 3 <= limit ? text.length : new TextEncoder().encode(text).length;
 }

@@ -15,7 +15,7 @@ import { portOrFree } from './ports';
 import { localDataDir } from './repo-root';
 import { removeStackFile, stackFilePath, writeStackFile } from './stack-file';
 import { Supervisor } from './supervisor';
-import { handlerProcessEnv } from '../services/command-handler/process-env';
+import { serviceProcessEnv } from '../services/command-handler/process-env';
 
 const HELP = `Usage: npm start [-- --fresh] [--demo]
 
@@ -126,8 +126,7 @@ runMain('eventline', async () => {
   const dist = path.resolve(__dirname, '..');
   const scripts = { gateway: path.join(dist, 'gateway', 'main.js'), 'command-handler': path.join(dist, 'services', 'command-handler', 'main.js'), projector: path.join(dist, 'services', 'projector', 'main.js'), workflow: path.join(dist, 'services', 'workflow', 'main.js') };
   for (const service of SERVICES) {
-    const serviceEnv = { ...env, OPS_PORT: String(opsPorts[service]) };
-    supervisor.start({ name: service, script: scripts[service], env: service === 'command-handler' ? handlerProcessEnv(serviceEnv) : serviceEnv });
+    supervisor.start({ name: service, script: scripts[service], env: serviceProcessEnv(service, { ...env, OPS_PORT: String(opsPorts[service]) }) });
   }
 
   const host = (bound: string): string => (bound === '0.0.0.0' ? '127.0.0.1' : bound);

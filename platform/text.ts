@@ -12,3 +12,8 @@ export function clip(text: string, max = 64): string {
 export function quoted(text: string, max = 64): string {
   return JSON.stringify(clip(text, max));
 }
+
+/** `name` with its first letter upper-case: the type and class names derived from domain and model names. */
+export function capitalized(name: string): string {
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+}

@@ -8,6 +8,7 @@ import { eventHistoryKey, eventHistoryProjection, type EventHistoryRow } from '.
 import { bigintNumber, jsonb, text, timestamptz } from './column-types';
 import { splitNumberedKey } from './numbered-key';
 import { defineReadModel, type ReadModel } from './read-model';
+import { capitalized } from '../platform/text';
 
 export type EventHistoryReadModel = ReadModel<EventHistoryRow, 'aggregateId' | 'aggregateVersion'>;
 
@@ -16,7 +17,7 @@ const eventData = jsonb<unknown>((json) => json);
 
 /** `orders` → `OrdersEventHistory`: the MikroORM entity name, unique per domain. */
 function entityNameOf(domain: string): string {
-  return `${domain.charAt(0).toUpperCase()}${domain.slice(1)}EventHistory`;
+  return `${capitalized(domain)}EventHistory`;
 }
 
 export function eventHistoryReadModel(domain: string): EventHistoryReadModel {

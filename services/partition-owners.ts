@@ -5,6 +5,13 @@
  * re-acquire every partition after a rejoin and drop an owner whose batch failed.
  */
 
+import type { Batch } from 'kafkajs';
+
+/** The offset to resume from once `batch` is handled: the one after its last record (a transaction marker included). */
+export function nextOffsetAfter(batch: Batch): bigint {
+  return BigInt(batch.lastOffset()) + 1n;
+}
+
 /** What owning a partition holds until it is given up: a producer, a state store. */
 export interface PartitionOwnership {
   release(): Promise<void>;

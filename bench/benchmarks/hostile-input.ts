@@ -27,13 +27,13 @@ const MIB = 1024 * 1024;
  * p99 delay (prom-client resets that histogram at each scrape, so a scrape at the start of the
  * phase and one at its end frame it).
  */
-async function gatewayPhase(gateway: GatewayUnderTest, phase: () => Promise<void>): Promise<{ cpuShare: number; eventLoopDelayP99Ms: number }> {
+async function gatewayPhase<T>(gateway: GatewayUnderTest, phase: () => Promise<T>): Promise<{ result: T; cpuShare: number; eventLoopDelayP99Ms: number }> {
   const started = performance.now();
   const cpuBefore = await gatewayMetric(gateway, 'process_cpu_seconds_total');
-  await phase();
+  const result = await phase();
   const cpuAfter = await gatewayMetric(gateway, 'process_cpu_seconds_total');
   const eventLoopDelayP99Ms = (await gatewayMetric(gateway, 'nodejs_eventloop_lag_p99_seconds')) * 1000;
-  return { cpuShare: (cpuAfter - cpuBefore) / ((performance.now() - started) / 1000), eventLoopDelayP99Ms };
+  return { result, cpuShare: (cpuAfter - cpuBefore) / ((performance.now() - started) / 1000), eventLoopDelayP99Ms };
 }
 
 function open(url: string): Promise<WebSocket> {
@@ -82,17 +82,15 @@ export const hostileInputBenchmark: Benchmark = {
     context.defer(() => bystander.terminate());
 
     context.log('bystander alone');
-    let aloneHistogram: Histogram | undefined;
-    const gatewayAlone = await gatewayPhase(gateway, async () => void (aloneHistogram = await pingRoundTrips(bystander, parameters.phaseMs)));
-    const alone = summarize(aloneHistogram as Histogram);
+    const { result: aloneHistogram, ...gatewayAlone } = await gatewayPhase(gateway, () => pingRoundTrips(bystander, parameters.phaseMs));
+    const alone = summarize(aloneHistogram);
     const rssBefore = gateway.process.rssBytes();
 
     context.log(`bystander while ${HTTP_ATTACKERS} HTTP clients and a socket send oversized commands`);
     const params: HostileClientsParams = { httpUrl: gateway.wsUrl.replace(/^ws/, 'http').replace(/\/ws$/, ''), wsUrl: gateway.wsUrl, token: gateway.token, httpClients: HTTP_ATTACKERS };
     const attack = await LoadProcess.start(context, { script: 'bench/load/hostile-clients.js', label: 'attack', params });
-    let attackHistogram: Histogram | undefined;
-    const gatewayUnderAttack = await gatewayPhase(gateway, async () => void (attackHistogram = await pingRoundTrips(bystander, parameters.phaseMs)));
-    const underAttack = summarize(attackHistogram as Histogram);
+    const { result: attackHistogram, ...gatewayUnderAttack } = await gatewayPhase(gateway, () => pingRoundTrips(bystander, parameters.phaseMs));
+    const underAttack = summarize(attackHistogram);
     const rssUnderAttack = gateway.process.rssBytes();
     const { counters } = await attack.snapshot();
     await attack.stop();

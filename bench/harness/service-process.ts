@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stopProcess } from '../../infra/processes';
-import { handlerProcessEnv } from '../../services/command-handler/process-env';
+import { serviceProcessEnv } from '../../services/command-handler/process-env';
 import { TimedOutError, UnavailableError } from '../../platform/errors';
 import type { BenchContext } from './benchmark';
 import { cpuSeconds, residentBytes, spawnNode } from './node-process';
@@ -24,9 +24,7 @@ export const SERVICE_SCRIPTS: Record<ServiceName, string> = {
 };
 
 /** The environment each service's process starts with, as `npm start` starts it (process-env.ts). */
-export function serviceEnv(service: ServiceName, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return service === 'command-handler' ? handlerProcessEnv(env) : env;
-}
+export const serviceEnv: (service: ServiceName, env: NodeJS.ProcessEnv) => NodeJS.ProcessEnv = serviceProcessEnv;
 
 const STOP_GRACE_MS = 30_000;
 const PINO_ERROR = 50;

@@ -4,6 +4,7 @@
  * real one. Every name is derived from the domain name (`widgets` → `Widgets`, `widgetsId`).
  */
 import type { DomainSchemaSource } from '../../schemas/domain-schemas';
+import { capitalized } from '../../platform/text';
 import { tsLiteral } from './ts-literal';
 
 export interface DomainNames {
@@ -16,7 +17,7 @@ export interface DomainNames {
 }
 
 export function domainNames(name: string): DomainNames {
-  return { name, pascal: `${name.charAt(0).toUpperCase()}${name.slice(1)}`, key: `${name}Id` };
+  return { name, pascal: capitalized(name), key: `${name}Id` };
 }
 
 /** Path (relative to the project root) → content. */

@@ -38,7 +38,7 @@ export function evolve(state: InventoryState, event: InventoryEvent): InventoryS
 /** The skus with `sku`'s units on hand and reserved moved by the deltas, kept in sku order. */
 function changeSku(skus: InventoryState['skus'], sku: string, onHand: number, reserved: number): InventoryState['skus'] {
   const index = skus.findIndex((entry) => entry.sku === sku);
-  if (index === -1) return [...skus, { sku, onHand, reserved }].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  if (index === -1) return [...skus, { sku, onHand, reserved }].sort(bySku);
   const entry = skus[index]!;
   return skus.map((candidate, at) => (at === index ? { sku, onHand: entry.onHand + onHand, reserved: entry.reserved + reserved } : candidate));
 }
@@ -48,4 +48,9 @@ export function unitsBySku(lines: readonly StockLine[]): Map<string, number> {
   const units = new Map<string, number>();
   for (const { sku, qty } of lines) units.set(sku, (units.get(sku) ?? 0) + qty);
   return units;
+}
+
+/** Sku order (code units, as the read model and the snapshot keep them). */
+export function bySku(a: { readonly sku: string }, b: { readonly sku: string }): number {
+  return a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0;
 }

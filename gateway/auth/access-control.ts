@@ -30,7 +30,7 @@ export class AccessControl {
     authorize(principal, scope);
     requireKeyAllowed(principal, stream, key);
     if (this.readFacts === undefined) throw new UnavailableError('deciding who may see an aggregate needs the gateway database');
-    const facts = await this.readFacts(domain.name, key, principal.userId);
+    const facts = await this.readFacts(domain, key, principal.userId);
     const grant: Grant = (renewed) =>
       !hasExpired(renewed) && holdsScope(renewed, scope) && keyAllowed(renewed, stream, key) && domain.access.canSee(renewed, facts);
     return domain.access.canSee(principal, facts) ? grant : undefined;

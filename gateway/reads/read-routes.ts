@@ -24,6 +24,7 @@ import { readScope, type AccessControl } from '../auth';
 import type { AuthenticatedLocals } from '../http/authenticate';
 import { isBoundedKey } from '../protocol';
 import { pageParams } from './page-params';
+import { capitalized } from '../../platform/text';
 
 export interface ReadRoutesOptions {
   /** Database with the read-model entities registered. */
@@ -36,10 +37,6 @@ export interface ReadRoutesOptions {
 /** The value of a read route's one path parameter (read-models/read-model.ts checks there is one). */
 function onlyParameter(req: Request): string {
   return Object.values(req.params as Record<string, string>)[0]!;
-}
-
-function capitalized(name: string): string {
-  return `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 }
 
 export function createReadRoutes({ orm, authenticated, access }: ReadRoutesOptions): Router {

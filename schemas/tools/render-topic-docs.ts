@@ -11,6 +11,7 @@ import type { DomainTopicKind } from '../../platform/kafka/topics';
 import { InternalError } from '../../platform/errors';
 import { readModels } from '../../read-models/registry';
 import type { Catalog } from '../catalog';
+import { capitalized } from '../../platform/text';
 
 const KINDS: readonly DomainTopicKind[] = ['commands', 'events', 'snapshots', 'outcomes', 'deadletters'];
 
@@ -40,7 +41,6 @@ const TABLE_COLUMNS: Readonly<Record<DomainTopicKind, { key: (aggregate: string)
   deadletters: { key: () => 'original key', headers: 'original + `eventline-dlq-*`', retention: 'delete after 30 days', flow: 'any consumer → operators (`eventline dlq`)' },
 };
 
-const capitalized = (name: string) => `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 /** `store_stats` → `StoreStats`. */
 const pascal = (name: string) => name.split(/[_-]/).map(capitalized).join('');
 

@@ -18,7 +18,7 @@ import type { Codec, eventline } from '../../schemas';
 import { createHandlerMetrics, type HandlerMetrics } from './metrics';
 import { GroupOffsets } from './group-offsets';
 import { PartitionOwner } from './partition-owner';
-import { PartitionOwners } from '../partition-owners';
+import { nextOffsetAfter, PartitionOwners } from '../partition-owners';
 import { batchStart, positionMessage } from './position';
 import { assignEventOffsets, planBatch, type BatchPlan, type IncomingCommand } from './plan-batch';
 import type { StoredRecord } from './state/partition-store';
@@ -420,8 +420,4 @@ export class CommandHandler {
     metrics.batchSize.observe({ domain }, plan.commands.length);
     metrics.transactionSeconds.observe({ domain }, Number(process.hrtime.bigint() - started) / 1e9);
   }
-}
-
-function nextOffsetAfter(batch: Batch): bigint {
-  return BigInt(batch.lastOffset()) + 1n;
 }

@@ -15,3 +15,8 @@ export const HANDLER_GLIBC_TUNABLES = 'glibc.malloc.arena_max=2:glibc.malloc.mma
 export function handlerProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...env, GLIBC_TUNABLES: env.GLIBC_TUNABLES ?? HANDLER_GLIBC_TUNABLES };
 }
+
+/** A launcher's environment for `service`'s process: the command handler's gets the above, the others `env` as it is. */
+export function serviceProcessEnv(service: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return service === 'command-handler' ? handlerProcessEnv(env) : env;
+}

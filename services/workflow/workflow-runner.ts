@@ -11,7 +11,7 @@ import { findDomain, type DomainModule, type RecordedEvent, type WorkflowModule 
 import { chunkMessages, deadLetter, GroupMemberRecord, type ProducedRecord, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import type { Codec } from '../../schemas';
-import { PartitionOwners } from '../partition-owners';
+import { nextOffsetAfter, PartitionOwners } from '../partition-owners';
 import type { WorkflowMetrics } from './metrics';
 import { WorkflowPartition } from './partition-owner';
 import { reactionRecords, stateKey, type AggregateProgress } from './reaction-records';
@@ -118,9 +118,9 @@ export class WorkflowRunner {
     // The consumer's position was fetched before this owner fenced the previous one: skip what that one committed since.
     const from = owner.nextOffset ?? 0n;
     const messages = batch.messages.filter((message) => BigInt(message.offset) >= from);
-    const next = BigInt(batch.lastOffset()) + 1n;
+    const next = nextOffsetAfter(batch);
     try {
-      if (messages.length > 0) await this.react(owner, batch, source, messages);
+      if (messages.length > 0) await this.react(owner, batch, source, messages, next);
     } catch (error) {
       // The transaction is aborted or the producer stuck: give the partition up, so the next
       // batch re-fences and restores, and let kafkajs fetch these events again.
@@ -133,7 +133,7 @@ export class WorkflowRunner {
     await heartbeat();
   }
 
-  private async react(owner: WorkflowPartition, batch: Batch, source: Source, messages: Batch['messages']): Promise<void> {
+  private async react(owner: WorkflowPartition, batch: Batch, source: Source, messages: Batch['messages'], next: bigint): Promise<void> {
     const { codec, topics, workflow } = this.options;
     const started = process.hrtime.bigint();
     const results = { reacted: 0, skipped: 0, dead_letter: 0 };
@@ -164,7 +164,11 @@ export class WorkflowRunner {
       }
     }
     const byTopic = new Map<string, ProducedRecord[]>();
-    for (const { topic, record } of commands) byTopic.set(topic, [...(byTopic.get(topic) ?? []), record]);
+    for (const { topic, record } of commands) {
+      const records = byTopic.get(topic);
+      if (records) records.push(record);
+      else byTopic.set(topic, [record]);
+    }
     const stateRecords = [...changed].map(([key, progress]): ProducedRecord => ({ key, partition: batch.partition, value: progress === null ? null : JSON.stringify(progress) }));
     const transaction = await owner.producer.transaction();
     try {
@@ -174,7 +178,7 @@ export class WorkflowRunner {
       }
       await transaction.sendOffsets({
         consumerGroupId: this.groupId,
-        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() }] }],
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next.toString() }] }],
       });
       await transaction.commit();
     } catch (error) {

@@ -138,6 +138,8 @@ function lookUp(name: string): { domain: DomainModule; model: AnyReadModel } {
 
 class ReplayRun {
   private readonly rebuild: ShadowRebuild;
+  /** Loads the catalog's schema files: once per replay. */
+  private readonly codec = createCodec();
   private readonly reader: RangeReader;
   /** Next offset to read per partition. */
   private readonly positions = new Map<number, bigint>();
@@ -153,7 +155,7 @@ class ReplayRun {
     private readonly topic: string,
     private readonly extents: readonly PartitionExtent[],
   ) {
-    this.rebuild = new ShadowRebuild(session, shadowModel(model), domain, createCodec());
+    this.rebuild = new ShadowRebuild(session, shadowModel(model), domain, this.codec);
     this.reader = new RangeReader(context.kafka, topic, {
       groupId: context.groupId,
       partitions: extents.map((extent) => extent.partition),
@@ -211,7 +213,7 @@ class ReplayRun {
       this.inTransaction = false;
       swapped = true;
       if (swap.keys.length > 0 && this.model.view !== undefined) {
-        const records = await publishViewChanges(this.context.orm, this.context.kafka, this.context.topics, createCodec(), {
+        const records = await publishViewChanges(this.context.orm, this.context.kafka, this.context.topics, this.codec, {
           model: this.model,
           topic: this.topic,
           partition: swap.keysPartition,

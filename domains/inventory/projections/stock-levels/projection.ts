@@ -6,7 +6,7 @@ import type { inventory } from '../../../../schemas/generated';
 import { isStaff } from '../../../access';
 import type { RecordedEvent } from '../../../decider';
 import type { Projection } from '../../../projection';
-import type { InventoryEvent, StockLine } from '../../state';
+import { bySku as compareSkus, type InventoryEvent, type StockLine } from '../../state';
 
 /** The view record without `version`, which the projector owns (see domains/projection.ts). */
 export type StockLevelsRow = Omit<inventory.StockLevels, 'version'>;
@@ -45,5 +45,5 @@ function moveUnits(skus: readonly SkuLevel[], lines: readonly StockLine[], field
     level.available = level.onHand - level.reserved;
     bySku.set(sku, level);
   }
-  return [...bySku.values()].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  return [...bySku.values()].sort(compareSkus);
 }
