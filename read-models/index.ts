@@ -7,7 +7,7 @@
 export { postgresAccessFacts, type AccessFactsReader } from './access-facts';
 export { migrations } from './migrations';
 export { entities } from './entities';
-export { domainOfReadModel, findEventHistory, findReadModel, findReadModelByView, readModels } from './registry';
+export { findReadModel, findReadModelByView, readModels } from './registry';
 export { defineReadModel, primaryKeyOrUndefined, rowProperties, VERSION_COLUMN, type AnyReadModel, type Column, type ReadModel, type ReadModelSpec, type ReadRoute } from './read-model';
 export { bigintNumber, boolean, jsonb, MikroColumnType, nullable, text, textUnion, timestamptz, type ColumnType, type SqlType } from './column-types';
 export { eventHistoryReadModel, eventHistoryTableSql, type EventHistoryReadModel } from './event-history';

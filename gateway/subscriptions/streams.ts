@@ -7,7 +7,7 @@
 import { domains, type DomainModule } from '../../domains';
 import { NotFoundError } from '../../platform/errors';
 import { TopicNames } from '../../platform/kafka';
-import { findEventHistory, readModels, type AnyReadModel, type EventHistoryReadModel } from '../../read-models';
+import { readModels, type AnyReadModel, type EventHistoryReadModel } from '../../read-models';
 import type { FeedTopic } from '../fanout';
 
 export interface EventStream {
@@ -39,7 +39,7 @@ export class StreamCatalog {
   constructor(topics: TopicNames) {
     const wire = new TopicNames();
     for (const domain of domains) {
-      this.add({ kind: 'events', name: wire.domain(domain.name, 'events'), topic: topics.domain(domain.name, 'events'), domain, history: findEventHistory(domain.name) });
+      this.add({ kind: 'events', name: wire.domain(domain.name, 'events'), topic: topics.domain(domain.name, 'events'), domain, history: domain.eventHistory });
     }
     for (const model of readModels) {
       if (model.view === undefined || model.viewSubject === undefined) continue;
