@@ -10,11 +10,7 @@
  * Every socket offers `eventline`, so the gateway's answer is the same either way.
  */
 import type { WebSocketConstructor } from './options.js';
-
-/** The subprotocol the gateway speaks (gateway/auth/credentials.ts). */
-export const EVENTLINE_SUBPROTOCOL = 'eventline';
-/** The subprotocol that carries a browser's token. */
-export const BEARER_SUBPROTOCOL_PREFIX = 'bearer.';
+import { BEARER_SUBPROTOCOL_PREFIX, EVENTLINE_SUBPROTOCOL } from './protocol.js';
 
 export interface SocketArguments {
   readonly protocols: string[];

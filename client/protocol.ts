@@ -5,17 +5,14 @@
  * code.
  */
 
+/** The subprotocol every Eventline socket offers; the gateway selects it whenever it is offered. */
+export const EVENTLINE_SUBPROTOCOL = 'eventline';
+/** A subprotocol `bearer.<token>` carries the token of an upgrade that cannot set headers (browsers). */
+export const BEARER_SUBPROTOCOL_PREFIX = 'bearer.';
+
 /** Codes of `{"op":"error"}` replies and refused upgrades; INTERNAL is a gateway bug (its message is generic). */
-export type ServerErrorCode =
-  | 'BAD_REQUEST'
-  | 'UNAUTHORIZED'
-  | 'TOKEN_EXPIRED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'INVALID_COMMAND'
-  | 'RATE_LIMITED'
-  | 'UNAVAILABLE'
-  | 'INTERNAL';
+export const SERVER_ERROR_CODES = ['BAD_REQUEST', 'UNAUTHORIZED', 'TOKEN_EXPIRED', 'FORBIDDEN', 'NOT_FOUND', 'INVALID_COMMAND', 'RATE_LIMITED', 'UNAVAILABLE', 'INTERNAL'] as const;
+export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
 
 /** One bad field of an INVALID_COMMAND error. */
 export interface FieldIssue {

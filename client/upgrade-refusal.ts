@@ -7,7 +7,7 @@
  */
 import { UpgradeRefusedError } from './errors.js';
 import type { WebSocketLike } from './options.js';
-import type { ServerErrorCode } from './protocol.js';
+import { SERVER_ERROR_CODES, type ServerErrorCode } from './protocol.js';
 
 /** The part of Node's IncomingMessage that `ws` passes along; no Node types in the SDK. */
 interface UpgradeResponse {
@@ -25,7 +25,7 @@ interface NodeWebSocket {
 /** Far above the gateway's problem bodies (a few hundred bytes); anything longer is cut. */
 const MAX_BODY_CHARS = 8 * 1024;
 
-const WIRE_CODES: ReadonlySet<string> = new Set<ServerErrorCode>(['BAD_REQUEST', 'UNAUTHORIZED', 'TOKEN_EXPIRED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED', 'UNAVAILABLE', 'INTERNAL']);
+const WIRE_CODES: ReadonlySet<string> = new Set(SERVER_ERROR_CODES);
 
 /** Calls `onRefused` (then closes the socket) when the upgrade is answered with anything but 101; does nothing where that is invisible. */
 export function watchUpgradeRefusal(socket: WebSocketLike, onRefused: (error: UpgradeRefusedError) => void): void {

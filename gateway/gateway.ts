@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { domains } from '../domains';
+import { createAuditLog } from '../platform/audit';
 import { requireSafeClientPort } from '../platform/config';
 import { UnavailableError } from '../platform/errors';
 import type { Runtime } from '../platform/runtime';
@@ -50,8 +51,12 @@ export interface Gateway {
  * (`runtime.lifecycle`).
  */
 export async function startGateway(runtime: Runtime, options: GatewayOptions = {}): Promise<Gateway> {
-  const { config, kafka, topics, logger, orm, audit } = runtime;
+  const { config, kafka, topics, logger, orm } = runtime;
   requireSafeClientPort(config);
+  // AUDIT_LOG: one line per security-relevant event (platform/audit.ts); closed last, after everything that writes to it.
+  const auditTrail = createAuditLog(runtime.service, config.auditLog);
+  runtime.lifecycle.onShutdown('audit log', () => auditTrail.close());
+  const audit = auditTrail.write;
   const app = express();
   app.disable('x-powered-by');
   const client = createClientServer(app, config, logger);

@@ -4,6 +4,10 @@
  * capped. Its own pino instance, always at info whatever LOG_LEVEL says, to AUDIT_LOG
  * (`stdout`, beside the process log, or a file appended to), with the same redaction as the
  * log. Every line has `"audit": "<event>"`; the schema is docs/operations.md's.
+ *
+ * A file is written asynchronously — the gateway audits every command's outcome, and a
+ * synchronous write per outcome would stall its event loop on the disk — and flushed when
+ * the gateway stops; a process killed outright loses the lines of its last moments.
  */
 import pino from 'pino';
 import { redacting } from './logger';
@@ -55,9 +59,31 @@ export type AuditLog = (event: AuditEvent, fields: AuditFields) => void;
 /** Writes nothing: for components started without an audit log (unit tests, tools). */
 export const NO_AUDIT: AuditLog = () => undefined;
 
-/** `destination`: AUDIT_LOG, `stdout` or a file path (created, appended to). */
-export function createAuditLog(service: string, destination: string): AuditLog {
-  const redacted = redacting(destination === 'stdout' ? pino.destination({ dest: 1, sync: true }) : pino.destination({ dest: destination, mkdir: true, append: true, sync: true }));
+export interface AuditTrail {
+  readonly write: AuditLog;
+  /** Resolves once every line written is on disk (or on stdout); writes after it are dropped. */
+  close(): Promise<void>;
+}
+
+/** `destination`: AUDIT_LOG, `stdout` (written as the process log is) or a file path (created, appended to). */
+export function createAuditLog(service: string, destination: string): AuditTrail {
+  const toStdout = destination === 'stdout';
+  const stream = toStdout ? pino.destination({ dest: 1, sync: true }) : pino.destination({ dest: destination, mkdir: true, append: true, sync: false });
+  const redacted = redacting(stream);
   const logger = pino({ level: 'info', base: { service, pid: process.pid }, ...redacted.options }, redacted.destination);
-  return (event, fields) => logger.info({ audit: event, ...fields });
+  let closed = false;
+  return {
+    write: (event, fields) => {
+      if (!closed) logger.info({ audit: event, ...fields });
+    },
+    close: () => {
+      if (closed || toStdout) return Promise.resolve(void (closed = true));
+      closed = true;
+      return new Promise<void>((resolve, reject) => {
+        stream.once('close', () => resolve());
+        stream.once('error', reject);
+        stream.end();
+      });
+    },
+  };
 }

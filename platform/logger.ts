@@ -46,24 +46,28 @@ export function scrubText(text: string): string {
   return scrubbed;
 }
 
-/** Whether a secret-looking key is anywhere in `value` (walked as redactKeys walks it). */
-function holdsSecretKey(value: unknown, depth: number): boolean {
-  if (typeof value !== 'object' || value === null || depth >= REDACT_DEPTH) return false;
-  if (Array.isArray(value)) return value.some((item) => holdsSecretKey(item, depth + 1));
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return false;
-  for (const key in value) if (SECRET_KEYS.has(key.toLowerCase()) || holdsSecretKey((value as Record<string, unknown>)[key], depth + 1)) return true;
-  return false;
-}
-
-/** `value`, or a copy of it with the values of secret-looking keys replaced (plain objects and arrays; the rest as it is). */
+/**
+ * `value`, or a copy of it with the values of secret-looking keys replaced (plain objects and
+ * arrays; the rest as it is). One walk: a level is copied only once something under it changed.
+ */
 export function redactKeys(value: unknown, depth = 0): unknown {
-  if (!holdsSecretKey(value, depth)) return value;
-  if (Array.isArray(value)) return value.map((item) => redactKeys(item, depth + 1));
-  const copy: Record<string, unknown> = {};
-  // holdsSecretKey found a plain object here.
-  for (const [key, item] of Object.entries(value as Record<string, unknown>)) copy[key] = SECRET_KEYS.has(key.toLowerCase()) && item !== undefined ? REDACTED : redactKeys(item, depth + 1);
-  return copy;
+  if (typeof value !== 'object' || value === null || depth >= REDACT_DEPTH) return value;
+  if (Array.isArray(value)) {
+    let copied: unknown[] | undefined;
+    value.forEach((item: unknown, index) => {
+      const redacted = redactKeys(item, depth + 1);
+      if (redacted !== item) (copied ??= [...value])[index] = redacted;
+    });
+    return copied ?? value;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  let copied: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    const redacted = SECRET_KEYS.has(key.toLowerCase()) && item !== undefined ? REDACTED : redactKeys(item, depth + 1);
+    if (redacted !== item) (copied ??= { ...(value as Record<string, unknown>) })[key] = redacted;
+  }
+  return copied ?? value;
 }
 
 /**

@@ -1,13 +1,12 @@
 /**
- * What every Eventline process starts with: validated config, a pino logger and the audit
- * log, a metrics registry, a kafkajs client (topics ensured), optionally MikroORM with the
- * service's tables (loaded only then, migrations applied), the operations port serving /healthz, /readyz and /metrics, and
- * graceful shutdown.
+ * What every Eventline process starts with: validated config, a pino logger, a metrics
+ * registry, a kafkajs client (topics ensured), optionally MikroORM with the service's tables
+ * (loaded only then, migrations applied), the operations port serving /healthz, /readyz and
+ * /metrics, and graceful shutdown.
  */
 import path from 'node:path';
 import type { Kafka } from 'kafkajs';
 import type { Registry } from 'prom-client';
-import { createAuditLog, type AuditLog } from './audit';
 import { loadConfig, type Config } from './config';
 import type { DatabaseSchema, Orm } from './db';
 import { ConfigError, EventlineError } from './errors';
@@ -21,8 +20,6 @@ export interface Runtime {
   service: string;
   config: Readonly<Config>;
   logger: Logger;
-  /** AUDIT_LOG: one line per security-relevant event (platform/audit.ts). */
-  audit: AuditLog;
   metrics: Registry;
   kafka: Kafka;
   topics: TopicNames;
@@ -67,7 +64,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const logger = createLogger(options.service, config.logLevel);
   // How long Node and the modules took before this: a restart's first cost (docs/reliability.md).
   logger.info({ sinceProcessStartMs: Math.round(process.uptime() * 1000) }, 'starting');
-  const audit = createAuditLog(options.service, config.auditLog);
   const lifecycle = new Lifecycle(logger);
   lifecycle.handleSignals();
   if (config.mode === 'production' && config.insecurePlaintext) logger.warn('INSECURE_PLAINTEXT=true: running in production without TLS where it is not configured');
@@ -105,7 +101,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   lifecycle.onShutdown('operations server', () => new Promise<void>((resolve) => ops.server.close(() => resolve())));
   logger.info({ host: config.opsHost, port: ops.port }, 'operations port listening (/healthz, /readyz, /metrics)');
 
-  return { service: options.service, config, logger, audit, metrics, kafka, topics, orm, ops, lifecycle, addReadinessCheck: (check) => void checks.push(check) };
+  return { service: options.service, config, logger, metrics, kafka, topics, orm, ops, lifecycle, addReadinessCheck: (check) => void checks.push(check) };
 }
 
 /** Where the services of this machine record their consumer-group members (platform/kafka/group-members.ts). */

@@ -11,12 +11,8 @@
  * All three are read before any WebSocket exists: a bad token is refused 401 like any other.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { BEARER_SUBPROTOCOL_PREFIX, EVENTLINE_SUBPROTOCOL } from '../../client/protocol';
 import { BadRequestError, UnauthorizedError } from '../../platform/errors';
-
-/** The subprotocol every Eventline socket speaks; the gateway selects it whenever it is offered. */
-export const EVENTLINE_SUBPROTOCOL = 'eventline';
-/** A subprotocol `bearer.<token>` carries the token of a browser's upgrade. */
-export const BEARER_SUBPROTOCOL_PREFIX = 'bearer.';
 
 export type CredentialSource = 'header' | 'subprotocol' | 'query';
 

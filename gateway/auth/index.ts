@@ -1,9 +1,7 @@
 /** Who is calling and what they may do: JWT verification, token extraction, scopes, ownership. */
 export { createTokenVerifier, signToken, TOKEN_LIMITS, type Principal, type TokenRequest, type TokenVerifier } from './tokens';
 export {
-  BEARER_SUBPROTOCOL_PREFIX,
   bearerToken,
-  EVENTLINE_SUBPROTOCOL,
   offeredSubprotocols,
   requireToken,
   requireUpgradeCredential,

@@ -12,9 +12,9 @@ import { authorize, requireKeyAllowed, TOKEN_LIMITS, type Caller } from '../auth
 import type { GatewayMetrics } from '../metrics';
 import { UNWAITED, type OutcomeTarget, type PendingCommands } from '../outcomes';
 import { ackMessage, toWireError, type AckMessage, type CommandRequest } from '../protocol';
-import { buildCommandRecord, toClientIssue } from './command-record';
+import { buildCommandRecord, toClientIssue, type CommandRecord } from './command-record';
 import type { CommandPublisher } from './command-publisher';
-import type { CommandTable } from './command-table';
+import type { CommandRoute, CommandTable } from './command-table';
 
 export class CommandIngress {
   constructor(
@@ -36,30 +36,7 @@ export class CommandIngress {
     const startedAt = performance.now();
     const route = this.table.resolve(request.domain, request.name);
     route.received.inc();
-    const { principal } = caller;
-    const record = (() => {
-      try {
-        authorize(principal, route.scope);
-        if (typeof request.key === 'string') requireKeyAllowed(principal, route.keyStream, request.key);
-        return buildCommandRecord(request, principal, withCallerDefaults(route.access, route.name, request.data, principal), new Date());
-      } catch (error) {
-        this.auditRefusal(caller, request, route.name, error);
-        throw error;
-      }
-    })();
-    const { issues, total } = this.codec.check(route.subject, record, MAX_REPORTED_ISSUES);
-    if (issues.length > 0) {
-      route.invalid.inc();
-      const clientIssues = issues.map(toClientIssue);
-      const listed = clientIssues.map((issue) => issue.path).join(', ');
-      throw new InvalidCommandError(`invalid ${route.name}: ${listed}${total > issues.length ? ` and ${total - issues.length} more` : ''}`, clientIssues, { total });
-    }
-    const denied = route.access.deny({ type: route.name, data: record.data }, principal);
-    if (denied !== undefined) {
-      const error = new ForbiddenError(denied);
-      this.auditRefusal(caller, request, route.name, error);
-      throw error;
-    }
+    const record = this.permittedRecord(request, caller, route);
     const value = this.codec.encode(route.subject, record);
     // Registered even if publishing then fails: a timed-out flush may still be written,
     // and its outcome should still find the sender. Unused entries expire. A command nobody
@@ -70,6 +47,29 @@ export class CommandIngress {
     route.acked.inc();
     this.metrics.ackLatency.observe((performance.now() - startedAt) / 1000);
     return ackMessage(request.id, position.partition, position.offset);
+  }
+
+  /** The command's record once the caller may send it and it is valid; a refusal of who may do this is audited here, the one place it is decided. */
+  private permittedRecord(request: CommandRequest, caller: Caller, route: CommandRoute): CommandRecord {
+    const { principal } = caller;
+    try {
+      authorize(principal, route.scope);
+      if (typeof request.key === 'string') requireKeyAllowed(principal, route.keyStream, request.key);
+      const record = buildCommandRecord(request, principal, withCallerDefaults(route.access, route.name, request.data, principal), new Date());
+      const { issues, total } = this.codec.check(route.subject, record, MAX_REPORTED_ISSUES);
+      if (issues.length > 0) {
+        route.invalid.inc();
+        const clientIssues = issues.map(toClientIssue);
+        const listed = clientIssues.map((issue) => issue.path).join(', ');
+        throw new InvalidCommandError(`invalid ${route.name}: ${listed}${total > issues.length ? ` and ${total - issues.length} more` : ''}`, clientIssues, { total });
+      }
+      const denied = route.access.deny({ type: route.name, data: record.data }, principal);
+      if (denied !== undefined) throw new ForbiddenError(denied);
+      return record;
+    } catch (error) {
+      this.auditRefusal(caller, request, route.name, error);
+      throw error;
+    }
   }
 
   private auditRefusal(caller: Caller, request: CommandRequest, name: string, error: unknown): void {

@@ -8,21 +8,12 @@
  * its details at MAX_REPORTED_ISSUES (with their total), each detail's texts at
  * MAX_DETAIL_CHARS. Errors clip what they repeat from the input already; this is the backstop.
  */
-import type { ServerErrorCode } from '../../client/protocol';
+import { SERVER_ERROR_CODES, type ServerErrorCode } from '../../client/protocol';
 import { InvalidCommandError, MAX_REPORTED_ISSUES, RateLimitedError, toEventlineError, type ErrorCode, type FieldIssue } from '../../platform/errors';
 import { clip } from '../../platform/text';
 
 /** The codes that reach a client with their message (the wire's codes but INTERNAL). */
-const CLIENT_CODES: ReadonlySet<string> = new Set<Exclude<ServerErrorCode, 'INTERNAL'>>([
-  'BAD_REQUEST',
-  'UNAUTHORIZED',
-  'TOKEN_EXPIRED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'INVALID_COMMAND',
-  'RATE_LIMITED',
-  'UNAVAILABLE',
-]);
+const CLIENT_CODES: ReadonlySet<string> = new Set(SERVER_ERROR_CODES.filter((code) => code !== 'INTERNAL'));
 
 const MAX_MESSAGE_CHARS = 1_000;
 const MAX_DETAIL_CHARS = 200;

@@ -9,7 +9,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { EventlineClient, type ClientEvents, type ClientFrame, type ClientOptions, type ServerMessage } from '../../../client';
-import { EVENTLINE_SUBPROTOCOL, upgradeCredential, type CredentialSource } from '../../../gateway/auth';
+import { EVENTLINE_SUBPROTOCOL } from '../../../client/protocol';
+import { upgradeCredential, type CredentialSource } from '../../../gateway/auth';
 import { refuseUpgrade } from '../../../gateway/ws/upgrade';
 import { toWireError } from '../../../gateway/protocol';
 

@@ -49,16 +49,19 @@ describe('log redaction', () => {
 });
 
 describe('audit log', () => {
-  it('writes one line per event, with `audit` naming it, whatever the log level', async () => {
+  it('writes one line per event, with `audit` naming it, whatever the log level, all of them on disk once closed', async () => {
     const fs = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eventline-audit-'));
     try {
       const file = path.join(dir, 'nested', 'audit.log');
-      const audit = createAuditLog('gateway', file);
+      const trail = createAuditLog('gateway', file);
+      const audit = trail.write;
       audit('auth.refused', { remote: '10.0.0.7', transport: 'websocket', code: 'UNAUTHORIZED', reason: 'token signature is invalid' });
       audit('command.forbidden', { user: 'alice', command: { id: 'c-1', domain: 'orders', name: 'ShipOrder', aggregate: 'order-1' }, code: 'FORBIDDEN', reason: `see ?token=${JWT}` });
+      await trail.close();
+      audit('token.expired', { user: 'alice' });
       const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(lines).toEqual([
         expect.objectContaining({ level: 30, service: 'gateway', audit: 'auth.refused', remote: '10.0.0.7', transport: 'websocket', code: 'UNAUTHORIZED', reason: 'token signature is invalid' }),
