@@ -137,8 +137,10 @@ describe('production with TLS on every hop', () => {
     } finally {
       client.close();
     }
-    // Who did what, in the audit log; no token and no password in any log.
-    const audit = fs.readFileSync(auditFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    // Who did what, in the audit log (written asynchronously: read until both are there); no token and no password in any log.
+    const auditLines = (): Record<string, unknown>[] => fs.readFileSync(auditFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    await waitFor(async () => (auditLines().some((line) => line.audit === 'subscription.granted') && auditLines().some((line) => line.audit === 'command.accepted' && (line.command as { version?: number }).version === 2) ? true : undefined), SETTLE_MS, 'both audit lines');
+    const audit = auditLines();
     expect(audit).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ audit: 'command.accepted', user: 'alice', command: expect.objectContaining({ domain: 'chat', name: 'PostMessage', aggregate: roomId, version: 2 }) }),
