@@ -5,9 +5,9 @@
  */
 import { chatDomain } from './chat';
 import type { Command } from './decider';
+import type { AnyReadModel } from '../read-models/read-model';
 import type { DomainModule } from './domain-module';
 import { ordersDomain } from './orders';
-import type { Projection } from './projection';
 import { inventoryDomain } from './inventory';
 import type { WorkflowModule } from './workflow';
 import { orderFulfilmentWorkflow } from './workflows/order-fulfilment';
@@ -34,11 +34,11 @@ export function findCommand<C extends Command>(domain: DomainModule<unknown, C>,
   return domain.commandNames.find((command) => command === name);
 }
 
-/** A read model by its name (`orders`, `store_stats`, `rooms`, `messages`) with its domain. */
-export function findProjection(name: string): { domain: DomainModule; projection: Projection } | undefined {
+/** A read model by its name (`orders`, `store_stats`, `rooms`, `messages`…) with the domain that projects it. */
+export function findReadModelOfDomain(name: string): { domain: DomainModule; model: AnyReadModel } | undefined {
   for (const domain of domains) {
-    const projection = domain.projections.find((candidate) => candidate.name === name);
-    if (projection !== undefined) return { domain, projection };
+    const model = domain.readModels.find((candidate) => candidate.name === name);
+    if (model !== undefined) return { domain, model };
   }
   return undefined;
 }

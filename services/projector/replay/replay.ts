@@ -17,11 +17,11 @@
  * before the swap commits rolls back, drops the shadow and leaves the live table untouched.
  */
 import type { Admin, Kafka } from 'kafkajs';
-import { findProjection, type DomainModule } from '../../../domains';
+import { findReadModelOfDomain, type DomainModule } from '../../../domains';
 import type { Orm } from '../../../platform/db';
 import { BadRequestError, NotFoundError, UnavailableError } from '../../../platform/errors';
 import { partitionExtents, RangeReader, resolvePosition, type PartitionExtent, type Position, type TopicNames } from '../../../platform/kafka';
-import { decodeCheckpoint, findReadModel, lockCheckpoints, lockReadModel, readCheckpoints, withSession, writeCheckpoint, type AnyReadModel, type SqlSession } from '../../../read-models';
+import { decodeCheckpoint, lockCheckpoints, lockReadModel, readCheckpoints, withSession, writeCheckpoint, type AnyReadModel, type SqlSession } from '../../../read-models';
 import { createCodec } from '../../../schemas';
 import { diffShadow, prepareViewVersions, type Diff } from './compare';
 import { publishViewChanges } from './publish-views';
@@ -130,10 +130,9 @@ export async function replay(context: ReplayContext, request: ReplayRequest): Pr
 }
 
 function lookUp(name: string): { domain: DomainModule; model: AnyReadModel } {
-  const found = findProjection(name);
-  const model = findReadModel(name);
-  if (found === undefined || model === undefined) throw new NotFoundError(`unknown projection ${name}`);
-  return { domain: found.domain, model };
+  const found = findReadModelOfDomain(name);
+  if (found === undefined) throw new NotFoundError(`unknown projection ${name}`);
+  return found;
 }
 
 class ReplayRun {

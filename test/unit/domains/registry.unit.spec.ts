@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { domains, findCommand, findDomain, findProjection } from '../../../domains';
+import { domains, findCommand, findDomain, findReadModelOfDomain } from '../../../domains';
 
 describe('domain registry', () => {
   // The reference domains come first; a project's own domains follow them.
@@ -55,8 +55,8 @@ describe('domain registry', () => {
     expect(orders && findCommand(orders, 'PayOrder')).toBe('PayOrder');
     expect(orders && findCommand(orders, 'PostMessage')).toBeUndefined();
     expect(orders && findCommand(orders, 'toString')).toBeUndefined();
-    expect(findProjection('messages')?.domain.name).toBe('chat');
-    expect(findProjection('store_stats')?.projection.view).toBe('store_stats');
-    expect(findProjection('carts')).toBeUndefined();
+    expect(findReadModelOfDomain('messages')?.domain.name).toBe('chat');
+    expect(findReadModelOfDomain('store_stats')?.model.view).toBe('store_stats');
+    expect(findReadModelOfDomain('carts')).toBeUndefined();
   });
 });
