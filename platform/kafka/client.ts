@@ -6,6 +6,7 @@
 import { Kafka, logLevel, type ISocketFactory, type LogEntry, type Producer, type ProducerConfig, type RetryOptions } from 'kafkajs';
 import type { KafkaSecurity } from '../config';
 import type { Logger } from '../logger';
+import { collapsingRepeats } from '../repeated-lines';
 import { kafkaSecurityOptions, PLAINTEXT } from './security';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
@@ -55,7 +56,7 @@ export const noDelaySocketFactory: ISocketFactory = (options) => kafkajsSocketFa
 
 /** A kafkajs client; `security` is the config's `kafkaSecurity` (TLS, SASL), plaintext when not given. */
 export function createKafka(brokers: readonly string[], clientId: string, logger: Logger, security: KafkaSecurity = PLAINTEXT): Kafka {
-  const kafkaLogger = logger.child({ component: 'kafkajs' });
+  const write = collapsingRepeats(logger.child({ component: 'kafkajs' }));
   return new Kafka({
     clientId,
     brokers: [...brokers],
@@ -68,7 +69,7 @@ export function createKafka(brokers: readonly string[], clientId: string, logger
       () =>
       ({ level, log }: LogEntry) => {
         const { message, ...rest } = log;
-        kafkaLogger[kafkajsLogLevel(level, message)](rest, message);
+        write(kafkajsLogLevel(level, message), rest, message);
       },
   });
 }
