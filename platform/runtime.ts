@@ -5,7 +5,7 @@
  * graceful shutdown.
  */
 import path from 'node:path';
-import type { Kafka } from 'kafkajs';
+import type { KafkaClient } from './kafka';
 import type { Registry } from 'prom-client';
 import { createAuditLog, type AuditLog } from './audit';
 import { loadConfig, type Config } from './config';
@@ -24,7 +24,7 @@ export interface Runtime {
   /** AUDIT_LOG: one line per security-relevant event (platform/audit.ts). */
   audit: AuditLog;
   metrics: Registry;
-  kafka: Kafka;
+  kafka: KafkaClient;
   topics: TopicNames;
   /** Present when the runtime was asked for a database. */
   orm: Orm | undefined;

@@ -6,7 +6,7 @@
  * offsets (sendOffsets). Either all of it is visible or none of it: a crash before the commit
  * leaves the batch to be reacted to again by the next owner, with the same command ids.
  */
-import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { BatchPayload, ConsumedBatch, KafkaClient, KafkaConsumer } from '../../platform/kafka';
 import { findDomain, type DomainModule, type RecordedEvent, type WorkflowModule } from '../../domains';
 import { chunkMessages, deadLetter, GroupMemberRecord, type ProducedRecord, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
@@ -17,7 +17,7 @@ import { WorkflowPartition } from './partition-owner';
 import { reactionRecords, stateKey, type AggregateProgress } from './reaction-records';
 
 export interface WorkflowRunnerOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   topics: TopicNames;
   codec: Codec;
   logger: Logger;
@@ -49,8 +49,8 @@ export class WorkflowRunner {
   /** The source partitions this member owns, and the batches in hand. */
   private readonly owned = new PartitionOwners<WorkflowPartition>();
   private readonly stateTopic: string;
-  private consumer: Consumer | undefined;
-  private admin: ReturnType<Kafka['admin']> | undefined;
+  private consumer: KafkaConsumer | undefined;
+  private admin: ReturnType<KafkaClient['admin']> | undefined;
   private stopping = false;
   private members: GroupMemberRecord | undefined;
 
@@ -109,7 +109,7 @@ export class WorkflowRunner {
     await this.admin?.disconnect();
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: BatchPayload): Promise<void> {
     if (batch.isEmpty() || this.stopping || !isRunning() || isStale()) return;
     const source = this.sources.get(batch.topic);
     if (source === undefined) return;
@@ -133,7 +133,7 @@ export class WorkflowRunner {
     await heartbeat();
   }
 
-  private async react(owner: WorkflowPartition, batch: Batch, source: Source, messages: Batch['messages'], next: bigint): Promise<void> {
+  private async react(owner: WorkflowPartition, batch: ConsumedBatch, source: Source, messages: ConsumedBatch['messages'], next: bigint): Promise<void> {
     const { codec, topics, workflow } = this.options;
     const started = process.hrtime.bigint();
     const results = { reacted: 0, skipped: 0, dead_letter: 0 };
