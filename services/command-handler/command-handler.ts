@@ -18,6 +18,7 @@ import type { Codec, eventline } from '../../schemas';
 import { createHandlerMetrics, type HandlerMetrics } from './metrics';
 import { GroupOffsets } from './group-offsets';
 import { PartitionOwner } from './partition-owner';
+import { followGroup, leaveGroup } from '../group-membership';
 import { nextOffsetAfter, PartitionOwners } from '../partition-owners';
 import { batchStart, positionMessage } from './position';
 import { assignEventOffsets, planBatch, type BatchPlan, type IncomingCommand } from './plan-batch';
@@ -122,20 +123,11 @@ export class CommandHandler {
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1024 * 1024,
     });
     this.consumer = consumer;
-    // Every (re)join may follow a period in which another member owned some partition, so all
-    // ownership is re-established (fence + restore) lazily after it.
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      void this.owned.releaseAll();
-      // Logged once the member id is recorded: from then on a replacement can remove this member.
-      void (this.members?.joined(payload.memberId) ?? Promise.resolve())
-        .catch((error: unknown) => logger.warn({ err: error }, 'could not record the group member id'))
-        .then(() => logger.info({ assignment: payload.memberAssignment, memberId: payload.memberId }, 'joined the command-handler group'));
-    });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      logger.error({ err: payload.error, restart: payload.restart }, 'command consumer crashed');
-      // kafkajs gives up on non-retriable errors; a process that stays up doing nothing would
-      // hide that, so let it exit and be restarted.
-      if (!payload.restart) this.options.onFatal(payload.error);
+    followGroup(consumer, this.owned, () => this.members, {
+      logger,
+      joined: 'joined the command-handler group',
+      crashed: 'command consumer crashed',
+      onFatal: (error) => this.options.onFatal(error),
     });
     if (this.options.groupMembersDir !== undefined) this.members = await GroupMemberRecord.open(this.admin, this.options.groupMembersDir, this.groupId, logger);
     await consumer.connect();
@@ -154,12 +146,7 @@ export class CommandHandler {
   /** Finishes the batches in hand, commits the group offsets, then leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.owned.settle();
-    await this.groupOffsets?.stop();
-    await this.consumer?.disconnect();
-    await this.members?.close();
-    await this.owned.releaseAll();
-    await this.admin?.disconnect();
+    await leaveGroup({ owned: this.owned, consumer: this.consumer, members: this.members, admin: this.admin }, () => this.groupOffsets?.stop() ?? Promise.resolve());
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: BatchPayload): Promise<void> {
