@@ -114,7 +114,6 @@ export const ${camel}Workflow: WorkflowModule<${pascal}State, ${pascal}Event> = 
 
 function reactFile({ name, pascal }: WorkflowNames, { source, event, target, command }: WorkflowWiring, fields: readonly CommandField[]): string {
   const data = fields.map((field) => `${field.name}: ${field.copied === undefined ? tsLiteral(field.value, 3) : `event.${field.copied}`}`);
-  const sourceImport = `import type { ${source.name}Domain } from '../../${source.name}';`;
   return `/**
  * The ${name} workflow: ${source.name} ${event} → ${target.name} ${command}, addressed to
  * the source aggregate's id. Scaffolded by \`eventline new workflow ${name}\`: the command's data
@@ -124,7 +123,7 @@ function reactFile({ name, pascal }: WorkflowNames, { source, event, target, com
  * The state is kept per ${source.name} aggregate: how many commands it was sent for.
  */
 import type { ${target.name} } from '../../../schemas/generated';
-${sourceImport}
+import type { ${source.name}Domain } from '../../${source.name}';
 import { noReaction, type Reaction, type SourceEventOf } from '../../workflow';
 
 export type ${pascal}Event = SourceEventOf<typeof ${source.name}Domain>;
