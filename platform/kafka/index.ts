@@ -14,12 +14,10 @@ export type { ConsumedRecord, ProducedOffsets, ProducedRecord, RecordHeaders } f
 export type {
   BatchPayload,
   ConsumedBatch,
-  ConsumerOptions,
   KafkaAdmin,
   KafkaClient,
   KafkaConsumer,
   KafkaProducer,
   KafkaTransaction,
   PartitionOffset,
-  ProducerOptions,
 } from './interfaces';

@@ -48,14 +48,10 @@ export interface KafkaProducer extends Pick<kafkajs.Producer, 'connect' | 'disco
   transaction(): Promise<KafkaTransaction>;
 }
 
-/** Consumer and producer options are kafkajs's, checked where the client is built. */
-export type ConsumerOptions = kafkajs.ConsumerConfig;
-export type ProducerOptions = kafkajs.ProducerConfig;
-
 /** Makes the consumers, producers and admins of one cluster connection's settings. */
 export interface KafkaClient {
-  consumer(options: ConsumerOptions): KafkaConsumer;
-  producer(options?: ProducerOptions): KafkaProducer;
+  consumer(options: kafkajs.ConsumerConfig): KafkaConsumer;
+  producer(options?: kafkajs.ProducerConfig): KafkaProducer;
   admin(options?: Pick<kafkajs.AdminConfig, 'retry'>): KafkaAdmin;
 }
 
