@@ -7,7 +7,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Admin } from 'kafkajs';
+import type { KafkaAdmin } from '../platform/kafka';
 import { freePort } from '../infra/ports';
 import { STAFF } from '../domains/access';
 import { signToken } from '../gateway/auth/tokens';
@@ -96,7 +96,7 @@ export async function awaitFirstOutcome(gateway: GatewayUnderTest, timeoutMs: nu
 /** The running gateway, or why it cannot serve this benchmark yet. */
 export async function startGatewayUnderTest(
   context: BenchContext,
-  admin: Admin,
+  admin: KafkaAdmin,
   needs: GatewayCapability,
   env: Readonly<Record<string, string>> = {},
 ): Promise<GatewayUnderTest | { readonly missing: string }> {

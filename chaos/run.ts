@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import type { Admin } from 'kafkajs';
+import type { KafkaAdmin } from '../platform/kafka';
 import WebSocket from 'ws';
 import { STAFF } from '../domains/access';
 import { signToken } from '../gateway/auth/tokens';
@@ -177,7 +177,7 @@ function latestAssignment(logFile: string): Record<string, number[]> | undefined
   return assignment;
 }
 
-async function withAdmin<T>(stack: ChaosStack, use: (admin: Admin) => Promise<T>): Promise<T> {
+async function withAdmin<T>(stack: ChaosStack, use: (admin: KafkaAdmin) => Promise<T>): Promise<T> {
   const admin = createKafka(stack.brokers, 'eventline-chaos', createLogger('chaos', 'silent')).admin();
   await admin.connect();
   try {

@@ -4,7 +4,7 @@
  * aggregate's versions, or an accepted outcome whose event is not there) — and the `orders`
  * read model against those events.
  */
-import type { Kafka } from 'kafkajs';
+import type { KafkaClient } from '../platform/kafka';
 import { Client } from 'pg';
 import { readPartitionsToEnd, TopicNames } from '../platform/kafka';
 import type { Codec } from '../schemas';
@@ -19,7 +19,7 @@ export interface DataCheck {
 
 const STATUS_AFTER: Record<string, string> = { OrderPlaced: 'PLACED', OrderPaid: 'PAID', OrderShipped: 'SHIPPED', OrderCancelled: 'CANCELLED' };
 
-export async function checkData(kafka: Kafka, codec: Codec, databaseUrl: string, prefix: string, commands: readonly SentCommand[]): Promise<DataCheck> {
+export async function checkData(kafka: KafkaClient, codec: Codec, databaseUrl: string, prefix: string, commands: readonly SentCommand[]): Promise<DataCheck> {
   const admin = kafka.admin();
   await admin.connect();
   const topic = new TopicNames().domain('orders', 'events');

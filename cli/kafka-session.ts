@@ -6,19 +6,7 @@
  * variables). The Kafka client's own logs are shown only with --verbose.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  Kafka,
-  KafkaJSBrokerNotFound,
-  KafkaJSConnectionError,
-  KafkaJSError,
-  KafkaJSNumberOfRetriesExceeded,
-  KafkaJSRequestTimeoutError,
-  logLevel,
-  type Admin,
-  type LogEntry,
-} from 'kafkajs';
-import { EventlineError, UnavailableError, toEventlineError } from '../platform/errors';
-import { kafkaSecurityOptions, securityFailure } from '../platform/kafka';
+import { createToolKafka, kafkaFailure, securityFailure, type KafkaAdmin, type KafkaClient } from '../platform/kafka';
 import type { CliOutput } from './context';
 import { requireBrokers, type CliSettings } from './settings';
 import { resolveDeadLetterTopicName, resolveTopicName } from './topic-name';
@@ -29,23 +17,22 @@ const RETRY = { retries: 2, initialRetryTime: 100, maxRetryTime: 1_000 };
 
 export class KafkaSession {
   private constructor(
-    readonly kafka: Kafka,
-    readonly admin: Admin,
+    readonly kafka: KafkaClient,
+    readonly admin: KafkaAdmin,
     readonly settings: CliSettings,
     readonly brokers: readonly string[],
   ) {}
 
   static async open(settings: CliSettings, output: CliOutput): Promise<KafkaSession> {
     const brokers = requireBrokers(settings);
-    const kafka = new Kafka({
+    const kafka = createToolKafka({
       clientId: `${settings.clientId}-cli`,
-      brokers: [...brokers],
-      ...kafkaSecurityOptions(settings.kafkaSecurity),
+      brokers,
+      security: settings.kafkaSecurity,
       connectionTimeout: CONNECTION_TIMEOUT_MS,
       requestTimeout: REQUEST_TIMEOUT_MS,
       retry: RETRY,
-      logLevel: settings.verbose ? logLevel.WARN : logLevel.NOTHING,
-      logCreator: () => (entry: LogEntry) => output.err(`kafkajs ${entry.namespace}: ${entry.log.message}\n`),
+      ...(settings.verbose ? { log: (namespace: string, message: string) => output.err(`kafkajs ${namespace}: ${message}\n`) } : {}),
     });
     const admin = kafka.admin({ retry: RETRY });
     try {
@@ -86,17 +73,4 @@ export async function withKafka<T>(settings: CliSettings, output: CliOutput, wor
   } finally {
     await session.close();
   }
-}
-
-/** An EventlineError for anything a Kafka call threw: unreachable brokers become UnavailableError. */
-export function kafkaFailure(error: unknown, brokers: readonly string[]): EventlineError {
-  if (error instanceof EventlineError) return error;
-  const root = error instanceof KafkaJSNumberOfRetriesExceeded && error.cause instanceof Error ? error.cause : error;
-  const unreachable =
-    root instanceof KafkaJSConnectionError || root instanceof KafkaJSRequestTimeoutError || root instanceof KafkaJSBrokerNotFound;
-  if (unreachable) {
-    return new UnavailableError(`cannot reach Kafka at ${brokers.join(',')}: ${(root as Error).message}`, { cause: error, context: { brokers } });
-  }
-  if (error instanceof KafkaJSError) return toEventlineError(new Error(`Kafka: ${error.message}`, { cause: error }));
-  return toEventlineError(error);
 }

@@ -6,7 +6,7 @@
  * Every committed position is read first and the end offsets after them, so a healthy group
  * never shows a position past the end.
  */
-import type { Admin } from 'kafkajs';
+import type { KafkaAdmin } from '../platform/kafka';
 import type { Orm } from '../platform/db';
 import { NotFoundError } from '../platform/errors';
 import { withSession } from '../read-models';
@@ -53,7 +53,7 @@ type Commit = Omit<LagRow, 'end' | 'lag' | 'note'>;
  * offsets (the CLI's and the services' throwaway readers never commit, so they stay out).
  * NotFoundError when the named group neither exists nor has offsets.
  */
-export async function kafkaGroupCommits(admin: Admin, only: string | undefined): Promise<Commit[]> {
+export async function kafkaGroupCommits(admin: KafkaAdmin, only: string | undefined): Promise<Commit[]> {
   const groupIds = only === undefined ? (await admin.listGroups()).groups.map((group) => group.groupId).sort() : [only];
   if (groupIds.length === 0) return [];
   const descriptions = (await admin.describeGroups(groupIds)).groups;
@@ -99,7 +99,7 @@ export async function projectorCommits(orm: Orm): Promise<Commit[]> {
  * Adds end offsets and lag. The end offsets are read after every committed position, never
  * before: a position committed between the two reads would otherwise show past the end.
  */
-export async function withEndOffsets(admin: Admin, commits: readonly Commit[]): Promise<LagRow[]> {
+export async function withEndOffsets(admin: KafkaAdmin, commits: readonly Commit[]): Promise<LagRow[]> {
   const existing = new Set(await admin.listTopics());
   const topics = [...new Set(commits.map((commit) => commit.topic))].filter((topic) => existing.has(topic));
   const ends = new Map<string, string>();

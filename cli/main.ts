@@ -32,7 +32,7 @@ const DEFAULT_HELP_WIDTH = 80;
 export function createProgram(context: CliContext): Command {
   const { output } = context;
   const program = new Command('eventline')
-    .description('Operate an Eventline deployment: inspect topics and dead letters, consumer lag, offsets, schema checks, read-model replay; scaffold new domains.')
+    .description('Operate an Eventline deployment: inspect topics and dead letters, consumer lag, offsets, schema checks, read-model replay; scaffold new domains and workflows.')
     .version(packageVersion(), '-V, --version')
     .option('--verbose', 'print stack traces and causes of failures, and Kafka client warnings', false)
     .option('--json', 'print machine-readable JSON instead of text', false)

@@ -2,7 +2,7 @@
  * Which offsets a read covers, from the options operators give: partitions, a start and an
  * end position, and whether to stop at the end the topic has now or keep following it.
  */
-import type { Admin } from 'kafkajs';
+import type { KafkaAdmin } from '../platform/kafka';
 import { NotFoundError } from '../platform/errors';
 import type { Position } from './arguments';
 import { partitionExtents, resolvePosition, type OffsetRange, type PartitionExtent } from '../platform/kafka';
@@ -22,7 +22,7 @@ export interface PlannedRead {
   readonly ranges: readonly OffsetRange[];
 }
 
-export async function planRead(admin: Admin, topic: string, selection: RangeSelection): Promise<PlannedRead> {
+export async function planRead(admin: KafkaAdmin, topic: string, selection: RangeSelection): Promise<PlannedRead> {
   const extents = await partitionExtents(admin, topic);
   const chosen = selectPartitions(topic, extents, selection.partitions);
   const from = await resolvePosition(admin, topic, chosen, selection.from);

@@ -25,8 +25,11 @@ export const domains: readonly DomainModule[] = Object.freeze([ordersDomain, cha
 /** The workflow registry: what the workflow service runs. Adding a workflow is one line here. */
 export const workflows: readonly WorkflowModule[] = Object.freeze([orderFulfilmentWorkflow]);
 
+/** Built once: services look a domain up per record (the workflow service per command it sends). */
+const domainsByName: ReadonlyMap<string, DomainModule> = new Map(domains.map((domain) => [domain.name, domain]));
+
 export function findDomain(name: string): DomainModule | undefined {
-  return domains.find((domain) => domain.name === name);
+  return domainsByName.get(name);
 }
 
 /** The command's record name when `domain` has a command called `name`. */

@@ -9,9 +9,13 @@
  */
 import { InternalError } from '../platform/errors';
 import type { RecordedEvent } from './decider';
+import type { DomainModule } from './domain-module';
 
 /** An event as a workflow sees it: the recorded event and the domain it is from. */
 export type SourceEvent<E extends RecordedEvent = RecordedEvent> = E & { readonly domain: string };
+
+/** Every event of a registered domain as a workflow sees it, e.g. `SourceEventOf<typeof ordersDomain>`. */
+export type SourceEventOf<Domain> = Domain extends DomainModule<any, any, infer E> ? SourceEvent<RecordedEvent<E>> : never;
 
 /** A command a workflow sends. Its id, actor and time are set by the service (see WorkflowModule.actor). */
 export interface WorkflowCommand {

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Kafka, logLevel } from 'kafkajs';
 import { InfraMissingError, UnavailableError } from '../platform/errors';
+import { createToolKafka, type KafkaClient } from '../platform/kafka';
 import { portOrFree } from './ports';
 import { failureLine, killStale, requireTool, stopProcess, watchExit, type ProcessExit } from './processes';
 import { REPO_ROOT } from './repo-root';
@@ -201,9 +201,9 @@ async function waitUntilReady(brokers: string[], exited: Promise<ProcessExit>, l
   let exit: ProcessExit | undefined;
   void exited.then((value) => (exit = value));
   const deadline = Date.now() + timeoutMs;
-  const kafka = new Kafka({ brokers, clientId: 'eventline-launcher', logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  const kafka = createToolKafka({ brokers, clientId: 'eventline-launcher', retry: { retries: 0 } });
   // kafkajs refuses to build an idempotent producer without retries.
-  const coordinatorProbe = new Kafka({ brokers, clientId: 'eventline-launcher', logLevel: logLevel.NOTHING, retry: { retries: 3, initialRetryTime: 100 } });
+  const coordinatorProbe = createToolKafka({ brokers, clientId: 'eventline-launcher', retry: { retries: 3, initialRetryTime: 100 } });
   while (Date.now() < deadline) {
     if (signal?.aborted) throw new UnavailableError('Kafka start-up was interrupted');
     if (exit) throw new UnavailableError(`Kafka exited while starting (${failureLine(exit, logFile)}): see ${logFile}`, { cause: exit.error });
@@ -229,7 +229,7 @@ async function waitUntilReady(brokers: string[], exited: Promise<ProcessExit>, l
 const READINESS_PROBE_ID = 'eventline-launcher-probe';
 
 /** Looks up a group coordinator and initializes a transactional producer; throws while either is not ready. */
-async function probeCoordinators(kafka: Kafka): Promise<void> {
+async function probeCoordinators(kafka: KafkaClient): Promise<void> {
   const admin = kafka.admin();
   const producer = kafka.producer({ transactionalId: READINESS_PROBE_ID, idempotent: true, maxInFlightRequests: 1 });
   try {

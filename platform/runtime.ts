@@ -5,7 +5,7 @@
  * /metrics, and graceful shutdown.
  */
 import path from 'node:path';
-import type { Kafka } from 'kafkajs';
+import type { KafkaClient } from './kafka';
 import type { Registry } from 'prom-client';
 import { loadConfig, type Config } from './config';
 import type { DatabaseSchema, Orm } from './db';
@@ -21,7 +21,7 @@ export interface Runtime {
   config: Readonly<Config>;
   logger: Logger;
   metrics: Registry;
-  kafka: Kafka;
+  kafka: KafkaClient;
   topics: TopicNames;
   /** Present when the runtime was asked for a database. */
   orm: Orm | undefined;

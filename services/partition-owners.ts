@@ -5,10 +5,10 @@
  * re-acquire every partition after a rejoin and drop an owner whose batch failed.
  */
 
-import type { Batch } from 'kafkajs';
+import type { ConsumedBatch } from '../platform/kafka';
 
 /** The offset to resume from once `batch` is handled: the one after its last record (a transaction marker included). */
-export function nextOffsetAfter(batch: Batch): bigint {
+export function nextOffsetAfter(batch: ConsumedBatch): bigint {
   return BigInt(batch.lastOffset()) + 1n;
 }
 

@@ -5,7 +5,7 @@
  * so runs against a shared cluster (KAFKA_BROKERS) leave nothing behind.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { KafkaAdmin, KafkaClient, KafkaProducer } from '../../platform/kafka';
 import { createIdempotentProducer, createKafka, ensureTopics, type TopicSpec } from '../../platform/kafka';
 import { createLogger } from '../../platform/logger';
 import type { BenchContext } from './benchmark';
@@ -19,12 +19,12 @@ export function topicPrefix(context: BenchContext): string {
   return `bench-${context.runId}-${context.name}-`;
 }
 
-export function benchKafka(context: BenchContext): Kafka {
+export function benchKafka(context: BenchContext): KafkaClient {
   return createKafka(context.stack.kafkaBrokers, `${topicPrefix(context)}client`, silent);
 }
 
 /** A connected admin client, disconnected when the benchmark ends. */
-export async function benchAdmin(context: BenchContext, kafka: Kafka): Promise<Admin> {
+export async function benchAdmin(context: BenchContext, kafka: KafkaClient): Promise<KafkaAdmin> {
   const admin = kafka.admin();
   await admin.connect();
   context.defer(() => admin.disconnect());
@@ -36,7 +36,7 @@ export async function benchAdmin(context: BenchContext, kafka: Kafka): Promise<A
  * retried request on a busy machine must not write a record twice, or the benchmark would
  * count records nobody meant to produce.
  */
-export async function benchProducer(context: BenchContext, kafka: Kafka): Promise<Producer> {
+export async function benchProducer(context: BenchContext, kafka: KafkaClient): Promise<KafkaProducer> {
   const producer = createIdempotentProducer(kafka);
   await producer.connect();
   context.defer(() => producer.disconnect());
@@ -44,7 +44,7 @@ export async function benchProducer(context: BenchContext, kafka: Kafka): Promis
 }
 
 /** Creates the topics now; deletes them when the benchmark ends (after the processes started later have stopped). */
-export async function createBenchTopics(context: BenchContext, admin: Admin, specs: readonly TopicSpec[]): Promise<void> {
+export async function createBenchTopics(context: BenchContext, admin: KafkaAdmin, specs: readonly TopicSpec[]): Promise<void> {
   context.defer(() => admin.deleteTopics({ topics: specs.map((spec) => spec.topic) }));
   const deadline = Date.now() + TOPICS_READY_MS;
   for (;;) {
@@ -64,7 +64,7 @@ export async function createBenchTopics(context: BenchContext, admin: Admin, spe
  * Records of `topic` that group `groupId` has committed, summed over partitions; undefined
  * while the group's coordinator is not ready. A service's committed offset is its progress.
  */
-export async function committedRecords(admin: Admin, groupId: string, topic: string): Promise<number | undefined> {
+export async function committedRecords(admin: KafkaAdmin, groupId: string, topic: string): Promise<number | undefined> {
   try {
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
     return (offsets?.partitions ?? []).reduce((sum, { offset }) => sum + Math.max(0, Number(offset)), 0);
@@ -76,6 +76,6 @@ export async function committedRecords(admin: Admin, groupId: string, topic: str
 }
 
 /** Records in `topic` now (sum of its partitions' high watermarks; the topics here start at offset 0). */
-export async function topicRecords(admin: Admin, topic: string): Promise<number> {
+export async function topicRecords(admin: KafkaAdmin, topic: string): Promise<number> {
   return (await admin.fetchTopicOffsets(topic)).reduce((sum, { high }) => sum + Number(high), 0);
 }

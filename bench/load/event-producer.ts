@@ -5,7 +5,7 @@
  * Each send carries what fell due since the previous one, so the rate holds while a send is
  * in flight; the versions of a room stay in order because sends never overlap.
  */
-import type { Message } from 'kafkajs';
+import type { ProducedRecord } from '../../platform/kafka';
 import { createIdempotentProducer, createKafka } from '../../platform/kafka';
 import { createLogger } from '../../platform/logger';
 import { createCodec, type chat } from '../../schemas';
@@ -32,7 +32,7 @@ serveLoad<EventProducerParams>(async (params) => {
   const versions = new Map<string, number>();
   const text = 'x'.repeat(params.textLength);
   let next = 0;
-  const record = (): Message => {
+  const record = (): ProducedRecord => {
     const room = params.rooms[next % params.rooms.length] as string;
     next += 1;
     const version = (versions.get(room) ?? 0) + 1;

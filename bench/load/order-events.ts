@@ -5,7 +5,7 @@
  * paying for the way in. Every order is placed, paid and shipped; orders are interleaved a
  * chunk at a time, as concurrent customers would be.
  */
-import type { Producer } from 'kafkajs';
+import type { KafkaProducer } from '../../platform/kafka';
 import type { RecordedEvent } from '../../domains';
 import type { OrderEvent } from '../../domains/orders';
 import type { Codec } from '../../schemas';
@@ -20,7 +20,7 @@ function story(orderId: string, storeId: string, at: string): RecordedEvent<Orde
 }
 
 /** Produces `orders` orders' events (EVENTS_PER_ORDER each) to `topic`, spread over `stores` stores. */
-export async function produceOrderEvents(producer: Producer, codec: Codec, options: { topic: string; orders: number; stores: number; idPrefix: string }): Promise<number> {
+export async function produceOrderEvents(producer: KafkaProducer, codec: Codec, options: { topic: string; orders: number; stores: number; idPrefix: string }): Promise<number> {
   const at = new Date().toISOString();
   let produced = 0;
   for (let first = 0; first < options.orders; first += ORDERS_PER_CHUNK) {

@@ -5,7 +5,7 @@
  * under a running exactly-once consumer would silently skip or repeat work.
  */
 import { Option, type Command } from 'commander';
-import type { Admin } from 'kafkajs';
+import type { KafkaAdmin } from '../../platform/kafka';
 import { BadRequestError, ForbiddenError } from '../../platform/errors';
 import { parseResetTarget, type Position } from '../arguments';
 import { globalOptions, type CliContext } from '../context';
@@ -79,7 +79,7 @@ async function resetOffsets(session: KafkaSession, group: string, options: Reset
   return moves;
 }
 
-async function refuseWhileRunning(admin: Admin, group: string): Promise<void> {
+async function refuseWhileRunning(admin: KafkaAdmin, group: string): Promise<void> {
   const [description] = (await admin.describeGroups([group])).groups;
   const members = description?.members ?? [];
   if (members.length === 0) return;

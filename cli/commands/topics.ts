@@ -2,13 +2,12 @@
  * `eventline topics`: the topics with their partition counts; `topics describe <topic>`: its
  * partitions (leader, replicas, in-sync replicas, offsets) and configuration.
  */
-import { ConfigResourceTypes, ConfigSource, type Admin } from 'kafkajs';
 import type { Command } from 'commander';
 import { globalOptions, type CliContext } from '../context';
 import { jsonDocument } from '../format/json';
 import { table } from '../format/table';
 import { withKafka } from '../kafka-session';
-import { partitionExtents } from '../../platform/kafka';
+import { describeTopicConfigs, partitionExtents, type KafkaAdmin } from '../../platform/kafka';
 import { cliSettings } from '../settings';
 import { isInternalTopic } from '../topic-name';
 
@@ -64,18 +63,17 @@ Examples:
     });
 }
 
-async function describeTopic(admin: Admin, topic: string, allConfigs: boolean): Promise<TopicDescription> {
+async function describeTopic(admin: KafkaAdmin, topic: string, allConfigs: boolean): Promise<TopicDescription> {
   const [{ topics: [metadata] }, { brokers }, extents, configs] = await Promise.all([
     admin.fetchTopicMetadata({ topics: [topic] }),
     admin.describeCluster(),
     partitionExtents(admin, topic),
-    admin.describeConfigs({ resources: [{ type: ConfigResourceTypes.TOPIC, name: topic }], includeSynonyms: false }),
+    describeTopicConfigs(admin, topic),
   ]);
   const address = (nodeId: number): string => {
     const broker = brokers.find((candidate) => candidate.nodeId === nodeId);
     return broker ? `${nodeId} (${broker.host}:${broker.port})` : nodeId < 0 ? 'none' : String(nodeId);
   };
-  const entries = configs.resources.flatMap((resource) => resource.configEntries);
   return {
     topic,
     partitions: [...(metadata?.partitions ?? [])]
@@ -91,9 +89,9 @@ async function describeTopic(admin: Admin, topic: string, allConfigs: boolean): 
           high: String(extent?.high ?? '-'),
         };
       }),
-    configs: entries
-      .filter((entry) => allConfigs || entry.configSource === ConfigSource.TOPIC_CONFIG)
-      .map((entry) => ({ name: entry.configName, value: entry.isSensitive ? null : entry.configValue, source: sourceName(entry.configSource) }))
+    configs: configs
+      .filter((entry) => allConfigs || entry.setOnTopic)
+      .map(({ name, value, source }) => ({ name, value, source }))
       .sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
@@ -111,9 +109,4 @@ function describeText(description: TopicDescription): string {
           .map((line) => (line === '' ? line : `  ${line}`))
           .join('\n')}`;
   return `topic: ${description.topic}\npartitions: ${description.partitions.length}\n${partitions}${configs}`;
-}
-
-/** kafkajs's ConfigSource is a plain object at runtime (no reverse mapping like a TS enum). */
-function sourceName(source: ConfigSource): string {
-  return Object.entries(ConfigSource).find(([, value]) => value === source)?.[0] ?? 'UNKNOWN';
 }

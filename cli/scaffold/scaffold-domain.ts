@@ -4,7 +4,6 @@
  * each, next unused ids) and regenerates schemas/generated/ so the domain compiles at once.
  * The topic docs and the client SDK's typings follow with `npm run schemas:generate`.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { DOMAIN_NAME } from '../../domains/define-domain';
 import { BadRequestError } from '../../platform/errors';
@@ -12,9 +11,7 @@ import { readModels } from '../../read-models/registry';
 import { releaseDomainSchemas, writeSchemaTypes } from '../../schemas/tools/generate-types';
 import type { NewVersion } from '../../schemas/tools/release-domain-schemas';
 import { domainFiles, domainNames, domainSchemas } from './domain-template';
-
-const REGISTRY_FILE = 'domains/index.ts';
-const REGISTRY_LIST = /(export const domains: readonly DomainModule\[\] = Object\.freeze\(\[)([^\]]*)(\]\);)/;
+import { writeScaffold } from './project-files';
 
 /**
  * Names a domain cannot take: `views` and `commands` are taken in topic and route names
@@ -40,33 +37,10 @@ export function scaffoldDomain(root: string, name: string): ScaffoldedDomain {
   if (!DOMAIN_NAME.test(name)) throw new BadRequestError(`domain name "${name}" must be lower-case letters and digits, starting with a letter (at most 31)`);
   if (RESERVED.has(name)) throw new BadRequestError(`"${name}" is a reserved name; choose another domain name`);
   if (readModels.some((model) => model.table === name || model.name === name)) throw new BadRequestError(`a read model "${name}" exists already; choose another domain name`);
-  const registryPath = path.join(root, REGISTRY_FILE);
-  if (!existsSync(registryPath)) throw new BadRequestError(`${registryPath} not found: run this in an Eventline project (or give --dir)`);
   const names = domainNames(name);
-  const files = domainFiles(names);
-  const taken = [...files.keys(), `domains/${name}`].filter((file) => existsSync(path.join(root, file)));
-  if (taken.length > 0) throw new BadRequestError(`${taken.join(', ')} exists already`);
-  const registry = registerIn(readFileSync(registryPath, 'utf8'), name);
-
-  for (const [file, content] of files) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
-  }
-  writeFileSync(registryPath, registry);
+  const written = writeScaffold(root, domainFiles(names), [`domains/${name}`], { list: 'domains', entry: `${name}Domain`, from: `./${name}` });
   const schemasDir = path.join(root, 'schemas');
   const released = releaseDomainSchemas(schemasDir, [{ name, schemas: domainSchemas(names) }]);
   writeSchemaTypes(schemasDir);
-  return { files: [...files.keys(), REGISTRY_FILE], released };
-}
-
-/** domains/index.ts with the domain imported and appended to the registry list. */
-export function registerIn(registry: string, name: string): string {
-  const list = REGISTRY_LIST.exec(registry);
-  if (list === null) throw new BadRequestError(`${REGISTRY_FILE} has no "export const domains: readonly DomainModule[] = Object.freeze([…]);" to register the domain in`);
-  const entries = list[2]!.trim();
-  const withEntry = registry.replace(REGISTRY_LIST, `$1${entries === '' ? '' : `${entries}, `}${name}Domain$3`);
-  const imports = [...withEntry.matchAll(/^import .*;$/gm)];
-  const last = imports[imports.length - 1];
-  const at = last === undefined ? 0 : last.index + last[0].length + 1;
-  return `${withEntry.slice(0, at)}import { ${name}Domain } from './${name}';\n${withEntry.slice(at)}`;
+  return { files: written, released };
 }

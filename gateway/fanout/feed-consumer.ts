@@ -20,7 +20,7 @@
  * logged; it never stops the consumer.
  */
 import { setImmediate } from 'node:timers/promises';
-import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { ConsumedRecord, KafkaAdmin, KafkaClient, KafkaConsumer } from '../../platform/kafka';
 import { InternalError, UnavailableError } from '../../platform/errors';
 import type { DomainTopicKind } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
@@ -56,9 +56,9 @@ export interface FeedRecord {
 export type FeedHandler = (record: FeedRecord) => number;
 
 export interface FeedConsumerOptions {
-  readonly kafka: Kafka;
+  readonly kafka: KafkaClient;
   /** Used at start to position the group and at close to delete it; the caller owns it. */
-  readonly admin: Admin;
+  readonly admin: KafkaAdmin;
   /** Unique per gateway instance. */
   readonly groupId: string;
   readonly topics: readonly FeedTopic[];
@@ -102,7 +102,7 @@ export class FeedConsumer {
   private closing: Promise<void> | undefined;
 
   private constructor(
-    private readonly consumer: Consumer,
+    private readonly consumer: KafkaConsumer,
     private readonly options: FeedConsumerOptions,
   ) {}
 
@@ -172,7 +172,7 @@ export class FeedConsumer {
   }
 
   /** Returns the messages the handler queued for sockets. */
-  private dispatch({ topic, handler }: Route, partition: number, message: KafkaMessage): number {
+  private dispatch({ topic, handler }: Route, partition: number, message: ConsumedRecord): number {
     // No topic read carries tombstones: events and outcomes never, and the projector never deletes a view row.
     if (message.value === null) return 0;
     const { logger, metrics, codec } = this.options;
@@ -212,7 +212,7 @@ const JOIN_TIMEOUT_MS = 60_000;
  * still loading): kafkajs then restarts the consumer, so the join may come later. Rejects
  * UNAVAILABLE when kafkajs gives up or the join does not come in time.
  */
-function firstJoin(consumer: Consumer, groupId: string): Promise<void> {
+function firstJoin(consumer: KafkaConsumer, groupId: string): Promise<void> {
   const joined = new Promise<void>((resolve, reject) => {
     const listeners: (() => void)[] = [];
     const settle = (error?: Error): void => {
@@ -242,7 +242,7 @@ const END_OFFSETS_BACKOFF_MS = 100;
  * Right after its topics are created a broker may still answer NOT_LEADER_OR_FOLLOWER for
  * a while, and kafkajs's fetchTopicOffsets gives up on the first retriable error.
  */
-async function endOffsets(admin: Admin, topic: string): Promise<{ partition: number; high: string }[]> {
+async function endOffsets(admin: KafkaAdmin, topic: string): Promise<{ partition: number; high: string }[]> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await admin.fetchTopicOffsets(topic);

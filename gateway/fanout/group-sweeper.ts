@@ -6,7 +6,7 @@
  * gateway's group is never Empty; if its session expired for a moment (a long pause) and its
  * group was deleted, it loses nothing: it never relies on committed offsets (feed-consumer.ts).
  */
-import type { Admin } from 'kafkajs';
+import type { KafkaAdmin } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 
 /** How often a gateway looks for groups left behind. */
@@ -17,7 +17,7 @@ export function gatewayGroupPrefix(kafkaClientId: string): string {
 }
 
 /** Deletes the Empty groups named `<prefix>…`; returns their ids. Never throws: the next sweep tries again. */
-export async function sweepDeadGatewayGroups(admin: Admin, prefix: string, logger: Logger): Promise<string[]> {
+export async function sweepDeadGatewayGroups(admin: KafkaAdmin, prefix: string, logger: Logger): Promise<string[]> {
   try {
     const candidates = (await admin.listGroups()).groups.map((group) => group.groupId).filter((groupId) => groupId.startsWith(prefix));
     if (candidates.length === 0) return [];
@@ -34,7 +34,7 @@ export async function sweepDeadGatewayGroups(admin: Admin, prefix: string, logge
 }
 
 /** Sweeps now and every GROUP_SWEEP_INTERVAL_MS; returns the stop function. */
-export function startGroupSweeper(admin: Admin, prefix: string, logger: Logger, intervalMs = GROUP_SWEEP_INTERVAL_MS): () => void {
+export function startGroupSweeper(admin: KafkaAdmin, prefix: string, logger: Logger, intervalMs = GROUP_SWEEP_INTERVAL_MS): () => void {
   void sweepDeadGatewayGroups(admin, prefix, logger);
   const timer = setInterval(() => void sweepDeadGatewayGroups(admin, prefix, logger), intervalMs);
   timer.unref();

@@ -24,7 +24,7 @@
  * refused at once rather than queued. The client retries with the same command id, which
  * the command handler deduplicates if the first attempt was written after all.
  */
-import type { Message, Producer, RecordMetadata } from 'kafkajs';
+import type { KafkaProducer, ProducedOffsets, ProducedRecord } from '../../platform/kafka';
 import { toEventlineError, UnavailableError, type EventlineError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { GatewayMetrics } from '../metrics';
@@ -45,7 +45,7 @@ export interface LaneOptions {
 export interface PlacedRecord {
   readonly topic: string;
   readonly partition: number;
-  readonly message: Message;
+  readonly message: ProducedRecord;
   /** Key + value bytes, for the batch byte limit. */
   readonly bytes: number;
 }
@@ -76,7 +76,7 @@ export class ProducerLane {
   private drained: (() => void) | undefined;
 
   constructor(
-    private readonly producer: Pick<Producer, 'sendBatch' | 'disconnect'>,
+    private readonly producer: Pick<KafkaProducer, 'sendBatch' | 'disconnect'>,
     private readonly options: LaneOptions,
     private readonly metrics: Pick<GatewayMetrics, 'produceBatchSize'>,
     private readonly logger: Logger,
@@ -184,7 +184,7 @@ export class ProducerLane {
   }
 }
 
-function acknowledge(batch: readonly Queued[], metadata: RecordMetadata[]): void {
+function acknowledge(batch: readonly Queued[], metadata: ProducedOffsets[]): void {
   let offsets: string[];
   try {
     offsets = assignOffsets(batch, metadata);
@@ -208,8 +208,8 @@ function fail(items: readonly Queued[], error: EventlineError): void {
 }
 
 /** One entry per topic, each topic's messages in queue order (which keeps each partition's order). */
-function topicMessagesOf(batch: readonly Queued[]): { topic: string; messages: Message[] }[] {
-  const byTopic = new Map<string, Message[]>();
+function topicMessagesOf(batch: readonly Queued[]): { topic: string; messages: ProducedRecord[] }[] {
+  const byTopic = new Map<string, ProducedRecord[]>();
   for (const { topic, message } of batch) {
     const messages = byTopic.get(topic);
     if (messages) messages.push(message);

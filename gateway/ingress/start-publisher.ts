@@ -1,5 +1,5 @@
 /** Creates the command publisher: one idempotent producer per lane, partition counts read once. */
-import type { Admin, Kafka } from 'kafkajs';
+import type { KafkaAdmin, KafkaClient } from '../../platform/kafka';
 import { createIdempotentProducer } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import type { GatewayMetrics } from '../metrics';
@@ -8,8 +8,8 @@ import { createKeyPartitioner } from './partitioner';
 import { ProducerLane } from './producer-lane';
 
 export async function startCommandPublisher(
-  kafka: Kafka,
-  admin: Admin,
+  kafka: KafkaClient,
+  admin: KafkaAdmin,
   topics: readonly string[],
   options: PublisherOptions & { commandTimeoutMs: number },
   metrics: Pick<GatewayMetrics, 'produceBatchSize'>,

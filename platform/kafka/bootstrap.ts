@@ -2,7 +2,7 @@
  * Creates missing topics with their settings; idempotent, safe to run from every service at
  * start-up and from several processes at once.
  */
-import type { Admin } from 'kafkajs';
+import type { KafkaAdmin } from './interfaces';
 import type { Logger } from '../logger';
 import type { TopicSpec } from './topics';
 
@@ -14,7 +14,7 @@ const SERVED_POLL_MS = 50;
  * Retries what kafkajs marks retriable but does not retry itself here: on a busy broker a
  * fresh topic's metadata can lag ("unknown topic or partition") for a moment.
  */
-export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[], replicationFactor: number, logger: Logger): Promise<string[]> {
+export async function ensureTopics(admin: KafkaAdmin, specs: readonly TopicSpec[], replicationFactor: number, logger: Logger): Promise<string[]> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await ensureTopicsOnce(admin, specs, replicationFactor, logger);
@@ -26,7 +26,7 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[], re
   }
 }
 
-async function ensureTopicsOnce(admin: Admin, specs: readonly TopicSpec[], replicationFactor: number, logger: Logger): Promise<string[]> {
+async function ensureTopicsOnce(admin: KafkaAdmin, specs: readonly TopicSpec[], replicationFactor: number, logger: Logger): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((spec) => !existing.has(spec.topic));
   if (missing.length > 0) {
@@ -62,7 +62,7 @@ async function ensureTopicsOnce(admin: Admin, specs: readonly TopicSpec[], repli
  * then the consumers' own retries take over). Metadata names a partition's leader a moment
  * before that broker serves it, so a leader in the metadata is not enough.
  */
-async function awaitServed(admin: Admin, topics: string[]): Promise<void> {
+async function awaitServed(admin: KafkaAdmin, topics: string[]): Promise<void> {
   const deadline = Date.now() + SERVED_WAIT_MS;
   const served = (topic: string): Promise<boolean> => admin.fetchTopicOffsets(topic).then(
     () => true,

@@ -3,10 +3,11 @@
  * same retry defaults, transport security (security.ts) and the Java-compatible partitioner
  * (co-partitioned topics put a key on the same partition number everywhere).
  */
-import { Kafka, logLevel, type ISocketFactory, type LogEntry, type Producer, type ProducerConfig, type RetryOptions } from 'kafkajs';
+import { Kafka, logLevel, type ISocketFactory, type LogEntry, type ProducerConfig, type RetryOptions } from 'kafkajs';
 import type { KafkaSecurity } from '../config';
 import type { Logger } from '../logger';
 import { collapsingRepeats } from '../repeated-lines';
+import type { KafkaClient, KafkaProducer } from './interfaces';
 import { kafkaSecurityOptions, PLAINTEXT } from './security';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
@@ -55,7 +56,7 @@ const kafkajsSocketFactory = (require('kafkajs/src/network/socketFactory') as ()
 export const noDelaySocketFactory: ISocketFactory = (options) => kafkajsSocketFactory(options).setNoDelay(true);
 
 /** A kafkajs client; `security` is the config's `kafkaSecurity` (TLS, SASL), plaintext when not given. */
-export function createKafka(brokers: readonly string[], clientId: string, logger: Logger, security: KafkaSecurity = PLAINTEXT): Kafka {
+export function createKafka(brokers: readonly string[], clientId: string, logger: Logger, security: KafkaSecurity = PLAINTEXT): KafkaClient {
   const write = collapsingRepeats(logger.child({ component: 'kafkajs' }));
   return new Kafka({
     clientId,
@@ -80,6 +81,37 @@ export function createKafka(brokers: readonly string[], clientId: string, logger
  * sending the next one is what breaks idempotence, and kafkajs warns when retries are capped.
  * Callers bound the wait themselves (command timeout, transaction timeout, shutdown).
  */
-export function createIdempotentProducer(kafka: Kafka, config: Omit<ProducerConfig, 'idempotent' | 'retry'> = {}): Producer {
+export function createIdempotentProducer(kafka: KafkaClient, config: Omit<ProducerConfig, 'idempotent' | 'retry'> = {}): KafkaProducer {
   return kafka.producer({ maxInFlightRequests: 1, ...config, idempotent: true, retry: PRODUCER_RETRY });
+}
+
+/** What a short-lived tool's client (the CLI, the launcher's readiness probe) is built from. */
+export interface ToolKafkaOptions {
+  readonly clientId: string;
+  readonly brokers: readonly string[];
+  /** TLS and SASL as the services use them; plaintext when not given. */
+  readonly security?: KafkaSecurity;
+  readonly connectionTimeout?: number;
+  readonly requestTimeout?: number;
+  readonly retry?: RetryOptions;
+  /** Receives the client's warnings and errors; without it the client logs nothing. */
+  readonly log?: (namespace: string, message: string) => void;
+}
+
+/**
+ * A client for a tool that wants an answer rather than patience: its own timeouts and
+ * retries (createKafka's are for services outliving a broker restart), logging only where
+ * told, since its output is for a person at a prompt.
+ */
+export function createToolKafka({ clientId, brokers, security = PLAINTEXT, connectionTimeout, requestTimeout, retry, log }: ToolKafkaOptions): KafkaClient {
+  return new Kafka({
+    clientId,
+    brokers: [...brokers],
+    ...kafkaSecurityOptions(security),
+    ...(connectionTimeout === undefined ? {} : { connectionTimeout }),
+    ...(requestTimeout === undefined ? {} : { requestTimeout }),
+    ...(retry === undefined ? {} : { retry }),
+    logLevel: log === undefined ? logLevel.NOTHING : logLevel.WARN,
+    ...(log === undefined ? {} : { logCreator: () => (entry: LogEntry) => log(entry.namespace, entry.log.message) }),
+  });
 }

@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ClassicLevel } from 'classic-level';
-import type { Admin } from 'kafkajs';
+import type { KafkaAdmin } from './interfaces';
 import type { Logger } from '../logger';
 
 const MEMBER_KEY = 'member';
@@ -40,7 +40,7 @@ export class GroupMemberRecord {
    * Removes the members that dead processes recorded for `groupId` under `dir`, then opens this
    * process's own record. Never throws for the removal: at worst the group waits for the session timeout.
    */
-  static async open(admin: Admin, dir: string, groupId: string, logger: Logger): Promise<GroupMemberRecord> {
+  static async open(admin: KafkaAdmin, dir: string, groupId: string, logger: Logger): Promise<GroupMemberRecord> {
     const groupDir = path.join(dir, encodeURIComponent(groupId));
     fs.mkdirSync(groupDir, { recursive: true });
     await removeDeadMembers(admin, groupDir, groupId, logger);
@@ -66,7 +66,7 @@ export class GroupMemberRecord {
   }
 }
 
-async function removeDeadMembers(admin: Admin, groupDir: string, groupId: string, logger: Logger): Promise<void> {
+async function removeDeadMembers(admin: KafkaAdmin, groupDir: string, groupId: string, logger: Logger): Promise<void> {
   for (const entry of fs.readdirSync(groupDir)) {
     const location = path.join(groupDir, entry);
     if (ownRecords.has(location)) continue;

@@ -1,4 +1,6 @@
-export { createIdempotentProducer, createKafka, noDelaySocketFactory, KAFKA_RETRY, kafkajsLogLevel } from './client';
+export { createIdempotentProducer, createKafka, createToolKafka, noDelaySocketFactory, KAFKA_RETRY, kafkajsLogLevel, type ToolKafkaOptions } from './client';
+export { kafkaFailure } from './failures';
+export { describeTopicConfigs, type TopicConfig } from './topic-configs';
 export { kafkaSecurityOptions, PLAINTEXT, securityFailure, type KafkaSecurityOptions } from './security';
 export { TopicNames, type DomainTopicKind, type TopicSpec } from './topics';
 export { ensureTopics } from './bootstrap';
@@ -9,3 +11,13 @@ export { isComplete, RangeReader, readRanges, type BatchHandler, type OffsetRang
 export { GroupMemberRecord } from './group-members';
 export { offsetIn, partitionExtents, resolvePosition, type PartitionExtent, type Position } from './positions';
 export type { ConsumedRecord, ProducedOffsets, ProducedRecord, RecordHeaders } from './records';
+export type {
+  BatchPayload,
+  ConsumedBatch,
+  KafkaAdmin,
+  KafkaClient,
+  KafkaConsumer,
+  KafkaProducer,
+  KafkaTransaction,
+  PartitionOffset,
+} from './interfaces';

@@ -5,7 +5,7 @@
  * timestamp is at or after it (admin.fetchTopicOffsetsByTimestamp; the end offset when no
  * record is that recent).
  */
-import type { Admin } from 'kafkajs';
+import type { KafkaAdmin } from './interfaces';
 
 /** Where to start or stop reading a partition. */
 export type Position =
@@ -21,7 +21,7 @@ export interface PartitionExtent {
   readonly high: bigint;
 }
 
-export async function partitionExtents(admin: Admin, topic: string): Promise<PartitionExtent[]> {
+export async function partitionExtents(admin: KafkaAdmin, topic: string): Promise<PartitionExtent[]> {
   const offsets = await admin.fetchTopicOffsets(topic);
   return offsets
     .map(({ partition, low, high }) => ({ partition, low: BigInt(low), high: BigInt(high) }))
@@ -29,7 +29,7 @@ export async function partitionExtents(admin: Admin, topic: string): Promise<Par
 }
 
 /** The offset of `position` in each partition, by partition number. */
-export async function resolvePosition(admin: Admin, topic: string, extents: readonly PartitionExtent[], position: Position): Promise<Map<number, bigint>> {
+export async function resolvePosition(admin: KafkaAdmin, topic: string, extents: readonly PartitionExtent[], position: Position): Promise<Map<number, bigint>> {
   const byTimestamp =
     position.kind === 'timestamp'
       ? new Map((await admin.fetchTopicOffsetsByTimestamp(topic, position.ms)).map(({ partition, offset }) => [partition, BigInt(offset)]))

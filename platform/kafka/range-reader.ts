@@ -16,7 +16,7 @@
  * transaction markers and compacted gaps), never by waiting for a record at to - 1, which may
  * not exist.
  */
-import type { Consumer, Kafka } from 'kafkajs';
+import type { KafkaClient, KafkaConsumer } from './interfaces';
 import type { ConsumedRecord } from './records';
 import { UnavailableError } from '../errors';
 
@@ -60,12 +60,12 @@ interface Read {
 }
 
 export class RangeReader {
-  private readonly consumer: Consumer;
+  private readonly consumer: KafkaConsumer;
   private read: Read | undefined;
   private started = false;
 
   constructor(
-    kafka: Kafka,
+    kafka: KafkaClient,
     private readonly topic: string,
     private readonly options: RangeReaderOptions,
   ) {
@@ -178,7 +178,7 @@ export class RangeReader {
 
 /** One read with a reader of its own; returns the partitions not read to their end (see RangeReader.readRanges). */
 export async function readRanges(
-  kafka: Kafka,
+  kafka: KafkaClient,
   topic: string,
   ranges: readonly OffsetRange[],
   onBatch: BatchHandler,

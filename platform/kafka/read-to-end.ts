@@ -6,7 +6,7 @@
  * aborted tails included.
  */
 import { randomUUID } from 'node:crypto';
-import type { Admin, Kafka } from 'kafkajs';
+import type { KafkaAdmin, KafkaClient } from './interfaces';
 import type { ConsumedRecord } from './records';
 import { UnavailableError } from '../errors';
 import { readRanges } from './range-reader';
@@ -19,8 +19,8 @@ export interface ReadToEndOptions {
 
 /** Returns how many records were read. */
 export async function readPartitionsToEnd(
-  kafka: Kafka,
-  admin: Admin,
+  kafka: KafkaClient,
+  admin: KafkaAdmin,
   topic: string,
   partitions: readonly number[],
   onMessage: (message: ConsumedRecord, partition: number) => void,

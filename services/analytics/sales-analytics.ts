@@ -16,7 +16,7 @@
  * its commit: a failure after sending them repeats them on redelivery (duplicates in the
  * dead-letter topic) but can never lose one.
  */
-import type { Batch, Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
+import type { BatchPayload, ConsumedBatch, KafkaClient, KafkaConsumer, KafkaProducer, ProducedRecord } from '../../platform/kafka';
 import { Counter, type Registry } from 'prom-client';
 import type { RecordedEvent } from '../../domains';
 import type { OrderEvent } from '../../domains/orders';
@@ -31,7 +31,7 @@ import { salesIncrements } from './sales-increments';
 import { addSalesIncrements } from './sales-tables';
 
 export interface SalesAnalyticsOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   topics: TopicNames;
   codec: Codec;
   orm: Orm;
@@ -47,15 +47,15 @@ export const ANALYTICS_CONCURRENCY = 4;
 /** Name of the analytics tables' rows in `projection_checkpoints`. */
 export const ANALYTICS_CHECKPOINT = 'analytics_sales';
 
-type DecodedRecord = { offset: number; event: RecordedEvent<OrderEvent> } | { offset: number; deadLetter: Message };
+type DecodedRecord = { offset: number; event: RecordedEvent<OrderEvent> } | { offset: number; deadLetter: ProducedRecord };
 
 export class SalesAnalytics {
   readonly groupId: string;
   private readonly eventsTopic: string;
   private readonly deadLettersTopic: string;
   private readonly records: Counter<'result'>;
-  private consumer: Consumer | undefined;
-  private producer: Producer | undefined;
+  private consumer: KafkaConsumer | undefined;
+  private producer: KafkaProducer | undefined;
 
   constructor(private readonly options: SalesAnalyticsOptions) {
     this.groupId = `${options.appId}-analytics`;
@@ -93,7 +93,7 @@ export class SalesAnalytics {
     await this.producer?.disconnect();
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: BatchPayload): Promise<void> {
     if (!isRunning() || isStale()) return;
     if (batch.isEmpty()) {
       // Only transaction markers or aborted records: nothing to count, but commit past them.
@@ -127,7 +127,7 @@ export class SalesAnalytics {
     }
   }
 
-  private decode(batch: Batch): DecodedRecord[] {
+  private decode(batch: ConsumedBatch): DecodedRecord[] {
     return batch.messages.map((message) => {
       const offset = Number(message.offset);
       try {

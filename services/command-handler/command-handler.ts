@@ -8,7 +8,7 @@
  * group rebalances.
  */
 import path from 'node:path';
-import type { Admin, Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, Message } from 'kafkajs';
+import type { BatchPayload, ConsumedBatch, ConsumedRecord, KafkaAdmin, KafkaClient, KafkaConsumer, ProducedRecord } from '../../platform/kafka';
 import type { Registry } from 'prom-client';
 import { domains, type DomainModule, type RecordedEvent } from '../../domains';
 import { chunkMessages, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
@@ -18,13 +18,14 @@ import type { Codec, eventline } from '../../schemas';
 import { createHandlerMetrics, type HandlerMetrics } from './metrics';
 import { GroupOffsets } from './group-offsets';
 import { PartitionOwner } from './partition-owner';
+import { followGroup, leaveGroup } from '../group-membership';
 import { nextOffsetAfter, PartitionOwners } from '../partition-owners';
 import { batchStart, positionMessage } from './position';
 import { assignEventOffsets, planBatch, type BatchPlan, type IncomingCommand } from './plan-batch';
 import type { StoredRecord } from './state/partition-store';
 
 export interface CommandHandlerOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   topics: TopicNames;
   codec: Codec;
   logger: Logger;
@@ -86,8 +87,8 @@ export class CommandHandler {
   private readonly metrics: HandlerMetrics;
   private readonly groupId: string;
   private stopping = false;
-  private consumer: Consumer | undefined;
-  private admin: Admin | undefined;
+  private consumer: KafkaConsumer | undefined;
+  private admin: KafkaAdmin | undefined;
   private groupOffsets: GroupOffsets | undefined;
   private clusterId = '';
   private members: GroupMemberRecord | undefined;
@@ -122,20 +123,11 @@ export class CommandHandler {
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? 1024 * 1024,
     });
     this.consumer = consumer;
-    // Every (re)join may follow a period in which another member owned some partition, so all
-    // ownership is re-established (fence + restore) lazily after it.
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      void this.owned.releaseAll();
-      // Logged once the member id is recorded: from then on a replacement can remove this member.
-      void (this.members?.joined(payload.memberId) ?? Promise.resolve())
-        .catch((error: unknown) => logger.warn({ err: error }, 'could not record the group member id'))
-        .then(() => logger.info({ assignment: payload.memberAssignment, memberId: payload.memberId }, 'joined the command-handler group'));
-    });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      logger.error({ err: payload.error, restart: payload.restart }, 'command consumer crashed');
-      // kafkajs gives up on non-retriable errors; a process that stays up doing nothing would
-      // hide that, so let it exit and be restarted.
-      if (!payload.restart) this.options.onFatal(payload.error);
+    followGroup(consumer, this.owned, () => this.members, {
+      logger,
+      joined: 'joined the command-handler group',
+      crashed: 'command consumer crashed',
+      onFatal: (error) => this.options.onFatal(error),
     });
     if (this.options.groupMembersDir !== undefined) this.members = await GroupMemberRecord.open(this.admin, this.options.groupMembersDir, this.groupId, logger);
     await consumer.connect();
@@ -154,15 +146,10 @@ export class CommandHandler {
   /** Finishes the batches in hand, commits the group offsets, then leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.owned.settle();
-    await this.groupOffsets?.stop();
-    await this.consumer?.disconnect();
-    await this.members?.close();
-    await this.owned.releaseAll();
-    await this.admin?.disconnect();
+    await leaveGroup({ owned: this.owned, consumer: this.consumer, members: this.members, admin: this.admin }, () => this.groupOffsets?.stop() ?? Promise.resolve());
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: BatchPayload): Promise<void> {
     // Unresolved batches are fetched again by whoever owns the partition next.
     if (batch.isEmpty() || this.stopping || !isRunning() || isStale()) return;
     const topics = this.byCommandsTopic.get(batch.topic);
@@ -202,7 +189,7 @@ export class CommandHandler {
    * are none to decide: the consumer was moved to the position, or every command of the batch
    * is decided already.
    */
-  private undecided(batch: Batch, owner: PartitionOwner, resolveOffset: (offset: string) => void): KafkaMessage[] | undefined {
+  private undecided(batch: ConsumedBatch, owner: PartitionOwner, resolveOffset: (offset: string) => void): ConsumedRecord[] | undefined {
     const { logger } = this.options;
     const where = { topic: batch.topic, partition: batch.partition };
     const first = BigInt(batch.firstOffset() as string);
@@ -228,9 +215,9 @@ export class CommandHandler {
     return undefined;
   }
 
-  private decodeCommands(batch: Batch, messages: readonly KafkaMessage[], topics: DomainTopics): { commands: IncomingCommand[]; deadLetters: Message[] } {
+  private decodeCommands(batch: ConsumedBatch, messages: readonly ConsumedRecord[], topics: DomainTopics): { commands: IncomingCommand[]; deadLetters: ProducedRecord[] } {
     const commands: IncomingCommand[] = [];
-    const deadLetters: Message[] = [];
+    const deadLetters: ProducedRecord[] = [];
     for (const message of messages) {
       try {
         if (!message.value) throw new Error('command record has no value');
@@ -252,7 +239,7 @@ export class CommandHandler {
    * PartitionOwner.nextEventOffset) everything goes out in one produce request; a missed
    * prediction aborts that attempt and writes the batch again the two-step way.
    */
-  private async commitBatch(owner: PartitionOwner, batch: Batch, topics: DomainTopics, plan: BatchPlan, deadLetters: Message[]): Promise<Written> {
+  private async commitBatch(owner: PartitionOwner, batch: ConsumedBatch, topics: DomainTopics, plan: BatchPlan, deadLetters: ProducedRecord[]): Promise<Written> {
     const predicted = owner.nextEventOffset;
     if (predicted !== undefined) {
       const written = await this.writeTransaction(owner, batch, topics, plan, deadLetters, predicted);
@@ -272,10 +259,10 @@ export class CommandHandler {
    */
   private async writeTransaction(
     owner: PartitionOwner,
-    batch: Batch,
+    batch: ConsumedBatch,
     topics: DomainTopics,
     plan: BatchPlan,
-    deadLetters: Message[],
+    deadLetters: ProducedRecord[],
     predictedOffset: number | undefined,
   ): Promise<Written | undefined> {
     const { domain } = topics;
@@ -336,7 +323,7 @@ export class CommandHandler {
   }
 
   /** The changed aggregates' snapshots and one outcome per command, once the events' offsets are assigned. */
-  private decisionMessages(domain: DomainModule, plan: BatchPlan, partition: number): { snapshots: Message[]; outcomes: Message[] } {
+  private decisionMessages(domain: DomainModule, plan: BatchPlan, partition: number): { snapshots: ProducedRecord[]; outcomes: ProducedRecord[] } {
     const { codec } = this.options;
     const now = new Date();
     const snapshotSubject = `${domain.namespace}.${domain.snapshotRecord}`;
@@ -368,7 +355,7 @@ export class CommandHandler {
     return { snapshots, outcomes };
   }
 
-  private eventMessage(domain: DomainModule, event: RecordedEvent, partition: number): Message {
+  private eventMessage(domain: DomainModule, event: RecordedEvent, partition: number): ProducedRecord {
     const { type, aggregateId, version, commandId, userId, occurredAt, data } = event;
     return {
       key: aggregateId,

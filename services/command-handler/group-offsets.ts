@@ -5,17 +5,17 @@
  * loop, so an idle handler's lag still reaches zero and no commit delays a fetch. They never
  * get ahead of the positions: only offsets of committed transactions are recorded.
  */
-import type { TopicPartitionOffset } from 'kafkajs';
+import type { PartitionOffset } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 
 export class GroupOffsets {
   /** The next offset to commit per `topic:partition`, decided since the last commit. */
-  private readonly pending = new Map<string, TopicPartitionOffset>();
+  private readonly pending = new Map<string, PartitionOffset>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
 
   constructor(
-    private readonly commit: (offsets: TopicPartitionOffset[]) => Promise<void>,
+    private readonly commit: (offsets: PartitionOffset[]) => Promise<void>,
     private readonly intervalMs: number,
     private readonly logger: Logger,
   ) {}

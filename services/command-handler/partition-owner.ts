@@ -12,7 +12,7 @@
  * every committed event and start after the last decided command.
  */
 import path from 'node:path';
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { KafkaAdmin, KafkaClient, KafkaProducer } from '../../platform/kafka';
 import { createIdempotentProducer } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import type { Codec } from '../../schemas';
@@ -23,8 +23,8 @@ import { PartitionStore, type StoredRecord } from './state/partition-store';
 import { restoreStore, type RestoreReport } from './state/restore';
 
 export interface PartitionOwnerOptions {
-  kafka: Kafka;
-  admin: Admin;
+  kafka: KafkaClient;
+  admin: KafkaAdmin;
   codec: Codec;
   clusterId: string;
   commandsTopic: string;
@@ -63,7 +63,7 @@ export class PartitionOwner {
 
   private constructor(
     readonly partition: number,
-    readonly producer: Producer,
+    readonly producer: KafkaProducer,
     private readonly store: PartitionStore,
     private readonly codec: Codec,
     cacheCapacity: number,

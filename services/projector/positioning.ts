@@ -10,7 +10,7 @@
  * partition is sought to its start offset and resumed. Batches of a partition that is not
  * positioned in the current generation are ignored and left unresolved.
  */
-import type { Consumer } from 'kafkajs';
+import type { KafkaConsumer } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import type { Checkpoint } from '../../read-models';
 
@@ -30,7 +30,7 @@ export function startOffsets(projections: readonly string[], partitions: readonl
 }
 
 export interface PositionerOptions {
-  consumer: Consumer;
+  consumer: KafkaConsumer;
   /** Reads the partitions' checkpoints, publishes owed view changes, returns start offsets. */
   locate(topic: string, partitions: readonly number[]): Promise<Map<number, number>>;
   logger: Logger;

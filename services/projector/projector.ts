@@ -5,7 +5,7 @@
  * `projection_checkpoints`; the consumer group's offsets are only committed afterwards, as a
  * hint for lag tooling. docs/read-models.md has the whole argument.
  */
-import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { BatchPayload, KafkaClient, KafkaConsumer, KafkaProducer } from '../../platform/kafka';
 import type { Registry } from 'prom-client';
 import { domains, type DomainModule } from '../../domains';
 import type { Orm } from '../../platform/db';
@@ -24,7 +24,7 @@ import { PartitionProgress } from './progress';
 import { ViewPublisher } from './view-publisher';
 
 export interface ProjectorOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   /** Database with the read-model migrations applied. */
   orm: Orm;
   topics: TopicNames;
@@ -76,8 +76,8 @@ export class Projector {
   private readonly metrics: ProjectorMetrics;
   private readonly groupId: string;
   private readonly progress: PartitionProgress;
-  private consumer: Consumer | undefined;
-  private producer: Producer | undefined;
+  private consumer: KafkaConsumer | undefined;
+  private producer: KafkaProducer | undefined;
   private positioner: PartitionPositioner | undefined;
   private publisher: ViewPublisher | undefined;
   private stopping: Promise<void> | undefined;
@@ -163,7 +163,7 @@ export class Projector {
     return this.progress.stalled();
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: BatchPayload): Promise<void> {
     const target = this.byTopic.get(batch.topic);
     if (!target || batch.isEmpty() || !isRunning() || isStale() || !this.positioner?.isReady(batch.topic, batch.partition)) return;
     const started = process.hrtime.bigint();

@@ -14,7 +14,7 @@
  * not sent again, so within a process versions per key strictly increase. Across a restart a
  * version may be sent again (same version, same row): clients drop versions they have seen.
  */
-import type { Producer } from 'kafkajs';
+import type { KafkaProducer } from '../../platform/kafka';
 import type { Orm } from '../../platform/db';
 import { InternalError } from '../../platform/errors';
 import type { TopicNames } from '../../platform/kafka';
@@ -24,7 +24,7 @@ import type { PendingView } from './apply-batch';
 
 export interface ViewPublisherOptions {
   orm: Orm;
-  producer: Producer;
+  producer: KafkaProducer;
   codec: Codec;
   topics: TopicNames;
   /** Called after each publish with the view and the number of records produced. */

@@ -9,14 +9,14 @@
  * group's committed offset read: both now include every transaction the previous owner
  * committed and nothing it can still commit, because all three went out in the same ones.
  */
-import type { Admin, Kafka, Producer } from 'kafkajs';
+import type { KafkaAdmin, KafkaClient, KafkaProducer } from '../../platform/kafka';
 import { createIdempotentProducer, readPartitionsToEnd } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import type { AggregateProgress } from './reaction-records';
 
 export interface WorkflowPartitionOptions {
-  kafka: Kafka;
-  admin: Admin;
+  kafka: KafkaClient;
+  admin: KafkaAdmin;
   groupId: string;
   sourceTopic: string;
   /** `<domain>/` : the state keys of this source topic's aggregates. */
@@ -29,7 +29,7 @@ export interface WorkflowPartitionOptions {
 
 export class WorkflowPartition {
   private constructor(
-    readonly producer: Producer,
+    readonly producer: KafkaProducer,
     /** Source aggregates of this partition by state key. Changed only after a commit. */
     readonly progress: Map<string, AggregateProgress>,
     /** The first source offset not reacted to yet; undefined when the group has none committed. */

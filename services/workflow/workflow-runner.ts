@@ -6,18 +6,31 @@
  * offsets (sendOffsets). Either all of it is visible or none of it: a crash before the commit
  * leaves the batch to be reacted to again by the next owner, with the same command ids.
  */
-import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import { findDomain, type DomainModule, type RecordedEvent, type WorkflowModule } from '../../domains';
-import { chunkMessages, deadLetter, GroupMemberRecord, type ProducedRecord, type TopicNames } from '../../platform/kafka';
+import { findDomain, type DomainModule, type WorkflowModule } from '../../domains';
+import {
+  chunkMessages,
+  deadLetter,
+  GroupMemberRecord,
+  type BatchPayload,
+  type ConsumedBatch,
+  type ConsumedRecord,
+  type KafkaAdmin,
+  type KafkaClient,
+  type KafkaConsumer,
+  type ProducedRecord,
+  type TopicNames,
+} from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import type { Codec } from '../../schemas';
+import { followGroup, leaveGroup } from '../group-membership';
 import { nextOffsetAfter, PartitionOwners } from '../partition-owners';
+import { decodeBatch } from '../projector/decode-batch';
 import type { WorkflowMetrics } from './metrics';
 import { WorkflowPartition } from './partition-owner';
 import { reactionRecords, stateKey, type AggregateProgress } from './reaction-records';
 
 export interface WorkflowRunnerOptions {
-  kafka: Kafka;
+  kafka: KafkaClient;
   topics: TopicNames;
   codec: Codec;
   logger: Logger;
@@ -49,8 +62,8 @@ export class WorkflowRunner {
   /** The source partitions this member owns, and the batches in hand. */
   private readonly owned = new PartitionOwners<WorkflowPartition>();
   private readonly stateTopic: string;
-  private consumer: Consumer | undefined;
-  private admin: ReturnType<Kafka['admin']> | undefined;
+  private consumer: KafkaConsumer | undefined;
+  private admin: KafkaAdmin | undefined;
   private stopping = false;
   private members: GroupMemberRecord | undefined;
 
@@ -77,17 +90,12 @@ export class WorkflowRunner {
       maxWaitTimeInMs: 100,
     });
     this.consumer = consumer;
-    // After every (re)join another member may have owned a partition meanwhile: re-acquire all.
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      void this.owned.releaseAll();
-      // Logged once the member id is recorded: from then on a replacement can remove this member.
-      void (this.members?.joined(payload.memberId) ?? Promise.resolve())
-        .catch((error: unknown) => logger.warn({ err: error }, 'could not record the group member id'))
-        .then(() => logger.info({ workflow: workflow.name, assignment: payload.memberAssignment, memberId: payload.memberId }, 'joined the workflow group'));
-    });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      logger.error({ err: payload.error, restart: payload.restart, workflow: workflow.name }, 'workflow consumer crashed');
-      if (!payload.restart) this.options.onFatal(payload.error);
+    followGroup(consumer, this.owned, () => this.members, {
+      logger,
+      joined: 'joined the workflow group',
+      crashed: 'workflow consumer crashed',
+      context: { workflow: workflow.name },
+      onFatal: (error) => this.options.onFatal(error),
     });
     if (this.options.groupMembersDir !== undefined) this.members = await GroupMemberRecord.open(this.admin, this.options.groupMembersDir, this.groupId, logger);
     await consumer.connect();
@@ -102,14 +110,10 @@ export class WorkflowRunner {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.owned.settle();
-    await this.consumer?.disconnect();
-    await this.members?.close();
-    await this.owned.releaseAll();
-    await this.admin?.disconnect();
+    await leaveGroup({ owned: this.owned, consumer: this.consumer, members: this.members, admin: this.admin });
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: BatchPayload): Promise<void> {
     if (batch.isEmpty() || this.stopping || !isRunning() || isStale()) return;
     const source = this.sources.get(batch.topic);
     if (source === undefined) return;
@@ -133,7 +137,7 @@ export class WorkflowRunner {
     await heartbeat();
   }
 
-  private async react(owner: WorkflowPartition, batch: Batch, source: Source, messages: Batch['messages'], next: bigint): Promise<void> {
+  private async react(owner: WorkflowPartition, batch: ConsumedBatch, source: Source, messages: readonly ConsumedRecord[], next: bigint): Promise<void> {
     const { codec, topics, workflow } = this.options;
     const started = process.hrtime.bigint();
     const results = { reacted: 0, skipped: 0, dead_letter: 0 };
@@ -141,12 +145,15 @@ export class WorkflowRunner {
     const deadLetters: ProducedRecord[] = [];
     /** Progress by state key after this batch; null: the aggregate is done, its state deleted. */
     const changed = new Map<string, AggregateProgress | null>();
-    for (const message of messages) {
+    const toDeadLetters = (message: ConsumedRecord, error: unknown): void => {
+      results.dead_letter += 1;
+      deadLetters.push(deadLetter({ topic: batch.topic, partition: batch.partition, message }, error, `workflow:${workflow.name}`));
+    };
+    const { events, undecodable } = decodeBatch(codec, source.domain, messages);
+    for (const { message, error } of undecodable) toDeadLetters(message, error);
+    for (const { message, event: recorded } of events) {
       try {
-        if (!message.value) throw new Error('event record has no value');
-        const decoded = codec.decode(message.value);
-        if (!source.domain.eventNames.includes(decoded.name)) throw new Error(`${decoded.name} is not an event of ${source.domain.name}`);
-        const event = { ...(decoded.value as unknown as RecordedEvent), type: decoded.name, domain: source.domain.name };
+        const event = { ...recorded, domain: source.domain.name };
         const key = stateKey(source.domain.name, event.aggregateId);
         const progress = changed.has(key) ? (changed.get(key) ?? undefined) : owner.progress.get(key);
         // Reacted to already (a redelivery the offsets did not rule out): the effect is in the log.
@@ -159,8 +166,7 @@ export class WorkflowRunner {
         changed.set(key, step.progress);
         results.reacted += 1;
       } catch (error) {
-        results.dead_letter += 1;
-        deadLetters.push(deadLetter({ topic: batch.topic, partition: batch.partition, message }, error, `workflow:${workflow.name}`));
+        toDeadLetters(message, error);
       }
     }
     const byTopic = new Map<string, ProducedRecord[]>();

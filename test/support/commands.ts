@@ -1,6 +1,6 @@
 /** Building and producing command records the way the gateway does, for tests that bypass it. */
 import { randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
+import type { KafkaProducer } from '../../platform/kafka';
 import { codec } from './kafka';
 
 export interface TestCommand {
@@ -33,7 +33,7 @@ export function decodedCommandRecord(command: TestCommand): Record<string, unkno
 }
 
 /** Produces the commands (in order, batched) and returns their command ids. */
-export async function produceCommands(producer: Producer, topicOf: (domain: string) => string, commands: readonly TestCommand[]): Promise<string[]> {
+export async function produceCommands(producer: KafkaProducer, topicOf: (domain: string) => string, commands: readonly TestCommand[]): Promise<string[]> {
   const records = commands.map((command) => ({ command, record: commandRecord(command) }));
   await producer.sendBatch({
     acks: -1,

@@ -1,7 +1,8 @@
 /**
  * The layering docs/architecture.md promises, read from the imports: platform/ is plumbing that
- * knows no application code (a service hands it its tables), and the client SDK carries no
- * server code (the gateway uses the SDK's wire types, never the other way round).
+ * knows no application code (a service hands it its tables), the Kafka client library is
+ * known to platform/kafka/ only (the rest names Eventline's interfaces), and the client SDK
+ * carries no server code (the gateway uses the SDK's wire types, never the other way round).
  */
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
@@ -9,6 +10,7 @@ import { describe, expect, it } from '@jest/globals';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RELATIVE_IMPORT = /(?:from\s+|require\(\s*|import\(\s*)'(\.{1,2}\/[^']+)'/g;
+const KAFKAJS_IMPORT = /(?:from\s+|require\(\s*|import\(\s*)'kafkajs(?:\/[^']*)?'/;
 
 function sourceFiles(dir: string, skip: readonly string[] = []): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -33,6 +35,15 @@ describe('layering', () => {
   it('platform/ imports nothing outside platform/', () => {
     expect(sourceFiles('platform').length).toBeGreaterThan(10);
     expect(importsLeaving('platform', ['platform'])).toEqual([]);
+  });
+
+  it('only platform/kafka/ imports kafkajs', () => {
+    const appFiles = ['gateway', 'services', 'platform', 'cli', 'infra', 'domains', 'schemas', 'read-models', 'client'].flatMap((dir) =>
+      sourceFiles(dir, [path.join('platform', 'kafka'), path.join('client', 'dist')]),
+    );
+    expect(appFiles.length).toBeGreaterThan(100);
+    expect(sourceFiles(path.join('platform', 'kafka')).filter((file) => KAFKAJS_IMPORT.test(readFileSync(path.join(ROOT, file), 'utf8'))).length).toBeGreaterThan(0);
+    expect(appFiles.filter((file) => KAFKAJS_IMPORT.test(readFileSync(path.join(ROOT, file), 'utf8')))).toEqual([]);
   });
 
   it('the client SDK imports nothing outside client/ (its build tool aside)', () => {

@@ -7,7 +7,7 @@
  * restart on the same disk reads only the tail; a new machine reads the partition once.
  */
 import { randomUUID } from 'node:crypto';
-import type { Admin, Kafka } from 'kafkajs';
+import type { KafkaAdmin, KafkaClient } from '../../../platform/kafka';
 import { UnavailableError } from '../../../platform/errors';
 import { readRanges } from '../../../platform/kafka';
 import type { Logger } from '../../../platform/logger';
@@ -15,8 +15,8 @@ import type { PartitionStore } from './partition-store';
 import { storeVerdict, type StoreIdentity } from './store-check';
 
 export interface RestoreOptions {
-  readonly kafka: Kafka;
-  readonly admin: Admin;
+  readonly kafka: KafkaClient;
+  readonly admin: KafkaAdmin;
   readonly clusterId: string;
   readonly topic: string;
   readonly partition: number;

@@ -4,7 +4,7 @@
  * them. The swap transaction recorded the keys there, so if this process dies before
  * publishing, the projector publishes them with the next batch of that partition.
  */
-import type { Kafka } from 'kafkajs';
+import type { KafkaClient } from '../../../platform/kafka';
 import type { Orm } from '../../../platform/db';
 import { createIdempotentProducer, type TopicNames } from '../../../platform/kafka';
 import type { AnyReadModel } from '../../../read-models';
@@ -20,7 +20,7 @@ export interface PendingChanges {
 }
 
 /** Resolves to the number of records produced (keys whose row another writer already published are skipped). */
-export async function publishViewChanges(orm: Orm, kafka: Kafka, topics: TopicNames, codec: Codec, pending: PendingChanges): Promise<number> {
+export async function publishViewChanges(orm: Orm, kafka: KafkaClient, topics: TopicNames, codec: Codec, pending: PendingChanges): Promise<number> {
   const producer = createIdempotentProducer(kafka);
   let published = 0;
   try {

@@ -16,7 +16,7 @@
  * --dry-run runs 1-3 but compares instead of swapping, rolls back and drops the shadow. Ctrl-C
  * before the swap commits rolls back, drops the shadow and leaves the live table untouched.
  */
-import type { Admin, Kafka } from 'kafkajs';
+import type { KafkaAdmin, KafkaClient } from '../../../platform/kafka';
 import { findReadModelOfDomain, type DomainModule } from '../../../domains';
 import type { Orm } from '../../../platform/db';
 import { BadRequestError, NotFoundError, UnavailableError } from '../../../platform/errors';
@@ -83,8 +83,8 @@ export interface Progress {
 }
 
 export interface ReplayContext {
-  readonly kafka: Kafka;
-  readonly admin: Admin;
+  readonly kafka: KafkaClient;
+  readonly admin: KafkaAdmin;
   /** The installation's topic names (TOPIC_PREFIX): `<domain>.events` is read, a view's topic written. */
   readonly topics: TopicNames;
   /** A consumer group of the replay's own; its reader never commits. */

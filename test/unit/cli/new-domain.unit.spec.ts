@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { registerIn, scaffoldDomain } from '../../../cli/scaffold/scaffold-domain';
+import { registerIn } from '../../../cli/scaffold/project-files';
+import { scaffoldDomain } from '../../../cli/scaffold/scaffold-domain';
 import { tsLiteral } from '../../../cli/scaffold/ts-literal';
 import { BadRequestError } from '../../../platform/errors';
 
@@ -33,7 +34,7 @@ describe('eventline new domain', () => {
       'export const domains: readonly DomainModule[] = Object.freeze([ordersDomain, chatDomain]);',
       '',
     ].join('\n');
-    expect(registerIn(registry, 'widgets')).toBe(
+    expect(registerIn(registry, { list: 'domains', entry: 'widgetsDomain', from: './widgets' })).toBe(
       [
         "import { chatDomain } from './chat';",
         "import { ordersDomain } from './orders';",
@@ -43,7 +44,7 @@ describe('eventline new domain', () => {
         '',
       ].join('\n'),
     );
-    expect(() => registerIn('export const domains = [];\n', 'widgets')).toThrow(BadRequestError);
+    expect(() => registerIn('export const domains = [];\n', { list: 'domains', entry: 'widgetsDomain', from: './widgets' })).toThrow(BadRequestError);
   });
 
   it('writes the schema source as a TypeScript literal that evaluates to the same value', () => {
