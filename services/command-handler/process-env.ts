@@ -12,8 +12,23 @@
  */
 export const HANDLER_GLIBC_TUNABLES = 'glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072';
 
+/**
+ * V8's heap limit. Not a bound the handler comes near (it keeps ~40–60 MB alive): V8 lets the
+ * old generation grow to a multiple of what survived the last full collection before it
+ * collects again, and that multiple is at most 4 when the limit is 2 GiB or more (the default
+ * on a machine with more than ~15 GiB of RAM), less the lower the limit. At 1,536 MiB it is
+ * under 2: the heap at 1,000,000 orders decided at random peaked at ~100 MB instead of ~175 MB
+ * (docs/command-handling.md, "Memory"). An operator's own --max-old-space-size is kept.
+ */
+export const HANDLER_NODE_OPTIONS = '--max-old-space-size=1536';
+
 export function handlerProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env, GLIBC_TUNABLES: env.GLIBC_TUNABLES ?? HANDLER_GLIBC_TUNABLES };
+  const nodeOptions = env.NODE_OPTIONS ?? '';
+  return {
+    ...env,
+    GLIBC_TUNABLES: env.GLIBC_TUNABLES ?? HANDLER_GLIBC_TUNABLES,
+    NODE_OPTIONS: nodeOptions.includes('--max-old-space-size') ? nodeOptions : `${nodeOptions} ${HANDLER_NODE_OPTIONS}`.trim(),
+  };
 }
 
 /** A launcher's environment for `service`'s process: the command handler's gets the above, the others `env` as it is. */
