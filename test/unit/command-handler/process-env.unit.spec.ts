@@ -6,9 +6,10 @@ describe("the command handler's process environment", () => {
     expect(env).toEqual({ KAFKA_BROKERS: 'localhost:9092', GLIBC_TUNABLES: HANDLER_GLIBC_TUNABLES, NODE_OPTIONS: HANDLER_NODE_OPTIONS });
   });
 
-  it("keeps the operator's other Node options, and their own heap limit", () => {
+  it("keeps the operator's other Node options, and their own heap sizes", () => {
     expect(handlerProcessEnv({ NODE_OPTIONS: '--enable-source-maps' }).NODE_OPTIONS).toBe(`--enable-source-maps ${HANDLER_NODE_OPTIONS}`);
     expect(handlerProcessEnv({ NODE_OPTIONS: '--max-old-space-size=4096' }).NODE_OPTIONS).toBe('--max-old-space-size=4096');
+    expect(handlerProcessEnv({ NODE_OPTIONS: '--max-semi-space-size=8' }).NODE_OPTIONS).toBe('--max-semi-space-size=8');
     expect(handlerProcessEnv({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=1' }).GLIBC_TUNABLES).toBe('glibc.malloc.arena_max=1');
   });
 
