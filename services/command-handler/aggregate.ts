@@ -37,12 +37,13 @@ export interface SnapshotRecord<State = unknown> {
   aggregateId: string;
   version: number;
   state: State;
-  recentCommands: RecentCommand[];
+  /** Read-only: the snapshot of a decided aggregate shares its window (Avro encoding only reads it). */
+  recentCommands: readonly RecentCommand[];
   updatedAt: Date;
 }
 
 export function toSnapshot<State>(record: AggregateRecord<State>, updatedAt: Date): SnapshotRecord<State> {
-  return { aggregateId: record.aggregateId, version: record.version, state: record.state, recentCommands: [...record.recentCommands], updatedAt };
+  return { aggregateId: record.aggregateId, version: record.version, state: record.state, recentCommands: record.recentCommands, updatedAt };
 }
 
 export function fromSnapshot<State>(snapshot: SnapshotRecord<State>): AggregateRecord<State> {

@@ -25,11 +25,13 @@ describe('AggregateCache', () => {
     expect(cache.get('a')?.version).toBe(2);
   });
 
-  it('keeps at most its capacity, evicting the least recently used', () => {
+  it('keeps at most its capacity, evicting the least recently decided', () => {
     const cache = new AggregateCache(2);
     admit(cache, 'a');
     admit(cache, 'b');
-    cache.get('a');
+    // Decided again: its new state makes it the most recently used; a lookup does not.
+    cache.set(record('a', 2));
+    cache.get('b');
     admit(cache, 'c');
 
     expect(cache.size).toBe(2);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DockerfileParser, Env } from 'dockerfile-ast';
 import { parse } from 'yaml';
-import { HANDLER_GLIBC_TUNABLES } from '../../../services/command-handler/process-env';
+import { HANDLER_GLIBC_TUNABLES, HANDLER_NODE_OPTIONS } from '../../../services/command-handler/process-env';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -106,8 +106,9 @@ describe('docker-compose.yml', () => {
     expect(publishedPorts('gateway')).toEqual([{ hostIp: undefined, published: '8080', target: '8080' }]);
   });
 
-  it("starts the command handler with the malloc settings every launcher gives it", () => {
+  it("starts the command handler with the malloc and V8 heap settings every launcher gives it", () => {
     expect(env('command-handler').GLIBC_TUNABLES).toBe(HANDLER_GLIBC_TUNABLES);
+    expect(env('command-handler').NODE_OPTIONS).toBe(HANDLER_NODE_OPTIONS);
   });
 });
 
