@@ -1,0 +1,85 @@
+/**
+ * A backlog of orders commands worked off by command handler processes: produced first (acks
+ * from every in-sync replica, as the gateway publishes), then `instances` handlers started on it.
+ * A command counts as decided when its transaction is committed; progress is read from the
+ * handler group's offsets, which the handlers commit every 50 ms here (1 s by default). The
+ * first `warmupCommands` are the warm-up (start-up, partition restore, JIT); the rate is taken
+ * over the rest. Shared by the command-handler and cluster benchmarks.
+ */
+import type { Admin, Kafka } from 'kafkajs';
+import { UnavailableError } from '../../platform/errors';
+import type { TopicNames } from '../../platform/kafka';
+import { produceCommands, type TestCommand } from '../../test/support/commands';
+import type { BenchContext } from './benchmark';
+import { benchProducer, committedRecords } from './kafka';
+import { monotonicMs } from './load-protocol';
+import { ServiceProcess } from './service-process';
+import { waitForCount } from './timing';
+
+/** Commands per produce request: a record batch must stay under the broker's 1 MB message.max.bytes. */
+const PRODUCE_CHUNK = 2_000;
+const POLL_MS = 50;
+/** How often the handlers commit the group offsets polled here (their default is 1 s). */
+const OFFSET_COMMIT_INTERVAL_MS = 50;
+/** Start-up (topics, group join, partition restore) included. */
+const STALL_MS = 30_000;
+
+export interface BacklogRun {
+  /** Commands produced per second while producing the backlog (acknowledged by Kafka). */
+  readonly producedPerSec: number;
+  readonly decidedPerSec: number;
+  readonly warmupSeconds: number;
+  readonly measuredSeconds: number;
+  /** What the handlers together spent per 1,000 commands decided, CPU ms. */
+  readonly handlerCpuMsPer1000Commands: number;
+}
+
+export async function workOffBacklog(
+  context: BenchContext,
+  clients: { kafka: Kafka; admin: Admin },
+  options: { names: TopicNames; partitions: number; workload: readonly TestCommand[]; warmupCommands: number; instances: number; env?: Readonly<Record<string, string>> },
+): Promise<BacklogRun> {
+  const { names, workload } = options;
+  const commandsTopic = names.domain('orders', 'commands');
+  context.log(`producing a backlog of ${workload.length.toLocaleString('en-US')} commands`);
+  const producer = await benchProducer(context, clients.kafka);
+  const produceStarted = monotonicMs();
+  for (let from = 0; from < workload.length; from += PRODUCE_CHUNK) {
+    await produceCommands(producer, () => commandsTopic, workload.slice(from, from + PRODUCE_CHUNK));
+  }
+  const producedPerSec = workload.length / ((monotonicMs() - produceStarted) / 1000);
+
+  const appId = `${names.prefix}app`;
+  const spawnedAt = monotonicMs();
+  const handlers = Array.from({ length: options.instances }, () =>
+    ServiceProcess.start(context, 'command-handler', {
+      KAFKA_BROKERS: context.stack.kafkaBrokers.join(','),
+      TOPIC_PREFIX: names.prefix,
+      TOPIC_PARTITIONS: String(options.partitions),
+      KAFKA_CLIENT_ID: appId,
+      HANDLER_OFFSET_COMMIT_INTERVAL_MS: String(OFFSET_COMMIT_INTERVAL_MS),
+      ...options.env,
+    }),
+  );
+  const explain = (): string => handlers.map((handler) => handler.explain()).join('; ');
+  const groupId = `${appId}-command-handler`;
+  const decided = async (): Promise<number | undefined> => {
+    if (handlers.some((handler) => !handler.running)) throw new UnavailableError(`a command handler exited; ${explain()}`);
+    return committedRecords(clients.admin, groupId, commandsTopic);
+  };
+  const waitFor = (target: number, what: string) => waitForCount(decided, { target, stallMs: STALL_MS, intervalMs: POLL_MS, what, explain });
+  context.log(`${options.instances} handler(s) started; warming up`);
+  const cpu = (): number => handlers.reduce((sum, handler) => sum + handler.cpuSeconds(), 0);
+  const warm = await waitFor(options.warmupCommands, 'deciding the warm-up commands');
+  const cpuAtWarm = cpu();
+  const done = await waitFor(workload.length, 'deciding the backlog');
+  const handlerCpuMsPer1000Commands = ((cpu() - cpuAtWarm) * 1000 * 1000) / (done.count - warm.count);
+  await Promise.all(handlers.map((handler) => handler.stop()));
+  return {
+    producedPerSec,
+    decidedPerSec: (done.count - warm.count) / ((done.at - warm.at) / 1000),
+    warmupSeconds: (warm.at - spawnedAt) / 1000,
+    measuredSeconds: (done.at - warm.at) / 1000,
+    handlerCpuMsPer1000Commands,
+  };
+}
