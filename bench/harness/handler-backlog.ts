@@ -5,6 +5,12 @@
  * handler group's offsets, which the handlers commit every 50 ms here (1 s by default). The
  * first `warmupCommands` are the warm-up (start-up, partition restore, JIT); the rate is taken
  * over the rest. Shared by the command-handler and cluster benchmarks.
+ *
+ * `handlersFirst`: the handlers start on the empty topics and the backlog is produced once
+ * their group is stable with every instance in it, so the commands are acked while they are
+ * decided and no rebalance falls inside the measurement (several instances joining a backlog
+ * rebalance while the first restores and decides in large batches, which made both figures
+ * meaningless on a loaded machine).
  */
 import type { Admin, Kafka } from 'kafkajs';
 import { UnavailableError } from '../../platform/errors';
@@ -37,17 +43,21 @@ export interface BacklogRun {
 export async function workOffBacklog(
   context: BenchContext,
   clients: { kafka: Kafka; admin: Admin },
-  options: { names: TopicNames; partitions: number; workload: readonly TestCommand[]; warmupCommands: number; instances: number; env?: Readonly<Record<string, string>> },
+  options: { names: TopicNames; partitions: number; workload: readonly TestCommand[]; warmupCommands: number; instances: number; handlersFirst?: boolean; env?: Readonly<Record<string, string>> },
 ): Promise<BacklogRun> {
   const { names, workload } = options;
   const commandsTopic = names.domain('orders', 'commands');
-  context.log(`producing a backlog of ${workload.length.toLocaleString('en-US')} commands`);
   const producer = await benchProducer(context, clients.kafka);
-  const produceStarted = monotonicMs();
-  for (let from = 0; from < workload.length; from += PRODUCE_CHUNK) {
-    await produceCommands(producer, () => commandsTopic, workload.slice(from, from + PRODUCE_CHUNK));
-  }
-  const producedPerSec = workload.length / ((monotonicMs() - produceStarted) / 1000);
+  let producedPerSec = 0;
+  const produce = async (): Promise<void> => {
+    context.log(`producing ${workload.length.toLocaleString('en-US')} commands`);
+    const produceStarted = monotonicMs();
+    for (let from = 0; from < workload.length; from += PRODUCE_CHUNK) {
+      await produceCommands(producer, () => commandsTopic, workload.slice(from, from + PRODUCE_CHUNK));
+    }
+    producedPerSec = workload.length / ((monotonicMs() - produceStarted) / 1000);
+  };
+  if (!options.handlersFirst) await produce();
 
   const appId = `${names.prefix}app`;
   const spawnedAt = monotonicMs();
@@ -70,9 +80,22 @@ export async function workOffBacklog(
   const waitFor = (target: number, what: string) => waitForCount(decided, { target, stallMs: STALL_MS, intervalMs: POLL_MS, what, explain });
   context.log(`${options.instances} handler(s) started; warming up`);
   const cpu = (): number => handlers.reduce((sum, handler) => sum + handler.cpuSeconds(), 0);
+  let producing: Promise<void> | undefined;
+  if (options.handlersFirst) {
+    await waitForCount(
+      async () => {
+        if (handlers.some((handler) => !handler.running)) throw new UnavailableError(`a command handler exited; ${explain()}`);
+        const [group] = (await clients.admin.describeGroups([groupId])).groups;
+        return group?.state === 'Stable' ? group.members.length : undefined;
+      },
+      { target: options.instances, stallMs: STALL_MS, intervalMs: 250, what: `${options.instances} handler(s) in a stable group`, explain },
+    );
+    producing = produce();
+  }
   const warm = await waitFor(options.warmupCommands, 'deciding the warm-up commands');
   const cpuAtWarm = cpu();
   const done = await waitFor(workload.length, 'deciding the backlog');
+  await producing;
   const handlerCpuMsPer1000Commands = ((cpu() - cpuAtWarm) * 1000 * 1000) / (done.count - warm.count);
   await Promise.all(handlers.map((handler) => handler.stop()));
   return {
