@@ -4,7 +4,8 @@
  * new order and then its PayOrder, each order id carrying the fault's prefix. Sockets that
  * close are reopened (a restarted gateway listens on the same port); commands whose time
  * comes while no socket is open are counted as refused. Every answer is recorded with when
- * it came.
+ * it came. Given several gateways, the connections are spread over them, and a connection that
+ * closes opens again on the next gateway (as a client fails over).
  */
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
@@ -41,7 +42,7 @@ export class SteadyLoad {
   private stopped = false;
 
   constructor(
-    private readonly url: string,
+    private readonly urls: readonly string[],
     private readonly token: string,
     private readonly ratePerSec: number,
     private readonly orderPrefix: string,
@@ -51,7 +52,7 @@ export class SteadyLoad {
   }
 
   start(): void {
-    this.sockets.forEach((_, index) => this.connect(index));
+    this.sockets.forEach((_, index) => this.connect(index, index % this.urls.length));
     let last = performance.now();
     this.timer = setInterval(() => {
       const now = performance.now();
@@ -72,14 +73,14 @@ export class SteadyLoad {
     return [...new Set([...this.sent.values()].map((command) => command.orderId))];
   }
 
-  private connect(index: number): void {
+  private connect(index: number, gateway: number): void {
     if (this.stopped) return;
-    const socket = new WebSocket(this.url, { perMessageDeflate: false, headers: { authorization: `Bearer ${this.token}` } });
+    const socket = new WebSocket(this.urls[gateway]!, { perMessageDeflate: false, headers: { authorization: `Bearer ${this.token}` } });
     socket.on('error', () => undefined);
     socket.once('open', () => (this.sockets[index] = socket));
     socket.once('close', () => {
       if (this.sockets[index] === socket) this.sockets[index] = undefined;
-      setTimeout(() => this.connect(index), RECONNECT_MS);
+      setTimeout(() => this.connect(index, (gateway + 1) % this.urls.length), RECONNECT_MS);
     });
     onReplies(socket, (reply) => this.receive(reply as Reply & { status?: string; version?: number }));
   }

@@ -7,13 +7,14 @@
  * accepted, events, duplicates, missing events, read-model mismatches, the longest gap
  * between outcomes, the recovery time and the services' memory before and after to
  * bench/results/chaos.json, and prints a table. docs/reliability.md explains the figures.
+ * `--cluster` runs the cluster's faults instead (cluster-faults.ts) on three Kafka nodes and
+ * two instances of each service, the load spread over both gateways, into chaos-cluster.json.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import type { KafkaAdmin } from '../platform/kafka';
 import WebSocket from 'ws';
 import { STAFF } from '../domains/access';
 import { signToken } from '../gateway/auth/tokens';
@@ -24,48 +25,22 @@ import { createLogger } from '../platform/logger';
 import { runMain } from '../platform/runtime';
 import { createCodec } from '../schemas';
 import { SteadyLoad } from './load';
-import { ChaosStack, type Instance, type ServiceName } from './stack';
+import { CLUSTER_FAULTS } from './cluster-faults';
+import type { Fault, FaultContext, FaultOutcome, Options } from './fault';
+import { ChaosStack, CLUSTER_NODES, type Instance, type ServiceName } from './stack';
 import { checkData, type DataCheck } from './verify';
 
-const USAGE = `Usage: npm run chaos [-- [--rate N] [--soak-seconds N] [--postgres-seconds N] [--session-timeout-ms N] [<fault> …]]
+const USAGE = `Usage: npm run chaos [-- [--cluster] [--rate N] [--soak-seconds N] [--postgres-seconds N] [--session-timeout-ms N] [<fault> …]]
 
 Faults: FAULTS (all by default, in this order).
+With --cluster: CLUSTER (all by default), on three Kafka nodes and two instances of each
+service, results in bench/results/chaos-cluster.json.
   --rate N                commands/s of the steady load (default 500)
   --soak-seconds N        length of the soak (default 60; the issue's soak is 600)
   --postgres-seconds N    how long PostgreSQL stays down (default 60)
   --session-timeout-ms N  GROUP_SESSION_TIMEOUT_MS of the services (default 6000, the
                           config's default); heartbeats every third of it, at most 1 s
 `;
-
-interface Options {
-  rate: number;
-  soakSeconds: number;
-  postgresSeconds: number;
-  sessionTimeoutMs: number;
-}
-
-interface FaultOutcome {
-  /** performance.now() when the fault was over (the kill, or the restart of a server). */
-  over: number;
-  /** How recovery shows: outcomes flowing again, or the read model moving again. */
-  recovery: 'outcomes' | 'read-model' | 'none';
-  notes?: Record<string, unknown>;
-  /** Puts the stack back as it was, once the fault is measured. */
-  restore?: () => Promise<void>;
-}
-
-interface FaultContext {
-  stack: ChaosStack;
-  options: Options;
-  token: string;
-  prefix: string;
-  wsUrl: string;
-  httpUrl: string;
-  /** The gateway's operations port: /readyz. */
-  opsUrl: string;
-}
-
-type Fault = (context: FaultContext) => Promise<FaultOutcome>;
 
 const WARMUP_MS = 5_000;
 const AFTER_RECOVERY_MS = 5_000;
@@ -130,7 +105,7 @@ const FAULTS: Record<string, Fault> = {
  * group's session timeout (GROUP_SESSION_TIMEOUT_MS) has expired the dead member.
  */
 async function standbyTakeover({ stack, options }: FaultContext): Promise<FaultOutcome> {
-  stack.spawn('command-handler:standby');
+  await stack.spawn('command-handler:standby');
   const ordersCommands = 'orders.commands';
   const owner = async (): Promise<Instance | undefined> => {
     for (const instance of ['command-handler', 'command-handler:standby'] as const) {
@@ -150,7 +125,7 @@ async function standbyTakeover({ stack, options }: FaultContext): Promise<FaultO
     recovery: 'outcomes',
     notes: { killed, sessionTimeoutMs: options.sessionTimeoutMs },
     restore: async () => {
-      if (killed === 'command-handler') stack.spawn('command-handler');
+      if (killed === 'command-handler') await stack.spawn('command-handler');
       await sleep(5_000);
       await stack.stopInstance('command-handler:standby');
     },
@@ -177,18 +152,8 @@ function latestAssignment(logFile: string): Record<string, number[]> | undefined
   return assignment;
 }
 
-async function withAdmin<T>(stack: ChaosStack, use: (admin: KafkaAdmin) => Promise<T>): Promise<T> {
-  const admin = createKafka(stack.brokers, 'eventline-chaos', createLogger('chaos', 'silent')).admin();
-  await admin.connect();
-  try {
-    return await use(admin);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 async function gatewayGroups(stack: ChaosStack): Promise<string[]> {
-  return withAdmin(stack, async (admin) => (await admin.listGroups()).groups.map((group) => group.groupId).filter((groupId) => groupId.startsWith('eventline-gateway-')));
+  return stack.withAdmin(async (admin) => (await admin.listGroups()).groups.map((group) => group.groupId).filter((groupId) => groupId.startsWith('eventline-gateway-')));
 }
 
 /** Seconds until none of `groups` exists any more (null: still there after 90 s). */
@@ -286,7 +251,7 @@ async function ordersRows(databaseUrl: string, prefix: string): Promise<number> 
 async function runFault(name: string, fault: Fault, context: Omit<FaultContext, 'prefix'>): Promise<FaultResult> {
   const { stack, options } = context;
   const prefix = `chaos-${name}-${randomUUID().slice(0, 6)}`;
-  const load = new SteadyLoad(context.wsUrl, context.token, options.rate, prefix);
+  const load = new SteadyLoad(context.wsUrls, context.token, options.rate, prefix);
   load.start();
   await sleep(WARMUP_MS);
   const rssBeforeMB = Object.fromEntries(SERVICES.map((service) => [service, Math.round(stack.rss(service) / MB)]));
@@ -342,8 +307,10 @@ async function runFault(name: string, fault: Fault, context: Omit<FaultContext, 
   };
 }
 
-function parseOptions(args: readonly string[]): { options: Options; faults: string[] } {
+function parseOptions(args: readonly string[]): { options: Options; cluster: boolean; faults: string[] } {
   const options: Options = { rate: 500, soakSeconds: 60, postgresSeconds: 60, sessionTimeoutMs: 6_000 };
+  const cluster = args.includes('--cluster');
+  const table = cluster ? CLUSTER_FAULTS : FAULTS;
   const faults: string[] = [];
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index]!;
@@ -356,11 +323,12 @@ function parseOptions(args: readonly string[]): { options: Options; faults: stri
     else if (arg === '--soak-seconds') options.soakSeconds = value();
     else if (arg === '--postgres-seconds') options.postgresSeconds = value();
     else if (arg === '--session-timeout-ms') options.sessionTimeoutMs = value();
+    else if (arg === '--cluster') continue;
     else if (arg === '--help' || arg === '-h') throw new Error('help');
-    else if (FAULTS[arg]) faults.push(arg);
-    else throw new Error(`unknown fault or option ${arg}`);
+    else if (table[arg]) faults.push(arg);
+    else throw new Error(`unknown fault or option ${arg}${cluster ? ' (with --cluster)' : ''}`);
   }
-  return { options, faults: faults.length > 0 ? faults : Object.keys(FAULTS) };
+  return { options, cluster, faults: faults.length > 0 ? faults : Object.keys(table) };
 }
 
 runMain('chaos', async () => {
@@ -368,7 +336,7 @@ runMain('chaos', async () => {
   try {
     parsed = parseOptions(process.argv.slice(2));
   } catch (error) {
-    const usage = USAGE.replace('FAULTS', Object.keys(FAULTS).join(', '));
+    const usage = USAGE.replace('FAULTS', Object.keys(FAULTS).join(', ')).replace('CLUSTER', Object.keys(CLUSTER_FAULTS).join(', '));
     process.stderr.write(`${(error as Error).message === 'help' ? '' : `chaos: ${(error as Error).message}\n\n`}${usage}`);
     process.exit((error as Error).message === 'help' ? 0 : 2);
   }
@@ -381,16 +349,19 @@ runMain('chaos', async () => {
       WS_SEND_BUFFER_BYTES: String(256 * 1024),
     },
     say,
+    { cluster: parsed.cluster },
   );
+  const faults = parsed.cluster ? CLUSTER_FAULTS : FAULTS;
   const results: FaultResult[] = [];
   try {
     await stack.waitForGateway();
     // Staff: the load places and pays orders for any customer (orders belong to their customer otherwise).
     const token = await signToken(stack.jwtSecret, { subject: 'chaos', scope: '*', roles: [STAFF] });
-    const context = { stack, options: parsed.options, token, wsUrl: `ws://127.0.0.1:${stack.gatewayPort}/ws`, httpUrl: `http://127.0.0.1:${stack.gatewayPort}`, opsUrl: `http://127.0.0.1:${stack.gatewayOpsPort}` };
+    const wsUrls = stack.gateways.map(([, ports]) => `ws://127.0.0.1:${ports.port}/ws`);
+    const context = { stack, options: parsed.options, token, wsUrl: wsUrls[0]!, wsUrls, httpUrl: `http://127.0.0.1:${stack.gatewayPort}`, opsUrl: `http://127.0.0.1:${stack.gatewayOpsPort}` };
     for (const name of parsed.faults) {
       say(`▶ ${name}`);
-      const result = await runFault(name, FAULTS[name]!, context);
+      const result = await runFault(name, faults[name]!, context);
       results.push(result);
       say(`  ${JSON.stringify(result)}`);
       await stack.waitForGateway();
@@ -399,8 +370,10 @@ runMain('chaos', async () => {
     await stack.stop();
   }
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, 'chaos.json');
-  fs.writeFileSync(file, `${JSON.stringify({ startedAt: new Date().toISOString(), options: parsed.options, results }, null, 2)}\n`);
-  say(`\n${renderRows(results)}\n\nResults: ${path.relative(process.cwd(), file)}`);
+  const file = path.join(RESULTS_DIR, parsed.cluster ? 'chaos-cluster.json' : 'chaos.json');
+  const layout = parsed.cluster ? { kafkaNodes: CLUSTER_NODES, instances: stack.instanceNames() } : undefined;
+  fs.writeFileSync(file, `${JSON.stringify({ startedAt: new Date().toISOString(), options: parsed.options, ...(layout === undefined ? {} : { layout }), results }, null, 2)}\n`);
+  const followers = results.flatMap((result) => (result.notes.followers === undefined ? [] : [`${result.fault} subscribers: ${JSON.stringify(result.notes.followers)}`]));
+  say(`\n${renderRows(results)}\n${followers.map((line) => `\n${line}`).join('')}\n\nResults: ${path.relative(process.cwd(), file)}`);
   process.exit(0);
 });

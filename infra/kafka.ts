@@ -1,7 +1,10 @@
 /**
- * Runs a real Apache Kafka broker (KRaft, one combined broker+controller node) from the jars
- * that infra/pom.xml resolves with Maven. Used by `npm start`, `npm run kafka`, the test
- * harness and the benchmarks. Logs go to `<dataDir>/logs/`, never to the terminal.
+ * Runs real Apache Kafka (KRaft) from the jars that infra/pom.xml resolves with Maven: one
+ * combined broker+controller node (`startKafka`), or a cluster of such nodes on this machine
+ * sharing one controller quorum, each with its own data directory, ports and node id
+ * (`startKafkaCluster`), whose internal topics are replicated. Used by `npm start`,
+ * `npm run kafka`, the test harness, the fault suite and the benchmarks. Logs go to
+ * `<dataDir>/logs/` of each node, never to the terminal.
  */
 import { spawn, execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -126,30 +129,51 @@ function secureListenerProperties(listeners: SecureListeners, ports: { saslSsl: 
 
 const LISTENER_LISTS = new Set(['listeners', 'advertised.listeners', 'listener.security.protocol.map']);
 
-function serverProperties(dataDir: string, port: number, controllerPort: number, overrides: Record<string, string | number>, extraListener: Record<string, string> = {}): string {
+/** Where one node of a local quorum listens, and the quorum it votes in. */
+interface NodePlacement {
+  readonly nodeId: number;
+  readonly port: number;
+  readonly controllerPort: number;
+  /** `controller.quorum.voters`: every node's `id@host:controllerPort`. */
+  readonly voters: string;
+  /** Nodes in the quorum: internal topics get this many replicas (at most 3). */
+  readonly clusterSize: number;
+}
+
+/** Replicas of internal topics and the in-sync replicas their writes need, for a quorum of `clusterSize` nodes. */
+function internalTopicReplication(clusterSize: number): { replicas: number; minIsr: number } {
+  const replicas = Math.min(clusterSize, 3);
+  return { replicas, minIsr: replicas > 1 ? replicas - 1 : 1 };
+}
+
+function serverProperties(dataDir: string, node: NodePlacement, overrides: Record<string, string | number>, extraListener: Record<string, string> = {}): string {
+  const { replicas, minIsr } = internalTopicReplication(node.clusterSize);
   const properties: Record<string, string | number> = {
     'process.roles': 'broker,controller',
-    'node.id': 1,
-    // Static voters (not --standalone): the controller endpoint comes from this file on every
+    'node.id': node.nodeId,
+    // Static voters (not --standalone): the controller endpoints come from this file on every
     // start, so a restart on other ports still finds its quorum.
-    'controller.quorum.voters': `1@127.0.0.1:${controllerPort}`,
-    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
+    'controller.quorum.voters': node.voters,
+    listeners: `PLAINTEXT://127.0.0.1:${node.port},CONTROLLER://127.0.0.1:${node.controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${node.port}`,
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
     'log.dirs': path.join(dataDir, 'data'),
     'auto.create.topics.enable': 'false',
     'num.partitions': 1,
-    // One broker: internal topics must not ask for replicas that cannot exist, or group
-    // coordination and transactions wait forever.
-    'offsets.topic.replication.factor': 1,
+    // Internal topics ask for as many replicas as the quorum has nodes (at most 3): one broker
+    // must not ask for replicas that cannot exist, or group coordination and transactions wait
+    // forever; a cluster keeps offsets and transaction state through the loss of a broker.
+    'default.replication.factor': replicas,
+    'min.insync.replicas': minIsr,
+    'offsets.topic.replication.factor': replicas,
     'offsets.topic.num.partitions': 10,
-    'transaction.state.log.replication.factor': 1,
-    'transaction.state.log.min.isr': 1,
+    'transaction.state.log.replication.factor': replicas,
+    'transaction.state.log.min.isr': minIsr,
     'transaction.state.log.num.partitions': 10,
-    'share.coordinator.state.topic.replication.factor': 1,
-    'share.coordinator.state.topic.min.isr': 1,
+    'share.coordinator.state.topic.replication.factor': replicas,
+    'share.coordinator.state.topic.min.isr': minIsr,
     'group.initial.rebalance.delay.ms': 0,
     // Kafka's default minimum session is 6 s; a second handler or projector takes a dead
     // member's partitions over only once its session has expired, so the local broker lets
@@ -197,21 +221,22 @@ async function runJava(classpath: string, args: string[], logFile: string): Prom
  * `__transaction_state` on first use and answers "coordinator not available / loading" until
  * they are loaded; waiting here keeps every service's first minute free of those retries.
  */
-async function waitUntilReady(brokers: string[], exited: Promise<ProcessExit>, logFile: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
-  let exit: ProcessExit | undefined;
-  void exited.then((value) => (exit = value));
+async function waitUntilReady(brokers: string[], expectedBrokers: number, nodes: readonly { exited: Promise<ProcessExit>; logFile: string }[], timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
+  let exit: { exit: ProcessExit; logFile: string } | undefined;
+  for (const { exited, logFile } of nodes) void exited.then((value) => (exit ??= { exit: value, logFile }));
+  const logFile = nodes[0]!.logFile;
   const deadline = Date.now() + timeoutMs;
   const kafka = createToolKafka({ brokers, clientId: 'eventline-launcher', retry: { retries: 0 } });
   // kafkajs refuses to build an idempotent producer without retries.
   const coordinatorProbe = createToolKafka({ brokers, clientId: 'eventline-launcher', retry: { retries: 3, initialRetryTime: 100 } });
   while (Date.now() < deadline) {
     if (signal?.aborted) throw new UnavailableError('Kafka start-up was interrupted');
-    if (exit) throw new UnavailableError(`Kafka exited while starting (${failureLine(exit, logFile)}): see ${logFile}`, { cause: exit.error });
+    if (exit) throw new UnavailableError(`Kafka exited while starting (${failureLine(exit.exit, exit.logFile)}): see ${exit.logFile}`, { cause: exit.exit.error });
     const admin = kafka.admin();
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
-      if (cluster.brokers.length > 0 && cluster.controller !== null) {
+      if (cluster.brokers.length >= expectedBrokers && cluster.controller !== null) {
         await probeCoordinators(coordinatorProbe);
         return;
       }
@@ -222,7 +247,8 @@ async function waitUntilReady(brokers: string[], exited: Promise<ProcessExit>, l
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new UnavailableError(`Kafka was not ready within ${timeoutMs} ms (metadata, group and transaction coordinators): see ${logFile}`);
+  const brokerCount = expectedBrokers > 1 ? `, ${expectedBrokers} brokers` : '';
+  throw new UnavailableError(`Kafka was not ready within ${timeoutMs} ms (metadata${brokerCount}, group and transaction coordinators): see ${logFile}`);
 }
 
 /** Group id and transactional id the launcher's readiness probe uses. */
@@ -242,16 +268,32 @@ async function probeCoordinators(kafka: KafkaClient): Promise<void> {
   }
 }
 
-export async function startKafka(options: KafkaLaunchOptions): Promise<RunningKafka> {
-  const dataDir = path.resolve(options.dataDir);
+/** What one node needs to start: its place in the quorum and its data directory. */
+interface NodeLaunch extends Pick<KafkaLaunchOptions, 'heap' | 'overrides' | 'secureListeners' | 'ownProcessGroup'> {
+  readonly dataDir: string;
+  readonly node: NodePlacement;
+  readonly classpath: string;
+  /** Every node of a cluster is formatted with the same id; a single node makes its own. */
+  readonly clusterId?: string;
+}
+
+/** A node's JVM, spawned but not known to be ready. */
+interface LaunchedNode {
+  readonly pid: number;
+  readonly logFile: string;
+  readonly exited: Promise<ProcessExit>;
+  readonly secureBrokers?: RunningKafka['secureBrokers'];
+  stop(): Promise<void>;
+}
+
+/** Writes a node's configuration, formats its storage on first start, and spawns its JVM. */
+async function launchNode(options: NodeLaunch): Promise<LaunchedNode> {
+  const { dataDir, node, classpath } = options;
   const logsDir = path.join(dataDir, 'logs');
   fs.mkdirSync(logsDir, { recursive: true });
   const pidFile = path.join(dataDir, 'kafka.pid');
   await killStale(pidFile, dataDir);
 
-  const classpath = await resolveKafkaClasspath();
-  const port = options.strictPort && options.port ? options.port : await portOrFree(options.port);
-  const controllerPort = await portOrFree(undefined);
   const secure = options.secureListeners;
   const securePorts = secure === undefined ? undefined : { saslSsl: await portOrFree(undefined), mutualTls: await portOrFree(undefined) };
   let extraListener: Record<string, string> | undefined;
@@ -261,13 +303,13 @@ export async function startKafka(options: KafkaLaunchOptions): Promise<RunningKa
     extraListener = secureListenerProperties(secure, securePorts, keystoreFile);
   }
   const propertiesFile = path.join(dataDir, 'server.properties');
-  fs.writeFileSync(propertiesFile, serverProperties(dataDir, port, controllerPort, options.overrides ?? {}, extraListener), { mode: 0o600 });
+  fs.writeFileSync(propertiesFile, serverProperties(dataDir, node, options.overrides ?? {}, extraListener), { mode: 0o600 });
   const logFile = path.join(logsDir, 'server.log');
   const log4jFile = path.join(dataDir, 'log4j2.properties');
   fs.writeFileSync(log4jFile, log4jConfig(logFile));
 
   if (!fs.existsSync(path.join(dataDir, 'data', 'meta.properties'))) {
-    const clusterId = (await execFileAsync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'])).stdout.trim();
+    const clusterId = options.clusterId ?? (await randomClusterId(classpath));
     const scram = (secure?.scramUsers ?? []).flatMap(({ mechanism, username, password }) => ['--add-scram', `${mechanism}=[name=${username},password=${password}]`]);
     await runJava(classpath, ['kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile, ...scram], logFile);
   }
@@ -293,23 +335,117 @@ export async function startKafka(options: KafkaLaunchOptions): Promise<RunningKa
   fs.closeSync(out);
   const exited = watchExit(child);
   if (child.pid !== undefined) fs.writeFileSync(pidFile, `${child.pid}\n`);
-  const brokers = [`127.0.0.1:${port}`];
-
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= stopProcess(child, 'SIGTERM', 30_000).then(() => fs.rmSync(pidFile, { force: true }));
     return stopped;
   };
-  const abort = (): void => void stop();
+  const secureBrokers = securePorts === undefined ? undefined : { saslSsl: [`127.0.0.1:${securePorts.saslSsl}`], mutualTls: [`127.0.0.1:${securePorts.mutualTls}`] };
+  return { pid: child.pid ?? -1, logFile, exited, stop, ...(secureBrokers === undefined ? {} : { secureBrokers }) };
+}
+
+async function randomClusterId(classpath: string): Promise<string> {
+  return (await execFileAsync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'])).stdout.trim();
+}
+
+/**
+ * Waits until `nodes` serve `brokers` (stopping them all if they do not, or when `signal`
+ * aborts) and returns each node as a RunningKafka.
+ */
+async function untilServing(nodes: readonly LaunchedNode[], ports: readonly number[], readiness: { brokers: string[]; expectedBrokers: number }, options: Pick<KafkaLaunchOptions, 'signal' | 'startTimeoutMs'>): Promise<RunningKafka[]> {
+  const stopAll = (): Promise<unknown> => Promise.all(nodes.map((node) => node.stop()));
+  const abort = (): void => void stopAll();
   options.signal?.addEventListener('abort', abort, { once: true });
   try {
-    await waitUntilReady(brokers, exited, logFile, options.startTimeoutMs ?? 90_000, options.signal);
+    await waitUntilReady(readiness.brokers, readiness.expectedBrokers, nodes, options.startTimeoutMs ?? 90_000, options.signal);
   } catch (error) {
-    await stop();
+    await stopAll();
     throw error;
   } finally {
     options.signal?.removeEventListener('abort', abort);
   }
-  const secureBrokers = securePorts === undefined ? undefined : { saslSsl: [`127.0.0.1:${securePorts.saslSsl}`], mutualTls: [`127.0.0.1:${securePorts.mutualTls}`] };
-  return { brokers, ...(secureBrokers === undefined ? {} : { secureBrokers }), port, logFile, pid: child.pid ?? -1, exited, stop };
+  return nodes.map((node, index) => {
+    const port = ports[index]!;
+    return { ...node, brokers: [`127.0.0.1:${port}`], port };
+  });
+}
+
+export async function startKafka(options: KafkaLaunchOptions): Promise<RunningKafka> {
+  const dataDir = path.resolve(options.dataDir);
+  const classpath = await resolveKafkaClasspath();
+  const port = options.strictPort && options.port ? options.port : await portOrFree(options.port);
+  const controllerPort = await portOrFree(undefined);
+  const node: NodePlacement = { nodeId: 1, port, controllerPort, voters: `1@127.0.0.1:${controllerPort}`, clusterSize: 1 };
+  const launched = await launchNode({ ...options, dataDir, node, classpath });
+  const [running] = await untilServing([launched], [port], { brokers: [`127.0.0.1:${port}`], expectedBrokers: 1 }, options);
+  return running!;
+}
+
+export interface KafkaClusterOptions extends Pick<KafkaLaunchOptions, 'signal' | 'heap' | 'startTimeoutMs' | 'overrides' | 'ownProcessGroup'> {
+  /** Each node keeps its data, logs and pid file in `<dataDir>/node-<id>/`. */
+  dataDir: string;
+  /** Nodes (combined broker + controller), 3 by default: a quorum that survives one loss. */
+  nodes?: number;
+  /** Client port of the first node; the others take the next ones (free ones when taken). */
+  firstPort?: number;
+}
+
+/** A local cluster: every node's current process, and how to start one again where it was. */
+export interface RunningKafkaCluster {
+  /** Every node's client address, in node id order (node `i + 1` is `brokers[i]`). */
+  readonly brokers: string[];
+  /** The nodes' current processes, in node id order. */
+  readonly nodes: RunningKafka[];
+  /** Starts node `nodeId` again on its ports and data (its previous process must have exited). */
+  restartNode(nodeId: number, signal?: AbortSignal): Promise<RunningKafka>;
+  /** Stops every node's current process. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `nodes` combined broker + controller nodes that form one KRaft quorum. Every node
+ * starts at once (a quorum needs a majority to elect a controller) and the cluster is ready
+ * once metadata lists every broker and the group and transaction coordinators serve, on
+ * internal topics with 3 replicas (2 in sync for a write).
+ */
+export async function startKafkaCluster(options: KafkaClusterOptions): Promise<RunningKafkaCluster> {
+  const dataDir = path.resolve(options.dataDir);
+  const count = options.nodes ?? 3;
+  const classpath = await resolveKafkaClasspath();
+  const ports: number[] = [];
+  const controllerPorts: number[] = [];
+  for (let index = 0; index < count; index += 1) {
+    ports.push(await portOrFree(options.firstPort === undefined ? undefined : options.firstPort + index));
+    controllerPorts.push(await portOrFree(undefined));
+  }
+  const voters = controllerPorts.map((controllerPort, index) => `${index + 1}@127.0.0.1:${controllerPort}`).join(',');
+  const placements: NodePlacement[] = ports.map((port, index) => ({ nodeId: index + 1, port, controllerPort: controllerPorts[index]!, voters, clusterSize: count }));
+  const nodeDir = (nodeId: number): string => path.join(dataDir, `node-${nodeId}`);
+  const clusterId = await randomClusterId(classpath);
+  const launch = (node: NodePlacement): Promise<LaunchedNode> => launchNode({ ...options, dataDir: nodeDir(node.nodeId), node, classpath, clusterId });
+  const launched = await Promise.allSettled(placements.map(launch));
+  const spawned = launched.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = launched.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed !== undefined) {
+    await Promise.all(spawned.map((node) => node.stop()));
+    throw failed.reason;
+  }
+  const brokers = ports.map((port) => `127.0.0.1:${port}`);
+  const nodes = await untilServing(spawned, ports, { brokers, expectedBrokers: count }, options);
+  return {
+    brokers,
+    nodes,
+    restartNode: async (nodeId, signal) => {
+      const node = placements[nodeId - 1];
+      if (node === undefined) throw new RangeError(`no Kafka node ${nodeId} in a cluster of ${count}`);
+      const relaunched = await launchNode({ ...options, dataDir: nodeDir(nodeId), node, classpath, clusterId });
+      // Ready when it serves on its own address and the cluster's metadata lists every broker again.
+      const [running] = await untilServing([relaunched], [node.port], { brokers: [brokers[nodeId - 1]!], expectedBrokers: count }, { ...options, signal });
+      nodes[nodeId - 1] = running!;
+      return running!;
+    },
+    stop: async () => {
+      await Promise.all(nodes.map((node) => node.stop()));
+    },
+  };
 }

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CACHE_DIR_NAME, startKafka, type RunningKafka } from './kafka';
+import { CACHE_DIR_NAME, startKafka, startKafkaCluster, type RunningKafka } from './kafka';
 import { startPostgres, type RunningPostgres } from './postgres';
 import { removePostgresData } from './postgres-placement';
 import type { ProcessExit } from './processes';
@@ -16,7 +16,10 @@ export interface LocalStackOptions {
   dataDir: string;
   kafkaBrokers?: readonly string[];
   databaseUrl?: string;
+  /** Client port of the (first) Kafka node. */
   kafkaPort?: number;
+  /** Start this many Kafka nodes as one cluster (kafka.ts, startKafkaCluster) instead of a single broker. */
+  kafkaNodes?: number;
   postgresPort?: number;
   /** Tests and benchmarks: no fsync, faster segment rolls. */
   ephemeral?: boolean;
@@ -37,7 +40,8 @@ export interface RunningServer {
 
 /** A server this stack started: its current process, and how to start it again where it was. */
 export interface LocalServer {
-  readonly name: 'kafka' | 'postgres';
+  /** `kafka`, `kafka-<node id>` for a node of a cluster, or `postgres`. */
+  readonly name: 'kafka' | `kafka-${number}` | 'postgres';
   /** host:port, the same across restarts. */
   readonly address: string;
   running: RunningServer;
@@ -49,7 +53,7 @@ export interface LocalStack {
   kafkaBrokers: string[];
   databaseUrl: string;
   /** Which parts this stack started (and will stop), as first started. */
-  started: { kafka?: RunningKafka; postgres?: RunningPostgres };
+  started: { kafka?: RunningKafka[]; postgres?: RunningPostgres };
   /** The servers this stack started, with their current process. */
   servers: LocalServer[];
   /** Stops the current process of every server this stack started. */
@@ -69,16 +73,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return running;
   };
   const kafkaOptions = { dataDir: path.join(options.dataDir, 'kafka'), ownProcessGroup: options.ownProcessGroup };
+  const startCluster = async (nodes: number): Promise<string[]> => {
+    progress(`starting Kafka (KRaft, ${nodes} nodes, each broker and controller)…`);
+    // Three JVMs on one machine: a smaller heap each than a single broker's.
+    const cluster = await startKafkaCluster({ ...kafkaOptions, nodes, heap: '512m', firstPort: options.kafkaPort, signal: options.signal });
+    started.kafka = cluster.nodes;
+    cluster.nodes.forEach((node, index) => track(`kafka-${index + 1}`, node, (_port, signal) => cluster.restartNode(index + 1, signal)));
+    progress(`Kafka cluster ready at ${cluster.brokers.join(',')} (logs: ${path.join(kafkaOptions.dataDir, 'node-<id>', 'logs')})`);
+    return cluster.brokers;
+  };
   const postgresOptions = { dataDir: path.join(options.dataDir, 'postgres'), unsafeFast: options.ephemeral, ownProcessGroup: options.ownProcessGroup };
   // Both are awaited even when one fails, so that nothing started is left running.
   const [kafkaResult, postgresResult] = await Promise.allSettled([
     (async () => {
       if (options.kafkaBrokers) return [...options.kafkaBrokers];
+      if (options.kafkaNodes !== undefined && options.kafkaNodes > 1) return startCluster(options.kafkaNodes);
       progress('starting Kafka (KRaft, single node)…');
       const kafka = track('kafka', await startKafka({ ...kafkaOptions, port: options.kafkaPort, signal: options.signal }), (port, signal) =>
         startKafka({ ...kafkaOptions, port, strictPort: true, signal }),
       );
-      started.kafka = kafka;
+      started.kafka = [kafka];
       progress(`Kafka ready at ${kafka.brokers.join(',')} (log: ${kafka.logFile})`);
       return kafka.brokers;
     })(),

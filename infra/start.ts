@@ -4,6 +4,8 @@
  * command handler, the projector and the workflow service as separate processes; Ctrl-C stops everything.
  *
  *   npm start -- --fresh    wipe .eventline/ (local Kafka and PostgreSQL data) first
+ *   npm start -- --cluster  three Kafka nodes, TOPIC_PARTITIONS=6 and two instances of the
+ *                           gateway (two client ports), the command handler and the projector
  */
 import path from 'node:path';
 import { DEVELOPMENT_JWT_SECRET, loadConfig, OPS_PORT_DEFAULTS } from '../platform/config';
@@ -17,7 +19,7 @@ import { removeStackFile, stackFilePath, writeStackFile } from './stack-file';
 import { Supervisor } from './supervisor';
 import { serviceProcessEnv } from '../services/command-handler/process-env';
 
-const HELP = `Usage: npm start [-- --fresh] [--demo]
+const HELP = `Usage: npm start [-- --fresh] [--demo] [--cluster]
 
 Runs Eventline locally: Kafka and PostgreSQL (unless KAFKA_BROKERS / DATABASE_URL are set),
 then the gateway, command handler, projector and workflow service, and keeps them all running (a process that
@@ -26,11 +28,34 @@ where the eventline CLI finds them.
 
   --fresh   delete the local Kafka and PostgreSQL data first
   --demo    also send demo traffic to the dashboard (like npm run demo)
+  --cluster a three-node Kafka cluster (topics with 3 replicas, 2 in sync, 6 partitions) and
+            two gateways (PORT and the next port), two command handlers, two projectors;
+            its data lives in .eventline/cluster/ (--fresh wipes only that)
   --help    show this help
 `;
 
 /** In the order their operations ports are numbered (OPS_PORT_DEFAULTS). */
 const SERVICES = ['gateway', 'command-handler', 'projector', 'workflow'] as const;
+type Service = (typeof SERVICES)[number];
+
+/** Instances of each service `--cluster` runs: the workflow service's group rebalances the same way, one shows it is there. */
+const CLUSTER_INSTANCES: Record<Service, number> = { gateway: 2, 'command-handler': 2, projector: 2, workflow: 1 };
+/** What `--cluster` sets unless the environment does: topics for a three-broker cluster, partitions for several instances. */
+const CLUSTER_TOPICS = { TOPIC_PARTITIONS: '6', TOPIC_REPLICATION_FACTOR: '3' } as const;
+const KAFKA_CLUSTER_NODES = 3;
+
+/** One process npm start runs: `gateway`, or `gateway-2` when a service runs more than once. */
+interface Instance {
+  readonly name: string;
+  readonly service: Service;
+  opsPort: number;
+  /** The client port of a gateway. */
+  port?: number;
+}
+
+function instancesOf(counts: Record<Service, number>): Instance[] {
+  return SERVICES.flatMap((service) => Array.from({ length: counts[service] }, (_, index) => ({ name: counts[service] > 1 ? `${service}-${index + 1}` : service, service, opsPort: 0 })));
+}
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -51,17 +76,20 @@ runMain('eventline', async () => {
     process.stdout.write(HELP);
     return;
   }
-  const unknown = [...args].filter((arg) => !['--fresh', '--demo'].includes(arg));
+  const unknown = [...args].filter((arg) => !['--fresh', '--demo', '--cluster'].includes(arg));
   if (unknown.length > 0) {
     process.stderr.write(`eventline: unknown option ${unknown.join(' ')}\n\n${HELP}`);
     process.exit(2);
   }
   const config = loadConfig();
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
+  const clustered = args.has('--cluster');
   const dataDir = localDataDir(config.dataDir);
+  // A cluster keeps its data apart: the read models' checkpoints in PostgreSQL belong to one Kafka.
+  const stackDir = clustered ? path.join(dataDir, 'cluster') : dataDir;
   if (args.has('--fresh')) {
-    removeLocalData(dataDir);
-    say(`wiped local data in ${dataDir}`);
+    removeLocalData(stackDir);
+    say(`wiped local data in ${stackDir}`);
   }
 
   // Signals are handled from here on: Kafka and PostgreSQL run in process groups of their own
@@ -69,7 +97,7 @@ runMain('eventline', async () => {
   // them), and a stop during start-up must still stop what has started by then. The handlers
   // are in place before anything starts: a signal that came before them would kill this
   // process at once and leave Kafka and PostgreSQL running.
-  const supervisor = new Supervisor(path.join(dataDir, 'logs'), say);
+  const supervisor = new Supervisor(path.join(stackDir, 'logs'), say);
   const interrupted = new AbortController();
   let starting: ReturnType<typeof startLocalStack> | undefined;
   let stopping: Promise<void> | undefined;
@@ -92,8 +120,9 @@ runMain('eventline', async () => {
   // The services and Kafka are in process groups of their own: a closed terminal must stop them too.
   process.on('SIGHUP', () => stop('SIGHUP'));
   starting = startLocalStack({
-    dataDir,
+    dataDir: stackDir,
     kafkaBrokers: config.kafkaBrokers,
+    kafkaNodes: clustered ? KAFKA_CLUSTER_NODES : undefined,
     databaseUrl: config.databaseUrl,
     kafkaPort: 9092,
     postgresPort: 54329,
@@ -112,38 +141,43 @@ runMain('eventline', async () => {
   if (!stack || stopping) return;
   writeStackFile(dataDir, { kafkaBrokers: stack.kafkaBrokers, databaseUrl: stack.databaseUrl, pid: process.pid });
 
-  const gatewayPort = await portOrFree(config.port, config.host);
-  // One operations port per service: OPS_PORT (default: the gateway's) and the next ones, or free ones when taken (0: all free).
+  const instances = instancesOf(clustered ? CLUSTER_INSTANCES : { gateway: 1, 'command-handler': 1, projector: 1, workflow: 1 });
+  const gateways = instances.filter((instance) => instance.service === 'gateway');
+  // PORT, and the next ports for more gateways (free ones when taken).
+  for (const [index, gateway] of gateways.entries()) gateway.port = await portOrFree(config.port === 0 ? 0 : config.port + index, config.host);
+  // One operations port per process: OPS_PORT (default: the gateway's) and the next ones, or free ones when taken (0: all free).
   const firstOpsPort = config.opsPort ?? OPS_PORT_DEFAULTS.gateway;
-  const opsPorts: Record<(typeof SERVICES)[number], number> = { gateway: 0, 'command-handler': 0, projector: 0, workflow: 0 };
-  for (const [index, service] of SERVICES.entries()) opsPorts[service] = await portOrFree(firstOpsPort === 0 ? 0 : firstOpsPort + index, config.opsHost);
+  for (const [index, instance] of instances.entries()) instance.opsPort = await portOrFree(firstOpsPort === 0 ? 0 : firstOpsPort + index, config.opsHost);
   const env: NodeJS.ProcessEnv = {
+    ...(clustered ? CLUSTER_TOPICS : {}),
     ...process.env,
     KAFKA_BROKERS: stack.kafkaBrokers.join(','),
     DATABASE_URL: stack.databaseUrl,
-    PORT: String(gatewayPort),
   };
   const dist = path.resolve(__dirname, '..');
   const scripts = { gateway: path.join(dist, 'gateway', 'main.js'), 'command-handler': path.join(dist, 'services', 'command-handler', 'main.js'), projector: path.join(dist, 'services', 'projector', 'main.js'), workflow: path.join(dist, 'services', 'workflow', 'main.js') };
-  for (const service of SERVICES) {
-    supervisor.start({ name: service, script: scripts[service], env: serviceProcessEnv(service, { ...env, OPS_PORT: String(opsPorts[service]) }) });
+  for (const instance of instances) {
+    const port = instance.port === undefined ? {} : { PORT: String(instance.port) };
+    supervisor.start({ name: instance.name, script: scripts[instance.service], env: serviceProcessEnv(instance.service, { ...env, ...port, OPS_PORT: String(instance.opsPort) }) });
   }
 
   const host = (bound: string): string => (bound === '0.0.0.0' ? '127.0.0.1' : bound);
-  const base = `${config.clientTls ? 'https' : 'http'}://${host(config.host)}:${gatewayPort}`;
-  const ops = (service: (typeof SERVICES)[number]): string => `http://${host(config.opsHost)}:${opsPorts[service]}`;
-  if (!(await waitForHealth(`${ops('gateway')}/readyz`, 120_000))) {
-    say('the gateway did not become ready within 2 minutes; see the logs above and .eventline/logs/');
+  const baseOf = (gateway: Instance): string => `${config.clientTls ? 'https' : 'http'}://${host(config.host)}:${gateway.port}`;
+  const base = baseOf(gateways[0]!);
+  const ops = (instance: Instance): string => `http://${host(config.opsHost)}:${instance.opsPort}`;
+  const ready = await Promise.all(gateways.map((gateway) => waitForHealth(`${ops(gateway)}/readyz`, 120_000)));
+  if (!ready.every(Boolean)) {
+    say(`a gateway did not become ready within 2 minutes; see the logs above and ${path.join(stackDir, 'logs')}/`);
     return;
   }
   const lines = [
     '',
     'Eventline is running.',
     `  Dashboard:  ${base}/`,
-    `  WebSocket:  ${base.replace('http', 'ws')}/ws`,
+    ...gateways.map((gateway, index) => `  WebSocket:  ${baseOf(gateway).replace('http', 'ws')}/ws${gateways.length > 1 ? `   (gateway ${index + 1})` : ''}`),
     `  Operations: /healthz /readyz /metrics of each service`,
-    ...SERVICES.map((service) => `    ${service.padEnd(16)}${ops(service)}`),
-    `  Kafka:      ${stack.kafkaBrokers.join(',')}`,
+    ...instances.map((instance) => `    ${instance.name.padEnd(Math.max(16, ...instances.map(({ name }) => name.length + 1)))}${ops(instance)}`),
+    `  Kafka:      ${stack.kafkaBrokers.join(',')}${clustered ? `   (${KAFKA_CLUSTER_NODES} nodes; topics: ${env.TOPIC_PARTITIONS} partitions, ${env.TOPIC_REPLICATION_FACTOR} replicas)` : ''}`,
     `  Database:   ${stack.databaseUrl}`,
     `  CLI:        npx eventline lag   (finds this stack through ${stackFilePath(dataDir)})`,
   ];

@@ -68,6 +68,8 @@ export interface Config {
   topicPrefix: string;
   /** TOPIC_REPLICATION_FACTOR: replicas of every topic Eventline creates. */
   topicReplicationFactor: number;
+  /** TOPIC_MIN_INSYNC_REPLICAS: `min.insync.replicas` of every topic Eventline creates (at most the replication factor). */
+  topicMinInsyncReplicas: number;
   /** KAFKA_CLIENT_ID: prefix of Kafka client ids and consumer group ids. */
   kafkaClientId: string;
   /** JWT_SECRET (or JWT_SECRET_FILE): HS256 secret (≥ 32 bytes); the development secret only when neither it nor JWT_JWKS_URL is set, outside production. */
@@ -343,6 +345,13 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     throw new ConfigError('GROUP_HEARTBEAT_INTERVAL_MS', `must be below GROUP_SESSION_TIMEOUT_MS (${groupSessionTimeoutMs}), got ${groupHeartbeatIntervalMs}`);
   }
 
+  const topicReplicationFactor = integer(env, 'TOPIC_REPLICATION_FACTOR', 1, 1, 10);
+  // A write is acknowledged by all in-sync replicas; with 3 replicas, 2 must hold it, so one broker may be lost.
+  const topicMinInsyncReplicas = integer(env, 'TOPIC_MIN_INSYNC_REPLICAS', topicReplicationFactor >= 3 ? 2 : 1, 1, 10);
+  if (topicMinInsyncReplicas > topicReplicationFactor) {
+    throw new ConfigError('TOPIC_MIN_INSYNC_REPLICAS', `must be at most TOPIC_REPLICATION_FACTOR (${topicReplicationFactor}), got ${topicMinInsyncReplicas}`);
+  }
+
   const config: Config = {
     mode,
     kafkaBrokers: brokersRaw === undefined ? undefined : Object.freeze(parseBrokers(brokersRaw)),
@@ -359,7 +368,8 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     auditLog: read(env, 'AUDIT_LOG') ?? 'stdout',
     topicPartitions: integer(env, 'TOPIC_PARTITIONS', 1, 1, 1000),
     topicPrefix: pattern(env, 'TOPIC_PREFIX', /^[A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-"') ?? '',
-    topicReplicationFactor: integer(env, 'TOPIC_REPLICATION_FACTOR', 1, 1, 10),
+    topicReplicationFactor,
+    topicMinInsyncReplicas,
     kafkaClientId: read(env, 'KAFKA_CLIENT_ID') ?? 'eventline',
     // Once a real key is configured, the published development secret must stop opening the door.
     jwtSecret: jwtSecret?.value ?? (mode === 'production' || jwtJwksUrl !== undefined ? undefined : DEVELOPMENT_JWT_SECRET),

@@ -80,7 +80,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     throw securityFailure(error, config.kafkaSecurity) ?? error;
   }
   lifecycle.onShutdown('kafka admin', () => admin.disconnect());
-  await ensureTopics(admin, options.topicSpecs(topics, config), config.topicReplicationFactor, logger);
+  await ensureTopics(admin, options.topicSpecs(topics, config), config.topicReplicationFactor, logger, config.topicMinInsyncReplicas);
 
   let orm: Orm | undefined;
   const checks: ReadinessCheck[] = [{ name: 'kafka', check: async () => void (await admin.describeCluster()) }];

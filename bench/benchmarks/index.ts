@@ -3,6 +3,7 @@
  * yardsticks), then the in-process codec, then the services from the way in to the way out.
  */
 import type { Benchmark } from '../harness';
+import { clusterBenchmark } from './cluster';
 import { codecBenchmark } from './codec';
 import { commandHandlerBenchmark } from './command-handler';
 import { fanoutBenchmark } from './fanout';
@@ -31,4 +32,5 @@ export const benchmarks: readonly Benchmark[] = [
   replayBenchmark,
   idleSocketsBenchmark,
   hostileInputBenchmark,
+  clusterBenchmark,
 ];

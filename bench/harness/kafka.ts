@@ -49,7 +49,7 @@ export async function createBenchTopics(context: BenchContext, admin: KafkaAdmin
   const deadline = Date.now() + TOPICS_READY_MS;
   for (;;) {
     try {
-      await ensureTopics(admin, specs, context.config.topicReplicationFactor, silent);
+      await ensureTopics(admin, specs, context.config.topicReplicationFactor, silent, context.config.topicMinInsyncReplicas);
       return;
     } catch (error) {
       // A busy broker can answer metadata for a topic it has just created with

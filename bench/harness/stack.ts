@@ -16,6 +16,8 @@ export class BenchStack {
     private readonly started: ReadonlySet<Service>,
     private readonly local: LocalStack | undefined,
     private readonly dataDir: string | undefined,
+    /** Brokers that replace the stack's Kafka (`withKafka`). */
+    private readonly kafkaOverride?: readonly string[],
   ) {}
 
   /** Starts nothing when no selected benchmark needs a server (e.g. `npm run bench -- codec`). */
@@ -38,7 +40,15 @@ export class BenchStack {
   }
 
   get kafkaBrokers(): string[] {
-    return this.require('kafka').kafkaBrokers;
+    return this.kafkaOverride === undefined ? this.require('kafka').kafkaBrokers : [...this.kafkaOverride];
+  }
+
+  /**
+   * This stack with another Kafka (a cluster a benchmark started itself): the harness's Kafka
+   * helpers and references then use `brokers`. Stopping it stops nothing.
+   */
+  withKafka(brokers: readonly string[]): BenchStack {
+    return new BenchStack(new Set([...this.started, 'kafka']), this.local, undefined, brokers);
   }
 
   get databaseUrl(): string {
@@ -52,6 +62,7 @@ export class BenchStack {
   }
 
   async stop(): Promise<void> {
+    if (this.kafkaOverride !== undefined) return;
     await this.local?.stop();
     if (this.dataDir) removeLocalData(this.dataDir);
   }

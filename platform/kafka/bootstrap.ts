@@ -14,10 +14,10 @@ const SERVED_POLL_MS = 50;
  * Retries what kafkajs marks retriable but does not retry itself here: on a busy broker a
  * fresh topic's metadata can lag ("unknown topic or partition") for a moment.
  */
-export async function ensureTopics(admin: KafkaAdmin, specs: readonly TopicSpec[], replicationFactor: number, logger: Logger): Promise<string[]> {
+export async function ensureTopics(admin: KafkaAdmin, specs: readonly TopicSpec[], replicationFactor: number, logger: Logger, minInsyncReplicas = 1): Promise<string[]> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await ensureTopicsOnce(admin, specs, replicationFactor, logger);
+      return await ensureTopicsOnce(admin, specs, { replicationFactor, minInsyncReplicas }, logger);
     } catch (error) {
       if (attempt >= ATTEMPTS || (error as { retriable?: boolean }).retriable !== true) throw error;
       logger.warn({ err: error, attempt }, 'creating topics failed; retrying');
@@ -26,14 +26,19 @@ export async function ensureTopics(admin: KafkaAdmin, specs: readonly TopicSpec[
   }
 }
 
-async function ensureTopicsOnce(admin: KafkaAdmin, specs: readonly TopicSpec[], replicationFactor: number, logger: Logger): Promise<string[]> {
+/** `minInsyncReplicas`: how many replicas must hold a write before it is acknowledged (acks=all). */
+async function ensureTopicsOnce(admin: KafkaAdmin, specs: readonly TopicSpec[], replication: { replicationFactor: number; minInsyncReplicas: number }, logger: Logger): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((spec) => !existing.has(spec.topic));
   if (missing.length > 0) {
     try {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((spec) => ({ ...spec, replicationFactor })),
+        topics: missing.map((spec) => ({
+          ...spec,
+          replicationFactor: replication.replicationFactor,
+          configEntries: [...spec.configEntries, { name: 'min.insync.replicas', value: String(replication.minInsyncReplicas) }],
+        })),
       });
     } catch (error) {
       // Another process may have created them between listTopics and createTopics.

@@ -1,18 +1,15 @@
 /**
  * Exactly-once under failure (invariants 2–4), with real handler processes: a stream of
  * 5,000 commands over 200 aggregates while the handler is SIGKILLed and restarted, and while
- * two instances rebalance. Afterwards every command has its one outcome (a redelivered
- * command repeats the identical outcome), the outcomes are those of the pure decider, and
- * every aggregate's events carry versions 1..n with no gap or repeat.
+ * two instances rebalance; then the checks of support/exactly-once.ts.
  */
 import fs from 'node:fs';
 import { ensureTopics, TopicNames } from '../../platform/kafka';
 import { createLogger } from '../../platform/logger';
-import type { eventline } from '../../schemas';
 import { eventlineTopicSpecs } from '../../services/topology';
 import { produceCommands, type TestCommand } from '../support/commands';
-import { expectedOutcomes } from '../support/expected';
-import { connectedKafkaClients, readDecoded, testKafka, waitFor } from '../support/kafka';
+import { expectExactlyOnce } from '../support/exactly-once';
+import { connectedKafkaClients, testKafka, waitFor } from '../support/kafka';
 import { uniqueName } from '../support/names';
 import { spawnService, type ServiceProcess } from '../support/services';
 
@@ -54,46 +51,7 @@ describe('command handler exactly-once under failure', () => {
     }
   }
 
-  async function verify(topics: TopicNames, commands: (TestCommand & { commandId: string })[]): Promise<void> {
-    const expected = expectedOutcomes(commands);
-    const outcomes = await waitFor(
-      async () => {
-        const records = await readDecoded(kafka, topics.domain('orders', 'outcomes'));
-        const ids = new Set(records.map((r) => (r.decoded.value as eventline.CommandOutcome).commandId));
-        return ids.size >= commands.length ? records.map((r) => r.decoded.value as eventline.CommandOutcome) : undefined;
-      },
-      240_000,
-      `${commands.length} outcomes`,
-      2_000,
-    );
-    const byId = new Map<string, eventline.CommandOutcome>();
-    for (const outcome of outcomes) {
-      const first = byId.get(outcome.commandId);
-      if (first) {
-        expect({ ...outcome, decidedAt: first.decidedAt }).toEqual(first);
-      } else byId.set(outcome.commandId, outcome);
-    }
-    expect(byId.size).toBe(commands.length);
-    for (const command of commands) {
-      const outcome = byId.get(command.commandId)!;
-      expect({ id: command.commandId, status: outcome.status, version: outcome.version, events: outcome.events }).toEqual({ id: command.commandId, ...expected.get(command.commandId) });
-    }
-
-    const events = await readDecoded(kafka, topics.domain('orders', 'events'));
-    const versions = new Map<string, number[]>();
-    const causes = new Map<string, number>();
-    for (const { decoded } of events) {
-      const event = decoded.value as { aggregateId: string; version: number; commandId: string };
-      versions.set(event.aggregateId, [...(versions.get(event.aggregateId) ?? []), event.version]);
-      causes.set(event.commandId, (causes.get(event.commandId) ?? 0) + 1);
-    }
-    for (const [aggregateId, list] of versions) {
-      expect({ aggregateId, versions: list }).toEqual({ aggregateId, versions: list.map((_, i) => i + 1) });
-    }
-    const accepted = commands.filter((c) => expected.get(c.commandId)!.status === 'ACCEPTED');
-    expect(events.length).toBe(accepted.length);
-    for (const command of accepted) expect(causes.get(command.commandId)).toBe(1);
-  }
+  const verify = (topics: TopicNames, commands: (TestCommand & { commandId: string })[]): Promise<unknown> => expectExactlyOnce(kafka, topics, commands);
 
   it('survives SIGKILL mid-stream: every command decided once, events exactly once', async () => {
     const { topics, env, commands } = await setup('eo-kill');

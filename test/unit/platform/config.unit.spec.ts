@@ -30,6 +30,12 @@ describe('config', () => {
     expect(error.message).toMatch(/^KAFKA_BROKERS: expected host:port/);
   });
 
+  it('asks two in-sync replicas of three, and one of fewer, unless told', () => {
+    expect(loadConfig({}).topicMinInsyncReplicas).toBe(1);
+    expect(loadConfig({ TOPIC_REPLICATION_FACTOR: '3' }).topicMinInsyncReplicas).toBe(2);
+    expect(loadConfig({ TOPIC_REPLICATION_FACTOR: '5', TOPIC_MIN_INSYNC_REPLICAS: '3' }).topicMinInsyncReplicas).toBe(3);
+  });
+
   it('accepts several brokers', () => {
     expect(loadConfig({ KAFKA_BROKERS: 'a:9092, b.example:9093' }).kafkaBrokers).toEqual(['a:9092', 'b.example:9093']);
     expect(parseBrokers('[::1]:9092')).toEqual(['[::1]:9092']);
@@ -46,6 +52,7 @@ describe('config', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ EVENTLINE_ENV: 'production' }, 'JWT_SECRET'],
     [{ TOPIC_PREFIX: 'bad prefix' }, 'TOPIC_PREFIX'],
+    [{ TOPIC_REPLICATION_FACTOR: '3', TOPIC_MIN_INSYNC_REPLICAS: '4' }, 'TOPIC_MIN_INSYNC_REPLICAS'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(configError(env as Record<string, string>).variable).toBe(variable);
   });

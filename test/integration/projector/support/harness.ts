@@ -33,9 +33,10 @@ export interface World {
   expectViewStream(view: string, options?: { allowRedelivery?: boolean }): Promise<number>;
 }
 
-export async function createWorld(kafka: Kafka, admin: Admin, name: string): Promise<World> {
+/** `replication`: of the world's topics; a cluster test asks for 3 replicas, 2 in sync. */
+export async function createWorld(kafka: Kafka, admin: Admin, name: string, replication = { factor: 1, minInsyncReplicas: 1 }): Promise<World> {
   const topics = new TopicNames(`${uniqueName(name)}.`);
-  await ensureTopics(admin, eventlineTopicSpecs(topics, PARTITIONS), 1, createLogger('test', 'silent'));
+  await ensureTopics(admin, eventlineTopicSpecs(topics, PARTITIONS), replication.factor, createLogger('test', 'silent'), replication.minInsyncReplicas);
   const db = await createTestDatabase(name);
   const appId = uniqueName(name);
   const logger = createLogger('projector', process.env.LOG_LEVEL ?? 'warn');
