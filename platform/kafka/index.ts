@@ -9,3 +9,4 @@ export { isComplete, RangeReader, readRanges, type BatchHandler, type OffsetRang
 export { GroupMemberRecord } from './group-members';
 export { offsetIn, partitionExtents, resolvePosition, type PartitionExtent, type Position } from './positions';
 export type { ConsumedRecord, ProducedOffsets, ProducedRecord, RecordHeaders } from './records';
+export { ConsumerLag, consumerLagGauge, CONSUMER_LAG_INTERVAL_MS, CONSUMER_LAG_METRIC, type ConsumerLagGauge, type ConsumerLagOptions } from './consumer-lag';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Admin, Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, Message } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { domains, type DomainModule, type RecordedEvent } from '../../domains';
-import { chunkMessages, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
+import { chunkMessages, ConsumerLag, consumerLagGauge, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import { toSnapshot } from './aggregate';
 import type { Codec, eventline } from '../../schemas';
@@ -89,12 +89,14 @@ export class CommandHandler {
   private consumer: Consumer | undefined;
   private admin: Admin | undefined;
   private groupOffsets: GroupOffsets | undefined;
+  private readonly lag: ConsumerLag;
   private clusterId = '';
   private members: GroupMemberRecord | undefined;
 
   constructor(private readonly options: CommandHandlerOptions) {
     this.metrics = createHandlerMetrics(options.metrics);
     this.groupId = `${options.appId}-command-handler`;
+    this.lag = new ConsumerLag({ kafka: options.kafka, gauge: consumerLagGauge(options.metrics), consumer: 'command-handler', groupId: this.groupId, logger: options.logger });
     for (const domain of options.domains ?? domains) {
       const topic = (kind: 'events' | 'snapshots' | 'outcomes' | 'deadletters'): string => options.topics.domain(domain.name, kind);
       this.byCommandsTopic.set(options.topics.domain(domain.name, 'commands'), {
@@ -125,6 +127,7 @@ export class CommandHandler {
     // Every (re)join may follow a period in which another member owned some partition, so all
     // ownership is re-established (fence + restore) lazily after it.
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.lag.assigned(payload.memberAssignment);
       void this.owned.releaseAll();
       // Logged once the member id is recorded: from then on a replacement can remove this member.
       void (this.members?.joined(payload.memberId) ?? Promise.resolve())
@@ -149,6 +152,7 @@ export class CommandHandler {
       eachBatch: (payload) => this.owned.track(this.handleBatch(payload)),
     });
     this.groupOffsets.start();
+    await this.lag.start();
   }
 
   /** Finishes the batches in hand, commits the group offsets, then leaves the group. */
@@ -157,6 +161,7 @@ export class CommandHandler {
     await this.owned.settle();
     await this.groupOffsets?.stop();
     await this.consumer?.disconnect();
+    await this.lag.stop();
     await this.members?.close();
     await this.owned.releaseAll();
     await this.admin?.disconnect();
@@ -192,6 +197,7 @@ export class CommandHandler {
     }
     owner.nextCommandOffset = nextOffsetAfter(batch);
     this.groupOffsets?.decided(batch.topic, batch.partition, owner.nextCommandOffset);
+    this.lag.at(batch.topic, batch.partition, owner.nextCommandOffset);
     resolveOffset(batch.lastOffset());
     await heartbeat();
     this.observe(topics.domain.name, plan, deadLetters.length, started);
@@ -212,6 +218,7 @@ export class CommandHandler {
       logger.info({ ...where, fetchedFrom: batch.firstOffset(), position: start.to.toString() }, 'moving to the position restored from snapshots');
       this.consumer?.seek({ ...where, offset: start.to.toString() });
       this.groupOffsets?.decided(batch.topic, batch.partition, start.to);
+      this.lag.at(batch.topic, batch.partition, start.to);
       return undefined;
     }
     if (start.kind === 'position-gone') {
@@ -225,6 +232,7 @@ export class CommandHandler {
     if (pending.length > 0) return pending;
     resolveOffset(batch.lastOffset());
     this.groupOffsets?.decided(batch.topic, batch.partition, nextOffsetAfter(batch));
+    this.lag.at(batch.topic, batch.partition, nextOffsetAfter(batch));
     return undefined;
   }
 

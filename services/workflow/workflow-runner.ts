@@ -8,7 +8,7 @@
  */
 import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { findDomain, type DomainModule, type RecordedEvent, type WorkflowModule } from '../../domains';
-import { chunkMessages, deadLetter, GroupMemberRecord, type ProducedRecord, type TopicNames } from '../../platform/kafka';
+import { chunkMessages, ConsumerLag, deadLetter, GroupMemberRecord, type ProducedRecord, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import type { Codec } from '../../schemas';
 import { nextOffsetAfter, PartitionOwners } from '../partition-owners';
@@ -53,11 +53,15 @@ export class WorkflowRunner {
   private admin: ReturnType<Kafka['admin']> | undefined;
   private stopping = false;
   private members: GroupMemberRecord | undefined;
+  /** Measured only when the runner has metrics to report it on. */
+  private readonly lag: ConsumerLag | undefined;
 
   constructor(private readonly options: WorkflowRunnerOptions) {
     const { workflow, topics } = options;
     this.groupId = `${options.appId}-workflow-${workflow.name}`;
     this.stateTopic = topics.workflowState(workflow.name);
+    const { metrics, kafka, logger } = options;
+    this.lag = metrics && new ConsumerLag({ kafka, gauge: metrics.lag, consumer: `workflow:${workflow.name}`, groupId: this.groupId, logger });
     for (const name of workflow.sources) {
       const domain = findDomain(name);
       if (domain === undefined) throw new Error(`workflow ${workflow.name} reacts to ${name}, which is not a registered domain`);
@@ -79,6 +83,7 @@ export class WorkflowRunner {
     this.consumer = consumer;
     // After every (re)join another member may have owned a partition meanwhile: re-acquire all.
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.lag?.assigned(payload.memberAssignment);
       void this.owned.releaseAll();
       // Logged once the member id is recorded: from then on a replacement can remove this member.
       void (this.members?.joined(payload.memberId) ?? Promise.resolve())
@@ -98,12 +103,14 @@ export class WorkflowRunner {
       partitionsConsumedConcurrently: Math.max(1, this.sources.size * 4),
       eachBatch: (payload) => this.owned.track(this.handleBatch(payload)),
     });
+    await this.lag?.start();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     await this.owned.settle();
     await this.consumer?.disconnect();
+    await this.lag?.stop();
     await this.members?.close();
     await this.owned.releaseAll();
     await this.admin?.disconnect();
@@ -129,6 +136,7 @@ export class WorkflowRunner {
       throw error;
     }
     owner.nextOffset = next;
+    this.lag?.at(batch.topic, batch.partition, next);
     resolveOffset(batch.lastOffset());
     await heartbeat();
   }
