@@ -192,6 +192,7 @@ export class CommandHandler {
       // store; the producer may be stuck or fenced. Give the partition up so the next batch
       // re-fences and restores the store's tail, and let kafkajs refetch these commands.
       this.options.logger.warn({ err: error, topic: batch.topic, partition: batch.partition }, 'batch failed; partition will be re-acquired');
+      this.metrics.batchesFailed.inc({ domain: topics.domain.name });
       await this.owned.release(batch.topic, batch.partition, acquiring);
       throw error;
     }
