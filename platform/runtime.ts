@@ -16,6 +16,7 @@ import { Lifecycle } from './lifecycle';
 import { createLogger, type Logger } from './logger';
 import { createMetricsRegistry } from './metrics';
 import { startOperationsServer, type OperationsServer, type ReadinessCheck } from './http/operations-server';
+import { startTracing } from './tracing';
 
 export interface Runtime {
   service: string;
@@ -71,6 +72,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const lifecycle = new Lifecycle(logger);
   lifecycle.handleSignals();
   if (config.mode === 'production' && config.insecurePlaintext) logger.warn('INSECURE_PLAINTEXT=true: running in production without TLS where it is not configured');
+  const tracing = startTracing(options.service, options.env ?? process.env);
+  if (tracing !== undefined) {
+    lifecycle.onShutdown('tracing', () => tracing.shutdown());
+    logger.info('tracing on: spans exported over OTLP (OTEL_* variables)');
+  }
   const metrics = createMetricsRegistry(options.service);
   const brokers = requireSetting(config.kafkaBrokers, 'KAFKA_BROKERS');
   const kafka = createKafka(brokers, `${config.kafkaClientId}-${options.service}`, logger, config.kafkaSecurity);

@@ -24,6 +24,7 @@ import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { InternalError, UnavailableError } from '../../platform/errors';
 import { ConsumerLag, type DomainTopicKind } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
+import { traceDelivery, type DeliveryTrace } from '../../platform/tracing';
 import type { AnyDecodedRecord, Codec } from '../../schemas';
 import type { GatewayMetrics } from '../metrics';
 
@@ -47,6 +48,8 @@ export interface FeedRecord {
   /** Raw Kafka key (the aggregate or view key); decode it only if needed. */
   readonly key: Buffer | null;
   readonly record: AnyDecodedRecord;
+  /** The record's trace (it carried a trace context and tracing is on): handlers note each socket they queue it to. */
+  readonly trace?: DeliveryTrace;
 }
 
 /**
@@ -194,12 +197,15 @@ export class FeedConsumer {
       logger.warn({ err: error, topic: topic.topic, partition, offset: message.offset }, 'skipping a record that cannot be decoded');
       return 0;
     }
+    const trace = traceDelivery(topic.topic, partition, message);
+    let queued = 0;
     try {
-      return handler({ topic: topic.topic, kind: topic.kind, domain: topic.domain, partition, offset: message.offset, timestamp: message.timestamp, key: message.key, record });
+      queued = handler({ topic: topic.topic, kind: topic.kind, domain: topic.domain, partition, offset: message.offset, timestamp: message.timestamp, key: message.key, record, trace });
     } catch (error) {
       logger.warn({ err: error, topic: topic.topic, partition, offset: message.offset }, 'feed handler failed; record skipped');
-      return 0;
     }
+    trace?.end(queued);
+    return queued;
   }
 }
 

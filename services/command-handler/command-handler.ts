@@ -13,6 +13,7 @@ import type { Registry } from 'prom-client';
 import { domains, type DomainModule, type RecordedEvent } from '../../domains';
 import { chunkMessages, ConsumerLag, consumerLagGauge, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
+import { traceCommandBatch, type CommandBatchTrace } from '../../platform/tracing';
 import { toSnapshot } from './aggregate';
 import type { Codec, eventline } from '../../schemas';
 import { createHandlerMetrics, type HandlerMetrics } from './metrics';
@@ -177,14 +178,15 @@ export class CommandHandler {
     const owner = await acquiring;
     const pending = this.undecided(batch, owner, resolveOffset);
     if (pending === undefined) return;
-    const { commands, deadLetters } = this.decodeCommands(batch, pending, topics);
+    const trace = traceCommandBatch(batch.topic, batch.partition, this.groupId);
+    const { commands, deadLetters } = this.decodeCommands(batch, pending, topics, trace);
     let plan: BatchPlan;
     try {
       const current = await owner.aggregates(commands.map((command) => command.record.aggregateId));
       plan = planBatch(topics.domain, commands, current, new Date(), (error, command) =>
         this.options.logger.error({ err: error, commandId: command.record.commandId, command: command.name }, 'decider threw; command rejected'),
       );
-      const written = await this.commitBatch(owner, batch, topics, plan, deadLetters);
+      const written = await this.commitBatch(owner, batch, topics, plan, deadLetters, trace);
       // Only now, after the commit, may the partition store see these snapshots.
       await owner.committed(plan.changed.values(), written.snapshots, written.nextSnapshotsOffset);
     } catch (error) {
@@ -193,9 +195,11 @@ export class CommandHandler {
       // re-fences and restores the store's tail, and let kafkajs refetch these commands.
       this.options.logger.warn({ err: error, topic: batch.topic, partition: batch.partition }, 'batch failed; partition will be re-acquired');
       this.metrics.batchesFailed.inc({ domain: topics.domain.name });
+      trace?.end(error);
       await this.owned.release(batch.topic, batch.partition, acquiring);
       throw error;
     }
+    trace?.end();
     owner.nextCommandOffset = nextOffsetAfter(batch);
     this.groupOffsets?.decided(batch.topic, batch.partition, owner.nextCommandOffset);
     this.lag.at(batch.topic, batch.partition, owner.nextCommandOffset);
@@ -237,7 +241,7 @@ export class CommandHandler {
     return undefined;
   }
 
-  private decodeCommands(batch: Batch, messages: readonly KafkaMessage[], topics: DomainTopics): { commands: IncomingCommand[]; deadLetters: Message[] } {
+  private decodeCommands(batch: Batch, messages: readonly KafkaMessage[], topics: DomainTopics, trace: CommandBatchTrace | undefined): { commands: IncomingCommand[]; deadLetters: Message[] } {
     const commands: IncomingCommand[] = [];
     const deadLetters: Message[] = [];
     for (const message of messages) {
@@ -249,6 +253,7 @@ export class CommandHandler {
         // The gateway checks this too; the snapshots topic reserves the empty key for the position.
         if (record.aggregateId === '') throw new Error('the command has an empty aggregateId');
         commands.push({ name: decoded.name, record });
+        trace?.command(record.commandId, message);
       } catch (error) {
         deadLetters.push(deadLetter({ topic: batch.topic, partition: batch.partition, message }, error, this.groupId));
       }
@@ -261,15 +266,15 @@ export class CommandHandler {
    * PartitionOwner.nextEventOffset) everything goes out in one produce request; a missed
    * prediction aborts that attempt and writes the batch again the two-step way.
    */
-  private async commitBatch(owner: PartitionOwner, batch: Batch, topics: DomainTopics, plan: BatchPlan, deadLetters: Message[]): Promise<Written> {
+  private async commitBatch(owner: PartitionOwner, batch: Batch, topics: DomainTopics, plan: BatchPlan, deadLetters: Message[], trace: CommandBatchTrace | undefined): Promise<Written> {
     const predicted = owner.nextEventOffset;
     if (predicted !== undefined) {
-      const written = await this.writeTransaction(owner, batch, topics, plan, deadLetters, predicted);
+      const written = await this.writeTransaction(owner, batch, topics, plan, deadLetters, predicted, trace);
       if (written) return written;
       this.metrics.offsetPredictionMisses.inc({ domain: topics.domain.name });
       this.options.logger.info({ topic: topics.events, partition: batch.partition, predicted }, 'events partition moved unexpectedly; batch rewritten with offsets from the broker');
     }
-    return (await this.writeTransaction(owner, batch, topics, plan, deadLetters, undefined)) as Written;
+    return (await this.writeTransaction(owner, batch, topics, plan, deadLetters, undefined, trace)) as Written;
   }
 
   /**
@@ -286,10 +291,11 @@ export class CommandHandler {
     plan: BatchPlan,
     deadLetters: Message[],
     predictedOffset: number | undefined,
+    trace: CommandBatchTrace | undefined,
   ): Promise<Written | undefined> {
     const { domain } = topics;
     const partition = batch.partition;
-    const events = plan.commands.flatMap(({ events }) => events.map((event) => this.eventMessage(domain, event, partition)));
+    const events = plan.commands.flatMap(({ events }) => events.map((event) => this.eventMessage(domain, event, partition, trace)));
     const eventChunks = chunkMessages(events);
     const transaction = await owner.producer.transaction();
     try {
@@ -305,7 +311,7 @@ export class CommandHandler {
         eventOffsets = events.map((_, index) => predictedOffset + index);
       }
       assignEventOffsets(plan, partition, eventOffsets);
-      const { snapshots, outcomes } = this.decisionMessages(domain, plan, partition);
+      const { snapshots, outcomes } = this.decisionMessages(domain, plan, partition, trace);
       snapshots.push(positionMessage(this.options.codec, batch.topic, partition, nextOffsetAfter(batch)));
       // One request for all topics, unless a topic's records need several batches.
       const chunked = [
@@ -345,7 +351,7 @@ export class CommandHandler {
   }
 
   /** The changed aggregates' snapshots and one outcome per command, once the events' offsets are assigned. */
-  private decisionMessages(domain: DomainModule, plan: BatchPlan, partition: number): { snapshots: Message[]; outcomes: Message[] } {
+  private decisionMessages(domain: DomainModule, plan: BatchPlan, partition: number, trace: CommandBatchTrace | undefined): { snapshots: Message[]; outcomes: Message[] } {
     const { codec } = this.options;
     const now = new Date();
     const snapshotSubject = `${domain.namespace}.${domain.snapshotRecord}`;
@@ -372,19 +378,20 @@ export class CommandHandler {
         lastEventOffset: decided.lastEventOffset,
         decidedAt: now,
       };
-      return { key: command.record.aggregateId, partition, value: codec.encode('eventline.CommandOutcome', outcome) };
+      const value = codec.encode('eventline.CommandOutcome', outcome);
+      return trace === undefined ? { key: command.record.aggregateId, partition, value } : { key: command.record.aggregateId, partition, value, headers: trace.outcomeHeaders(decided.commandId, decided.status) };
     });
     return { snapshots, outcomes };
   }
 
-  private eventMessage(domain: DomainModule, event: RecordedEvent, partition: number): Message {
+  private eventMessage(domain: DomainModule, event: RecordedEvent, partition: number, trace: CommandBatchTrace | undefined): Message {
     const { type, aggregateId, version, commandId, userId, occurredAt, data } = event;
     return {
       key: aggregateId,
       // Same partition number as the command: an aggregate lives on one partition in every topic.
       partition,
       value: this.options.codec.encode(`${domain.namespace}.${type}`, { aggregateId, version, commandId, userId, occurredAt, data }),
-      headers: { [EVENT_TYPE_HEADER]: type },
+      headers: trace === undefined ? { [EVENT_TYPE_HEADER]: type } : { [EVENT_TYPE_HEADER]: type, ...trace.eventHeaders(commandId) },
     };
   }
 

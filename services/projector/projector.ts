@@ -12,6 +12,7 @@ import type { Orm } from '../../platform/db';
 import { InternalError } from '../../platform/errors';
 import { ConsumerLag, consumerLagGauge, createIdempotentProducer, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
+import { traceEventBatch } from '../../platform/tracing';
 import { decodeCheckpoint, findReadModel, inTransaction, readCheckpoints, type AnyReadModel } from '../../read-models';
 import type { Codec } from '../../schemas';
 import { applyBatch, type BatchInput, type BatchOutcome, type DeadLetterEntry } from './apply-batch';
@@ -179,6 +180,7 @@ export class Projector {
     const { events, undecodable } = decodeBatch(this.options.codec, target.domain, batch.messages);
     const input: BatchInput = { topic, partition, models: target.models, events, undecodable, lastOffset };
     const domain = target.domain.name;
+    const trace = traceEventBatch(topic, partition, this.groupId, batch.messages);
     let outcome: BatchOutcome;
     try {
       outcome = await applyIsolatingPoison(
@@ -191,10 +193,12 @@ export class Projector {
       );
     } catch (error) {
       this.metrics.projectionErrors.inc({ domain, reason: isDataError(error) ? 'data' : 'database' });
+      trace?.end(error);
       throw error;
     }
     this.progress.advanced(topic, partition);
-    for (const pending of outcome.pendingViews) await this.publisher!.publish(pending);
+    for (const pending of outcome.pendingViews) await this.publisher!.publish(pending, trace?.headers);
+    trace?.end();
     resolveOffset(batch.lastOffset());
     // The checkpoint is the truth; the group offset only feeds lag tooling, so a failed commit is harmless.
     this.consumer!.commitOffsets([{ topic, partition, offset: String(lastOffset + 1) }]).catch((error: unknown) =>
