@@ -16,6 +16,7 @@ import { Lifecycle } from './lifecycle';
 import { createLogger, type Logger } from './logger';
 import { createMetricsRegistry } from './metrics';
 import { startOperationsServer, type OperationsServer, type ReadinessCheck } from './http/operations-server';
+import { StatusPublisher } from './status';
 import { startTracing } from './tracing';
 
 export interface Runtime {
@@ -110,6 +111,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const ops = await startOperationsServer({ host: config.opsHost, port: config.opsPort ?? options.defaultOpsPort, metrics, checks, isStopping: () => lifecycle.isStopping });
   lifecycle.onShutdown('operations server', () => new Promise<void>((resolve) => ops.server.close(() => resolve())));
   logger.info({ host: config.opsHost, port: ops.port }, 'operations port listening (/healthz, /readyz, /metrics)');
+  const status = new StatusPublisher({ kafka, topic: topics.status(), service: options.service, registry: metrics, checks, logger });
+  await status.start();
+  lifecycle.onShutdown('status publisher', () => status.stop());
 
   return { service: options.service, config, logger, audit, metrics, kafka, topics, orm, ops, lifecycle, addReadinessCheck: (check) => void checks.push(check) };
 }
