@@ -117,7 +117,7 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
   });
   lifecycle.onShutdown('feed consumer', () => feed.close());
   const board = live.statusBoard!;
-  await board.start();
+  board.start();
   lifecycle.onShutdown('status board', () => board.stop());
   const stopSweeping = startGroupSweeper(admin, gatewayGroupPrefix(config.kafkaClientId), logger.child({ component: 'group-sweeper' }));
   lifecycle.onShutdown('group sweeper', async () => stopSweeping());

@@ -108,12 +108,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     checks.push({ name: 'postgres', check: async () => void (await connected.em.getConnection().execute('SELECT 1')) });
   }
 
-  const ops = await startOperationsServer({ host: config.opsHost, port: config.opsPort ?? options.defaultOpsPort, metrics, checks, isStopping: () => lifecycle.isStopping });
-  lifecycle.onShutdown('operations server', () => new Promise<void>((resolve) => ops.server.close(() => resolve())));
-  logger.info({ host: config.opsHost, port: ops.port }, 'operations port listening (/healthz, /readyz, /metrics)');
+  // Before the operations port: from its first answer until the service adds its own checks, /readyz must not wait on anything else.
   const status = new StatusPublisher({ kafka, topic: topics.status(), service: options.service, registry: metrics, checks, logger });
   await status.start();
   lifecycle.onShutdown('status publisher', () => status.stop());
+  const ops = await startOperationsServer({ host: config.opsHost, port: config.opsPort ?? options.defaultOpsPort, metrics, checks, isStopping: () => lifecycle.isStopping });
+  lifecycle.onShutdown('operations server', () => new Promise<void>((resolve) => ops.server.close(() => resolve())));
+  logger.info({ host: config.opsHost, port: ops.port }, 'operations port listening (/healthz, /readyz, /metrics)');
 
   return { service: options.service, config, logger, audit, metrics, kafka, topics, orm, ops, lifecycle, addReadinessCheck: (check) => void checks.push(check) };
 }

@@ -41,13 +41,19 @@ export class StatusBoard {
   private readonly instances = new Map<string, InstanceStatus>();
   private version = 0;
   private consumer: Consumer | undefined;
+  private starting: Promise<void> | undefined;
   private readonly groupId: string;
 
   constructor(private readonly options: StatusBoardOptions) {
     this.groupId = `${options.groupPrefix}status-${randomUUID()}`;
   }
 
-  async start(): Promise<void> {
+  /** Starts reading in the background: the gateway's start-up (and a takeover) does not wait for this group's join. */
+  start(): void {
+    this.starting = this.run().catch((error: unknown) => this.options.logger.error({ err: error, groupId: this.groupId }, 'the status board could not start: ops.status stays empty'));
+  }
+
+  private async run(): Promise<void> {
     const { kafka, stream } = this.options;
     const consumer = kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250 });
     this.consumer = consumer;
@@ -64,6 +70,7 @@ export class StatusBoard {
   }
 
   async stop(): Promise<void> {
+    await this.starting;
     await this.consumer?.disconnect();
     await this.options.admin.deleteGroups([this.groupId]).catch((error: unknown) => this.options.logger.warn({ err: error, groupId: this.groupId }, 'could not delete the status consumer group'));
   }

@@ -43,7 +43,8 @@ export class StatusPublisher {
     this.producer = createIdempotentProducer(this.options.kafka);
     await this.producer.connect();
     this.timer = setInterval(() => void this.publish(), this.options.intervalMs ?? STATUS_INTERVAL_MS).unref();
-    await this.publish();
+    // The first status goes out without holding the service's start-up.
+    void this.publish();
   }
 
   /** Publishes one status now, unless one is on its way. */

@@ -31,7 +31,8 @@ describe('ops.status', () => {
     expect(await subscribe(viewer, STREAM, 'pipeline')).toMatchObject({ op: 'subscribed', stream: STREAM, key: 'pipeline' });
 
     // The gateway's own status: its sockets (this one), its fan-out consumer's lag, ready.
-    await until(() => latest(viewer).some((status) => status.service === 'gateway' && (status.values.sockets ?? 0) >= 1), 'the gateway to report its socket');
+    // (Its lag is measured each second: a status taken before the first measurement has none yet.)
+    await until(() => latest(viewer).some((status) => status.service === 'gateway' && (status.values.sockets ?? 0) >= 1 && status.lag.length > 0), 'the gateway to report its socket and lag');
     const own = latest(viewer).find((status) => status.service === 'gateway')!;
     expect(own).toMatchObject({ ready: true, checks: expect.arrayContaining([expect.objectContaining({ name: 'kafka', ok: true })]) });
     expect(own.lag.some((row) => row.consumer === 'gateway-fanout' && row.lag === 0)).toBe(true);
