@@ -151,13 +151,14 @@ export async function gatewayMetricReaches(gateway: GatewayUnderTest, name: stri
   }
 }
 
-/** A command handler or projector beside the gateway under test: its broker, topics, client id and database. */
-export function startBesideGateway(context: BenchContext, gateway: GatewayUnderTest, service: 'command-handler' | 'projector'): ServiceProcess {
+/** A command handler or projector beside the gateway under test: its broker, topics, client id and database (and `env`, e.g. tracing). */
+export function startBesideGateway(context: BenchContext, gateway: GatewayUnderTest, service: 'command-handler' | 'projector', env: Readonly<Record<string, string>> = {}): ServiceProcess {
   return ServiceProcess.start(context, service, {
     KAFKA_BROKERS: context.stack.kafkaBrokers.join(','),
     TOPIC_PREFIX: topicPrefix(context),
     TOPIC_PARTITIONS: String(context.config.topicPartitions),
     KAFKA_CLIENT_ID: `${topicPrefix(context)}app`,
     ...(service === 'projector' ? { DATABASE_URL: gateway.databaseUrl } : {}),
+    ...env,
   });
 }

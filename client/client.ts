@@ -235,7 +235,7 @@ export class EventlineClient<S extends ClientSchema = UntypedSchema> {
   }
 
   private submit(command: SchemaCommand<S>, wait: CommandWait): CommandHandle {
-    const { domain, name, key, data, correlationId } = command;
+    const { domain, name, key, data, correlationId, traceparent, tracestate } = command;
     const frame: CommandFrame = {
       op: 'command',
       id: command.id ?? randomUuid(),
@@ -245,6 +245,8 @@ export class EventlineClient<S extends ClientSchema = UntypedSchema> {
       data,
       ...(correlationId === undefined ? {} : { correlationId }),
       ...(command.await === undefined ? {} : { await: command.await }),
+      ...(traceparent === undefined ? {} : { traceparent }),
+      ...(tracestate === undefined ? {} : { tracestate }),
     };
     const handle = this.commands.add(frame, wait);
     // Stringified once: measured, then sent as is.

@@ -147,6 +147,9 @@ export interface CommandFrame {
   readonly data: unknown;
   readonly correlationId?: string;
   readonly await?: CommandAwait;
+  /** W3C trace context: the gateway continues this trace through Kafka (docs/protocol.md). */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
 }
 
 export interface SubscribeFrame {

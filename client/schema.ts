@@ -67,6 +67,13 @@ export interface CommandInput<D = unknown, Domain extends string = string, Name 
    * subscription made after it sees the change (read-your-writes).
    */
   readonly await?: CommandAwait;
+  /**
+   * W3C trace context of the caller's span (`00-<trace id>-<span id>-<flags>`, e.g. from
+   * OpenTelemetry's `propagation.inject`): the command's spans through the gateway, Kafka, the
+   * handler, the projector and the fan-out join that trace. Without it a traced gateway starts one.
+   */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
 }
 
 /** Every command of the schema, as a union discriminated by `domain` and `name`. */

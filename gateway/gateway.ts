@@ -102,6 +102,7 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
     options: { ...SUBSCRIPTION_DEFAULTS, ...options.subscriptions },
     metrics,
     logger: logger.child({ component: 'subscriptions' }),
+    status: { kafka, admin, groupPrefix: gatewayGroupPrefix(config.kafkaClientId) },
   });
   const feedTopics: FeedTopic[] = [
     ...domains.map((domain): FeedTopic => ({ topic: topics.domain(domain.name, 'outcomes'), kind: 'outcomes', domain: domain.name })),
@@ -120,6 +121,9 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
     logger: logger.child({ component: 'feed' }),
   });
   lifecycle.onShutdown('feed consumer', () => feed.close());
+  const board = live.statusBoard!;
+  board.start();
+  lifecycle.onShutdown('status board', () => board.stop());
   const stopSweeping = startGroupSweeper(admin, gatewayGroupPrefix(config.kafkaClientId), logger.child({ component: 'group-sweeper' }));
   lifecycle.onShutdown('group sweeper', async () => stopSweeping());
 

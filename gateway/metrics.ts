@@ -5,6 +5,7 @@
  * gateway knows (registered domains, its own topics, error codes), never client strings.
  */
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { consumerLagGauge, type ConsumerLagGauge } from '../platform/kafka';
 
 export interface GatewayMetrics {
   readonly connections: Gauge;
@@ -23,6 +24,8 @@ export interface GatewayMetrics {
   readonly catchingUp: Gauge;
   readonly catchUpFailures: Counter;
   readonly projectionWait: Histogram;
+  /** The fan-out consumer's lag (platform/kafka/consumer-lag.ts), labelled `gateway-fanout`. */
+  readonly consumerLag: ConsumerLagGauge;
 }
 
 export function createGatewayMetrics(registry: Registry): GatewayMetrics {
@@ -105,5 +108,6 @@ export function createGatewayMetrics(registry: Registry): GatewayMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
       registers,
     }),
+    consumerLag: consumerLagGauge(registry),
   };
 }

@@ -15,6 +15,8 @@ import { Lifecycle } from './lifecycle';
 import { createLogger, type Logger } from './logger';
 import { createMetricsRegistry } from './metrics';
 import { startOperationsServer, type OperationsServer, type ReadinessCheck } from './http/operations-server';
+import { StatusPublisher } from './status';
+import { startTracing } from './tracing';
 
 export interface Runtime {
   service: string;
@@ -67,6 +69,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const lifecycle = new Lifecycle(logger);
   lifecycle.handleSignals();
   if (config.mode === 'production' && config.insecurePlaintext) logger.warn('INSECURE_PLAINTEXT=true: running in production without TLS where it is not configured');
+  const tracing = startTracing(options.service, options.env ?? process.env);
+  if (tracing !== undefined) {
+    lifecycle.onShutdown('tracing', () => tracing.shutdown());
+    logger.info('tracing on: spans exported over OTLP (OTEL_* variables)');
+  }
   const metrics = createMetricsRegistry(options.service);
   const brokers = requireSetting(config.kafkaBrokers, 'KAFKA_BROKERS');
   const kafka = createKafka(brokers, `${config.kafkaClientId}-${options.service}`, logger, config.kafkaSecurity);
@@ -97,6 +104,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     checks.push({ name: 'postgres', check: async () => void (await connected.em.getConnection().execute('SELECT 1')) });
   }
 
+  // Before the operations port: from its first answer until the service adds its own checks, /readyz must not wait on anything else.
+  const status = new StatusPublisher({ kafka, topic: topics.status(), service: options.service, registry: metrics, checks, logger });
+  await status.start();
+  lifecycle.onShutdown('status publisher', () => status.stop());
   const ops = await startOperationsServer({ host: config.opsHost, port: config.opsPort ?? options.defaultOpsPort, metrics, checks, isStopping: () => lifecycle.isStopping });
   lifecycle.onShutdown('operations server', () => new Promise<void>((resolve) => ops.server.close(() => resolve())));
   logger.info({ host: config.opsHost, port: ops.port }, 'operations port listening (/healthz, /readyz, /metrics)');

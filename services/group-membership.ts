@@ -20,6 +20,8 @@ export interface GroupReport {
   readonly context?: Readonly<Record<string, unknown>>;
   /** Called when the consumer stopped for good. */
   onFatal(error: Error): void;
+  /** Called at each join with the partitions assigned (the consumer-lag gauge follows them). */
+  onAssigned?(assignment: Readonly<Record<string, readonly number[]>>): void;
 }
 
 /** Follows `consumer`'s joins and crashes; `members` is read at each join (it is opened after this is called). */
@@ -27,9 +29,10 @@ export function followGroup(
   consumer: KafkaConsumer,
   owned: PartitionOwners<PartitionOwnership>,
   members: () => GroupMemberRecord | undefined,
-  { logger, joined, crashed, context, onFatal }: GroupReport,
+  { logger, joined, crashed, context, onFatal, onAssigned }: GroupReport,
 ): void {
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    onAssigned?.(payload.memberAssignment);
     void owned.releaseAll();
     // Logged once the member id is recorded: from then on a replacement can remove this member.
     void (members()?.joined(payload.memberId) ?? Promise.resolve())
@@ -47,13 +50,16 @@ export interface GroupMember {
   readonly consumer: KafkaConsumer | undefined;
   readonly members: GroupMemberRecord | undefined;
   readonly admin: KafkaAdmin | undefined;
+  /** The consumer-lag gauge, stopped once the consumer has left. */
+  readonly lag: { stop(): Promise<void> } | undefined;
 }
 
 /** Finishes the batches in hand, runs `beforeLeaving` (a last offset commit), leaves the group, then gives the partitions up. */
-export async function leaveGroup({ owned, consumer, members, admin }: GroupMember, beforeLeaving?: () => Promise<void>): Promise<void> {
+export async function leaveGroup({ owned, consumer, members, admin, lag }: GroupMember, beforeLeaving?: () => Promise<void>): Promise<void> {
   await owned.settle();
   await beforeLeaving?.();
   await consumer?.disconnect();
+  await lag?.stop();
   await members?.close();
   await owned.releaseAll();
   await admin?.disconnect();

@@ -16,6 +16,7 @@ import { latencyBenchmark } from './latency';
 import { postgresReferenceBenchmark } from './postgres-reference';
 import { projectionBenchmark } from './projection';
 import { replayBenchmark } from './replay';
+import { tracingBenchmark } from './tracing';
 import { wsReferenceBenchmark } from './ws-reference';
 
 export const benchmarks: readonly Benchmark[] = [
@@ -27,6 +28,7 @@ export const benchmarks: readonly Benchmark[] = [
   commandHandlerBenchmark,
   handlerStateBenchmark,
   latencyBenchmark,
+  tracingBenchmark,
   fanoutBenchmark,
   projectionBenchmark,
   replayBenchmark,

@@ -36,6 +36,7 @@ const BROWSER_FILE = 'eventline-client.browser.js';
 /** Where the gateway serves the SDK bundle (gateway/dashboard/router.ts): the page imports it from there. */
 export const SDK_ASSET_PATH = '/assets/client/eventline-client.js';
 export const PAGE_ASSET_PATH = '/assets/dashboard/main.js';
+export const OPS_PAGE_ASSET_PATH = '/assets/dashboard/ops.js';
 
 /** ES2022: what every browser with ES modules and WebSocket has had since 2021, and Node 20. */
 const COMMON: BuildOptions = { bundle: true, target: 'es2022', logLevel: 'warning', legalComments: 'none' };
@@ -74,6 +75,12 @@ export async function buildClient(): Promise<BuiltFile[]> {
       external: ['/assets/vendor/*'],
       outfile: path.join(ASSETS_DIR, PAGE_ASSET_PATH.replace('/assets/', '')),
     }),
+    build({
+      ...BROWSER,
+      entryPoints: [path.join(ROOT, 'gateway', 'dashboard', 'page', 'ops.ts')],
+      plugins: [sdkFromItsBundle],
+      outfile: path.join(ASSETS_DIR, OPS_PAGE_ASSET_PATH.replace('/assets/', '')),
+    }),
   ]);
   writeDeclarations();
   return [
@@ -82,6 +89,7 @@ export async function buildClient(): Promise<BuiltFile[]> {
     path.join(PACKAGE_DIST, BROWSER_FILE),
     path.join(PACKAGE_DIST, 'index.d.mts'),
     path.join(ASSETS_DIR, PAGE_ASSET_PATH.replace('/assets/', '')),
+    path.join(ASSETS_DIR, OPS_PAGE_ASSET_PATH.replace('/assets/', '')),
   ].map(sizeOf);
 }
 

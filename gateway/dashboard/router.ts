@@ -1,6 +1,7 @@
 /**
- * Serves the dashboard: `GET /` (static/index.html), `GET /favicon.ico` (browsers ask for it
- * on every site) and the page's assets under `/assets/`:
+ * Serves the dashboard: `GET /` (static/index.html), `GET /ops` (static/ops.html, the
+ * operations page), `GET /favicon.ico` (browsers ask for it on every site) and the pages'
+ * assets under `/assets/`:
  *
  *   /assets/dashboard.css              static/ (this folder's sources, shipped as they are)
  *   /assets/vendor/uPlot.esm.js, .css  the installed uplot package
@@ -23,6 +24,7 @@ export interface DashboardOptions {
 
 const STATIC_DIR = path.join(packageRoot(), 'gateway', 'dashboard', 'static');
 const PAGE_ENTRY = path.join('dashboard', 'main.js');
+const OPS_PAGE_ENTRY = path.join('dashboard', 'ops.js');
 const UPLOT_FILES = ['uPlot.esm.js', 'uPlot.min.css'] as const;
 
 /** The nearest folder up from here with a package.json: the same from gateway/dashboard/ (tests) and dist/gateway/dashboard/. */
@@ -42,14 +44,16 @@ export function createDashboardRouter(options: DashboardOptions = {}): Router {
   const vendorDir = uplotDir();
   const router = Router();
 
-  router.get('/', (_req, res: Response) => {
+  const page = (html: string, entry: string) => (_req: unknown, res: Response) => {
     // A gateway started from sources without `npm run build` would otherwise serve a blank page.
-    if (!existsSync(path.join(modulesDir, PAGE_ENTRY))) {
-      res.status(503).type('text/plain').send(`The dashboard's browser modules are not built (${modulesDir} lacks ${PAGE_ENTRY}): run npm run build.\n`);
+    if (!existsSync(path.join(modulesDir, entry))) {
+      res.status(503).type('text/plain').send(`The dashboard's browser modules are not built (${modulesDir} lacks ${entry}): run npm run build.\n`);
       return;
     }
-    res.set('Cache-Control', 'no-cache').sendFile(path.join(STATIC_DIR, 'index.html'));
-  });
+    res.set('Cache-Control', 'no-cache').sendFile(path.join(STATIC_DIR, html));
+  };
+  router.get('/', page('index.html', PAGE_ENTRY));
+  router.get('/ops', page('ops.html', OPS_PAGE_ENTRY));
   router.get('/favicon.ico', (_req, res: Response) => res.set('Cache-Control', 'public, max-age=86400').sendFile(path.join(STATIC_DIR, 'favicon.ico')));
   for (const file of UPLOT_FILES) router.get(`/assets/vendor/${file}`, (_req, res: Response) => res.sendFile(path.join(vendorDir, file)));
   router.use('/assets', express.static(STATIC_DIR, { index: false }), express.static(modulesDir, { index: false }));

@@ -22,8 +22,9 @@
 import { setImmediate } from 'node:timers/promises';
 import type { ConsumedRecord, KafkaAdmin, KafkaClient, KafkaConsumer } from '../../platform/kafka';
 import { InternalError, UnavailableError } from '../../platform/errors';
-import type { DomainTopicKind } from '../../platform/kafka';
+import { ConsumerLag, type DomainTopicKind } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
+import { traceDelivery, type DeliveryTrace } from '../../platform/tracing';
 import type { AnyDecodedRecord, Codec } from '../../schemas';
 import type { GatewayMetrics } from '../metrics';
 
@@ -47,6 +48,8 @@ export interface FeedRecord {
   /** Raw Kafka key (the aggregate or view key); decode it only if needed. */
   readonly key: Buffer | null;
   readonly record: AnyDecodedRecord;
+  /** The record's trace (it carried a trace context and tracing is on): handlers note each socket they queue it to. */
+  readonly trace?: DeliveryTrace;
 }
 
 /**
@@ -65,7 +68,7 @@ export interface FeedConsumerOptions {
   /** One handler per kind that `topics` uses. */
   readonly handlers: Readonly<Partial<Record<FeedKind, FeedHandler>>>;
   readonly codec: Codec;
-  readonly metrics: Pick<GatewayMetrics, 'undecodableRecords'>;
+  readonly metrics: Pick<GatewayMetrics, 'undecodableRecords' | 'consumerLag'>;
   readonly logger: Logger;
   /** Longest a fetch waits for records when there are none; bounds how long close waits. Default 250 ms. */
   readonly maxWaitTimeInMs?: number;
@@ -104,6 +107,7 @@ export class FeedConsumer {
   private constructor(
     private readonly consumer: KafkaConsumer,
     private readonly options: FeedConsumerOptions,
+    private readonly lag: ConsumerLag,
   ) {}
 
   /** Resolves once the consumer has joined its group, positioned at the end of every topic. */
@@ -120,7 +124,8 @@ export class FeedConsumer {
       maxWaitTimeInMs: options.maxWaitTimeInMs ?? 250,
       maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
     });
-    const feed = new FeedConsumer(consumer, options);
+    const lag = new ConsumerLag({ kafka, gauge: options.metrics.consumerLag, consumer: 'gateway-fanout', logger: options.logger });
+    const feed = new FeedConsumer(consumer, options, lag);
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics.map(({ topic }) => topic) });
@@ -129,8 +134,12 @@ export class FeedConsumer {
       for (const { topic, partitions } of ends) for (const { partition, high } of partitions) positions.set(`${topic}:${partition}`, { topic, partition, offset: high });
       // The listener runs inside every join, before the next fetch: every partition continues
       // where this process was (the end above at the first join).
-      consumer.on(consumer.events.GROUP_JOIN, () => {
-        for (const position of positions.values()) consumer.seek(position);
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        lag.assigned(payload.memberAssignment);
+        for (const position of positions.values()) {
+          consumer.seek(position);
+          lag.at(position.topic, position.partition, BigInt(position.offset));
+        }
       });
       const joined = firstJoin(consumer, groupId);
       await consumer.run({
@@ -147,10 +156,13 @@ export class FeedConsumer {
               await setImmediate();
             }
           }
-          positions.set(`${batch.topic}:${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.lastOffset()) + 1n).toString() });
+          const next = BigInt(batch.lastOffset()) + 1n;
+          positions.set(`${batch.topic}:${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: next.toString() });
+          lag.at(batch.topic, batch.partition, next);
         },
       });
       await joined;
+      await lag.start();
     } catch (error) {
       await feed.close();
       throw error;
@@ -162,6 +174,7 @@ export class FeedConsumer {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.consumer.disconnect();
+      await this.lag.stop();
       try {
         await this.options.admin.deleteGroups([this.options.groupId]);
       } catch (error) {
@@ -184,12 +197,15 @@ export class FeedConsumer {
       logger.warn({ err: error, topic: topic.topic, partition, offset: message.offset }, 'skipping a record that cannot be decoded');
       return 0;
     }
+    const trace = traceDelivery(topic.topic, partition, message);
+    let queued = 0;
     try {
-      return handler({ topic: topic.topic, kind: topic.kind, domain: topic.domain, partition, offset: message.offset, timestamp: message.timestamp, key: message.key, record });
+      queued = handler({ topic: topic.topic, kind: topic.kind, domain: topic.domain, partition, offset: message.offset, timestamp: message.timestamp, key: message.key, record, trace });
     } catch (error) {
       logger.warn({ err: error, topic: topic.topic, partition, offset: message.offset }, 'feed handler failed; record skipped');
-      return 0;
     }
+    trace?.end(queued);
+    return queued;
   }
 }
 

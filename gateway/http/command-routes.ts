@@ -41,7 +41,7 @@ export function commandRoutes({ ingress, authenticated, maxBodyBytes, waits }: C
       const wait = waitOf(req.query.wait);
       const waiter = wait === 'ack' ? undefined : new OutcomeWaiter();
       const target = waiter !== undefined && wait === 'projected' ? projectedTarget(waits, waiter) : waiter;
-      const request = commandFromBody(req.params.domain, req.params.name, req.body);
+      const request = commandFromBody(req.params.domain, req.params.name, req.body, { traceparent: req.get('traceparent'), tracestate: req.get('tracestate') });
       const ack = await ingress.submit(request, (res.locals as AuthenticatedLocals).caller, target);
       if (waiter) res.status(200).json(await waiter.outcome);
       else res.status(202).json(ack);

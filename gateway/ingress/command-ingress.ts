@@ -7,6 +7,7 @@
  */
 import { withCallerDefaults } from '../../domains';
 import { ForbiddenError, InvalidCommandError, MAX_REPORTED_ISSUES, TokenExpiredError } from '../../platform/errors';
+import { traceCommandReceived } from '../../platform/tracing';
 import type { Codec } from '../../schemas';
 import { authorize, requireKeyAllowed, TOKEN_LIMITS, type Caller } from '../auth';
 import type { GatewayMetrics } from '../metrics';
@@ -43,7 +44,16 @@ export class CommandIngress {
     // waits for is registered too, so that its outcome is still audited (outcome-router.ts).
     this.pending.register(request.id, target ?? UNWAITED);
     // Validation passed, so the aggregate id is a non-empty string.
-    const position = await this.publisher.publish({ topic: route.topic, key: record.aggregateId as string, value, headers: route.headers });
+    const key = record.aggregateId as string;
+    const trace = traceCommandReceived(request, route.topic, key, route.headers, startedAt);
+    let position: Awaited<ReturnType<CommandPublisher['publish']>>;
+    try {
+      position = await this.publisher.publish({ topic: route.topic, key, value, headers: trace?.headers ?? route.headers });
+    } catch (error) {
+      trace?.failed(error);
+      throw error;
+    }
+    trace?.acked(position.partition, position.offset);
     route.acked.inc();
     this.metrics.ackLatency.observe((performance.now() - startedAt) / 1000);
     return ackMessage(request.id, position.partition, position.offset);

@@ -12,7 +12,7 @@ import type { FeedHandler } from '../fanout';
 import type { PendingCommands } from './pending-commands';
 
 export function createOutcomeRouter(pending: Pick<PendingCommands, 'take'>, logger: Logger, audit: AuditLog): FeedHandler {
-  return ({ record, topic, partition, offset }) => {
+  return ({ record, topic, partition, offset, trace }) => {
     if (record.subject !== 'eventline.CommandOutcome') {
       logger.warn({ topic, partition, offset, subject: record.subject }, 'skipping a record that is not a CommandOutcome');
       return 0;
@@ -21,6 +21,7 @@ export function createOutcomeRouter(pending: Pick<PendingCommands, 'take'>, logg
     const target = pending.take(decided.commandId);
     if (target === undefined) return 0;
     target.deliverOutcome(outcomeMessage(decided), decided);
+    trace?.delivered(topic, decided.commandId);
     const command = { id: decided.commandId, domain: decided.domain, name: decided.commandName, aggregate: decided.aggregateId, version: decided.version };
     if (decided.status === 'ACCEPTED') audit('command.accepted', { user: decided.userId, command });
     else audit('command.rejected', { user: decided.userId, command, reason: decided.reason ?? undefined });

@@ -9,6 +9,7 @@
  * gateway's to set, so a client that sends them learns so at once.
  */
 import { BadRequestError } from '../../platform/errors';
+import { MAX_TRACE_HEADER_CHARS } from '../../platform/tracing';
 import { isPlainObject, type ClientFrame } from './client-frames';
 import { nonEmptyString, rejectUnknownFields } from './frame-fields';
 
@@ -23,10 +24,19 @@ export interface CommandRequest {
   readonly data: unknown;
   /** Absent means null; schema-checked. */
   readonly correlationId: unknown;
+  /** The client's W3C trace context (frame fields, or HTTP headers); one that does not parse starts a new trace. */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
+}
+
+/** The client's trace context as sent: frame fields or HTTP headers. */
+export interface TraceContextFields {
+  readonly traceparent?: unknown;
+  readonly tracestate?: unknown;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const FRAME_FIELDS: ReadonlySet<string> = new Set(['op', 'id', 'domain', 'name', 'key', 'data', 'correlationId', 'await']);
+const FRAME_FIELDS: ReadonlySet<string> = new Set(['op', 'id', 'domain', 'name', 'key', 'data', 'correlationId', 'await', 'traceparent', 'tracestate']);
 const BODY_FIELDS: ReadonlySet<string> = new Set(['id', 'key', 'data', 'correlationId']);
 const GATEWAY_FIELDS_HINT = 'userId and issuedAt are set by the gateway';
 
@@ -35,7 +45,13 @@ function commandId(id: unknown): string {
   return id;
 }
 
-function request(id: unknown, domain: unknown, name: unknown, fields: Readonly<Record<string, unknown>>): CommandRequest {
+function traceField(value: unknown, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > MAX_TRACE_HEADER_CHARS) throw new BadRequestError(`"${field}" must be a string of at most ${MAX_TRACE_HEADER_CHARS} characters (W3C trace context)`);
+  return value;
+}
+
+function request(id: unknown, domain: unknown, name: unknown, fields: Readonly<Record<string, unknown>>, trace: TraceContextFields): CommandRequest {
   return {
     id: commandId(id),
     domain: nonEmptyString(domain, 'domain'),
@@ -43,20 +59,22 @@ function request(id: unknown, domain: unknown, name: unknown, fields: Readonly<R
     key: fields.key,
     data: fields.data,
     correlationId: fields.correlationId,
+    traceparent: traceField(trace.traceparent, 'traceparent'),
+    tracestate: traceField(trace.tracestate, 'tracestate'),
   };
 }
 
-/** `{"op":"command","id","domain","name","key","data","correlationId"?,"await"?}`. */
+/** `{"op":"command","id","domain","name","key","data","correlationId"?,"await"?,"traceparent"?,"tracestate"?}`. */
 export function commandFromFrame(frame: ClientFrame): CommandRequest {
   rejectUnknownFields(frame.fields, FRAME_FIELDS, 'a command frame', GATEWAY_FIELDS_HINT);
-  return request(frame.id, frame.fields.domain, frame.fields.name, frame.fields);
+  return request(frame.id, frame.fields.domain, frame.fields.name, frame.fields, frame.fields);
 }
 
-/** Body `{id, key, data, correlationId?}` of `POST /api/commands/:domain/:name`. */
-export function commandFromBody(domain: string, name: string, body: unknown): CommandRequest {
+/** Body `{id, key, data, correlationId?}` of `POST /api/commands/:domain/:name`; the trace context comes from the request's `traceparent` / `tracestate` headers. */
+export function commandFromBody(domain: string, name: string, body: unknown, trace: TraceContextFields = {}): CommandRequest {
   if (!isPlainObject(body)) throw new BadRequestError('request body must be a JSON object (Content-Type: application/json)');
   rejectUnknownFields(body, BODY_FIELDS, 'the request body', GATEWAY_FIELDS_HINT);
-  return request(body.id, domain, name, body);
+  return request(body.id, domain, name, body, trace);
 }
 
 /**

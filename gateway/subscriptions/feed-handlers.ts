@@ -8,6 +8,7 @@
 import type { Counter } from 'prom-client';
 import type { EventMetadata, Versioned } from '../../domains';
 import type { Logger } from '../../platform/logger';
+import type { DeliveryTrace } from '../../platform/tracing';
 import { rowProperties } from '../../read-models';
 import type { FeedHandler } from '../fanout';
 import { eventMessage } from '../protocol';
@@ -27,14 +28,15 @@ export interface FanoutContext {
 
 type EventRecord = EventMetadata & { readonly data: unknown };
 
-function offer(subscribers: ReadonlySet<Subscription>, version: number, text: string): void {
+function offer(subscribers: ReadonlySet<Subscription>, version: number, text: string, trace: DeliveryTrace | undefined): void {
   const message = { version, text };
   for (const subscription of subscribers) subscription.offer(message);
+  if (trace !== undefined) for (const subscription of subscribers) trace.delivered(subscription.stream.name, subscription.key);
 }
 
 export function eventsFeedHandler({ catalog, registry, positions, delivered, logger }: FanoutContext): FeedHandler {
   const counter = delivered.labels({ kind: 'events' });
-  return ({ topic, partition, offset, record }) => {
+  return ({ topic, partition, offset, record, trace }) => {
     positions.note(topic, partition, offset);
     const stream = catalog.ofTopic(topic) as EventStream;
     const event = record.value as unknown as EventRecord;
@@ -46,7 +48,7 @@ export function eventsFeedHandler({ catalog, registry, positions, delivered, log
       return 0;
     }
     const { aggregateId, version, data, occurredAt } = event;
-    offer(subscribers, version, JSON.stringify(eventMessage(stream.name, aggregateId, version, record.name, data, occurredAt)));
+    offer(subscribers, version, JSON.stringify(eventMessage(stream.name, aggregateId, version, record.name, data, occurredAt)), trace);
     counter.inc(subscribers.size);
     return subscribers.size;
   };
@@ -54,7 +56,7 @@ export function eventsFeedHandler({ catalog, registry, positions, delivered, log
 
 export function viewsFeedHandler({ catalog, registry, delivered, logger }: FanoutContext): FeedHandler {
   const counter = delivered.labels({ kind: 'views' });
-  return ({ topic, partition, offset, timestamp, record }) => {
+  return ({ topic, partition, offset, timestamp, record, trace }) => {
     const stream = catalog.ofTopic(topic) as ViewStream;
     if (record.subject !== stream.viewSubject) {
       logger.warn({ topic, partition, offset, subject: record.subject }, `skipping a record that is not a ${stream.viewSubject}`);
@@ -65,7 +67,7 @@ export function viewsFeedHandler({ catalog, registry, delivered, logger }: Fanou
     const subscribers = registry.subscribers(stream, key);
     if (subscribers === undefined) return 0;
     // The projector publishes a row right after committing it: the record's timestamp is when the change became visible.
-    offer(subscribers, row.version, JSON.stringify(eventMessage(stream.name, key, row.version, record.name, rowProperties(stream.model, row), new Date(Number(timestamp)))));
+    offer(subscribers, row.version, JSON.stringify(eventMessage(stream.name, key, row.version, record.name, rowProperties(stream.model, row), new Date(Number(timestamp)))), trace);
     counter.inc(subscribers.size);
     return subscribers.size;
   };

@@ -11,6 +11,8 @@
  * reconnects before its first event resumes from it without a gap.
  */
 import { BadRequestError, ForbiddenError, TokenExpiredError, UnavailableError } from '../../platform/errors';
+import type { KafkaAdmin, KafkaClient } from '../../platform/kafka';
+import { isStaff } from '../../domains';
 import type { Logger } from '../../platform/logger';
 import type { TopicNames } from '../../platform/kafka';
 import { quoted } from '../../platform/text';
@@ -25,6 +27,7 @@ import { eventsFeedHandler, viewsFeedHandler } from './feed-handlers';
 import { FeedPositions } from './feed-positions';
 import type { SubscriptionReaders } from './readers';
 import { SubscriptionRegistry } from './registry';
+import { StatusBoard, STATUS_KEY } from './status-board';
 import { StreamCatalog, type EventStream, type Stream } from './streams';
 import type { Subscription } from './subscription';
 import { ViewSubscription } from './view-subscription';
@@ -50,6 +53,8 @@ export interface LiveSubscriptionsOptions {
   readonly options: SubscriptionOptions;
   readonly metrics: Pick<GatewayMetrics, 'subscriptions' | 'fanoutMessages' | 'catchUpFailures' | 'catchingUp'>;
   readonly logger: Logger;
+  /** Where the `ops.status` board reads the instances' statuses; without it that stream is UNAVAILABLE. */
+  readonly status?: { readonly kafka: KafkaClient; readonly admin: KafkaAdmin; readonly groupPrefix: string };
 }
 
 export class LiveSubscriptions {
@@ -61,11 +66,14 @@ export class LiveSubscriptions {
   private readonly authorizing = new Map<ClientSession, number>();
   readonly onEvent: FeedHandler;
   readonly onViewChange: FeedHandler;
+  /** The `ops.status` board; the gateway starts and stops it. */
+  readonly statusBoard: StatusBoard | undefined;
 
   constructor(private readonly settings: LiveSubscriptionsOptions) {
     const { topics, maxPerSocket, metrics, logger } = settings;
     this.catalog = new StreamCatalog(topics);
     this.registry = new SubscriptionRegistry(maxPerSocket, metrics.subscriptions);
+    this.statusBoard = settings.status && new StatusBoard({ ...settings.status, stream: this.catalog.status, registry: this.registry, logger });
     this.events = {
       readers: settings.readers,
       positions: this.positions,
@@ -146,7 +154,11 @@ export class LiveSubscriptions {
   /** What can be refused from the request alone, before any read. */
   private checkRequest(stream: Stream, request: SubscribeRequest): void {
     const { readers } = this.settings;
-    if (stream.kind === 'views') {
+    if (stream.kind === 'status') {
+      if (request.key !== STATUS_KEY) throw new BadRequestError(`${stream.name} has one key, "${STATUS_KEY}"`);
+      if (request.fromVersion !== undefined) throw new BadRequestError(`${stream.name} starts from a snapshot, not from a version`);
+      if (this.statusBoard === undefined) throw new UnavailableError(`${stream.name} is not served by this gateway`);
+    } else if (stream.kind === 'views') {
       if (request.fromVersion !== undefined) throw new BadRequestError(`${stream.name} is a view: it starts from a snapshot, not from a version`);
       if (readers === undefined) throw new UnavailableError('view snapshots need the gateway database');
     } else if (request.fromVersion !== undefined) {
@@ -161,9 +173,9 @@ export class LiveSubscriptions {
     const { principal } = session;
     try {
       const grant =
-        stream.kind === 'views'
-          ? this.settings.access.view(principal, scope, stream.name, key, stream.model.projection.readableBy)
-          : await this.settings.access.aggregate(principal, scope, stream.domain, key);
+        stream.kind === 'events'
+          ? await this.settings.access.aggregate(principal, scope, stream.domain, key)
+          : this.settings.access.view(principal, scope, stream.name, key, stream.kind === 'views' ? stream.model.projection.readableBy : isStaff);
       if (grant === undefined) throw new ForbiddenError(`${stream.name} ${quoted(key)} does not exist or is not yours to follow`);
       return grant;
     } catch (error) {
@@ -183,6 +195,10 @@ export class LiveSubscriptions {
   }
 
   private create(stream: Stream, request: SubscribeRequest, fromVersion: number | undefined, grant: Grant, session: ClientSession): Subscription {
+    if (stream.kind === 'status') {
+      const board = this.statusBoard!;
+      return new ViewSubscription(session, stream, request.key, request.id, grant, { snapshot: async () => board.snapshot() }, this.release);
+    }
     if (stream.kind === 'views') return new ViewSubscription(session, stream, request.key, request.id, grant, this.settings.readers!, this.release);
     return new EventSubscription(session, stream, request.key, fromVersion, grant, this.events);
   }

@@ -23,7 +23,7 @@ export interface ViewSnapshot {
   /** 0 when the key has no row yet. */
   readonly version: number;
   /** The row without its version; null when there is none. */
-  readonly data: Record<string, unknown> | null;
+  readonly data: object | null;
 }
 
 export interface HistoryEvent {

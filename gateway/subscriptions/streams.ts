@@ -30,9 +30,20 @@ export interface ViewStream {
   readonly viewSubject: string;
 }
 
-export type Stream = EventStream | ViewStream;
+/** `ops.status`: every service instance's status (status-board.ts); served from memory, not from a read model. */
+export interface StatusStream {
+  readonly kind: 'status';
+  readonly name: string;
+  /** `eventline.status`. */
+  readonly topic: string;
+}
+
+export type Stream = EventStream | ViewStream | StatusStream;
+
+export const STATUS_STREAM = 'ops.status';
 
 export class StreamCatalog {
+  readonly status: StatusStream;
   private readonly byName = new Map<string, Stream>();
   private readonly byTopic = new Map<string, Stream>();
 
@@ -45,6 +56,8 @@ export class StreamCatalog {
       if (model.view === undefined || model.viewSubject === undefined) continue;
       this.add({ kind: 'views', name: wire.view(model.view), topic: topics.view(model.view), model, viewSubject: model.viewSubject });
     }
+    this.status = { kind: 'status', name: STATUS_STREAM, topic: topics.status() };
+    this.add(this.status);
   }
 
   /** Throws NotFoundError for a stream that does not exist. */
@@ -59,9 +72,11 @@ export class StreamCatalog {
     return this.byTopic.get(topic);
   }
 
-  /** What the fan-out consumer reads for live subscriptions. */
+  /** What the fan-out consumer reads for live subscriptions (the status board reads its topic itself). */
   feedTopics(): FeedTopic[] {
-    return [...this.byName.values()].map((stream) => ({ topic: stream.topic, kind: stream.kind, domain: stream.kind === 'events' ? stream.domain.name : undefined }));
+    return [...this.byName.values()].flatMap((stream) =>
+      stream.kind === 'status' ? [] : [{ topic: stream.topic, kind: stream.kind, domain: stream.kind === 'events' ? stream.domain.name : undefined }],
+    );
   }
 
   private add(stream: Stream): void {

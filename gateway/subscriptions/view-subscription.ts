@@ -13,9 +13,13 @@ import { UnavailableError } from '../../platform/errors';
 import type { Grant } from '../auth';
 import { snapshotMessage } from '../protocol';
 import type { ClientSession, ConflationSlot } from '../ws';
-import type { SubscriptionReaders } from './readers';
-import type { ViewStream } from './streams';
+import type { ViewSnapshot } from './readers';
+import type { StatusStream, ViewStream } from './streams';
 import type { LiveMessage, Release, Subscription } from './subscription';
+
+export interface SnapshotReader {
+  snapshot(stream: ViewStream | StatusStream, key: string): Promise<ViewSnapshot>;
+}
 
 export class ViewSubscription implements Subscription, ConflationSlot {
   held: string | undefined = undefined;
@@ -27,11 +31,12 @@ export class ViewSubscription implements Subscription, ConflationSlot {
 
   constructor(
     readonly session: ClientSession,
-    readonly stream: ViewStream,
+    readonly stream: ViewStream | StatusStream,
     readonly key: string,
     private readonly requestId: string,
     readonly grant: Grant,
-    private readonly readers: Pick<SubscriptionReaders, 'snapshot'>,
+    /** The key's current row: from the read model (views), or the status board (`ops.status`). */
+    private readonly readers: SnapshotReader,
     private readonly release: Release,
   ) {}
 

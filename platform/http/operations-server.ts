@@ -17,7 +17,7 @@ export interface ReadinessCheck {
 
 const READINESS_TIMEOUT_MS = 2_000;
 
-interface CheckResult {
+export interface CheckResult {
   name: string;
   ok: boolean;
   /** Why it failed: the dependency's own error (`connect ECONNREFUSED …`, `no answer within 2000 ms`). */
@@ -29,7 +29,8 @@ interface CheckResult {
 /** The first failure of each check since it last passed. */
 const failingSince = new Map<string, string>();
 
-async function runCheck(check: ReadinessCheck): Promise<CheckResult> {
+/** Runs one readiness check (/readyz, and each service's published status). */
+export async function runCheck(check: ReadinessCheck): Promise<CheckResult> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([

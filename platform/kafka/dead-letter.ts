@@ -22,8 +22,25 @@ export interface DeadLetterSource {
   message: ConsumedRecord;
 }
 
+/** Dead letters this process made, per source topic (its published status shows them). */
+export interface DeadLettersMade {
+  count: number;
+  newestError: string;
+  newestAt: string;
+}
+
+const made = new Map<string, DeadLettersMade>();
+
+export function deadLettersMade(): ReadonlyMap<string, Readonly<DeadLettersMade>> {
+  return made;
+}
+
 export function deadLetter(source: DeadLetterSource, error: unknown, consumer: string): ProducedRecord {
   const failure = toEventlineError(error);
+  const newestAt = new Date().toISOString();
+  const seen = made.get(source.topic);
+  if (seen === undefined) made.set(source.topic, { count: 1, newestError: failure.message, newestAt });
+  else Object.assign(seen, { count: seen.count + 1, newestError: failure.message, newestAt });
   const headers: RecordHeaders = {
     ...source.message.headers,
     [DEAD_LETTER_HEADERS.error]: failure.message,
@@ -32,7 +49,7 @@ export function deadLetter(source: DeadLetterSource, error: unknown, consumer: s
     [DEAD_LETTER_HEADERS.sourceTopic]: source.topic,
     [DEAD_LETTER_HEADERS.sourcePartition]: String(source.partition),
     [DEAD_LETTER_HEADERS.sourceOffset]: source.message.offset,
-    [DEAD_LETTER_HEADERS.failedAt]: new Date().toISOString(),
+    [DEAD_LETTER_HEADERS.failedAt]: newestAt,
   };
   return { key: source.message.key, value: source.message.value, headers };
 }

@@ -5,7 +5,7 @@ export { kafkaSecurityOptions, PLAINTEXT, securityFailure, type KafkaSecurityOpt
 export { TopicNames, type DomainTopicKind, type TopicSpec } from './topics';
 export { ensureTopics } from './bootstrap';
 export { chunkMessages, MAX_PRODUCE_CHUNK_BYTES } from './chunk';
-export { deadLetter, DEAD_LETTER_HEADERS, type DeadLetterSource } from './dead-letter';
+export { deadLetter, deadLettersMade, DEAD_LETTER_HEADERS, type DeadLetterSource, type DeadLettersMade } from './dead-letter';
 export { readPartitionsToEnd, type ReadToEndOptions } from './read-to-end';
 export { isComplete, RangeReader, readRanges, type BatchHandler, type OffsetRange, type RangeReaderOptions } from './range-reader';
 export { GroupMemberRecord } from './group-members';
@@ -21,3 +21,4 @@ export type {
   KafkaTransaction,
   PartitionOffset,
 } from './interfaces';
+export { ConsumerLag, consumerLagGauge, CONSUMER_LAG_INTERVAL_MS, CONSUMER_LAG_METRIC, type ConsumerLagGauge, type ConsumerLagOptions } from './consumer-lag';

@@ -46,6 +46,7 @@ const pascal = (name: string) => name.split(/[_-]/).map(capitalized).join('');
 
 /** What a workflow's state topic holds, for the channel and the topic table. */
 const WORKFLOW_STATE = 'JSON `{version, state}` per source aggregate (key `<domain>/<aggregate id>`), not Avro';
+const STATUS_RECORD = 'JSON (platform/status/instance-status.ts: rates, lag per partition, sockets, dead letters, health), not Avro';
 /** `orderId` → `orderKey`, `storeId` → `storeKey`: the name of a key's message binding. */
 const keyBinding = (property: string) => `${property.replace(/Id$/, '')}Key`;
 /** `orderId` → `order id`: how the topic table names a key. */
@@ -157,11 +158,19 @@ export function renderAsyncApiRegions(catalog: Catalog): ReadonlyMap<string, str
         'workflowState',
       ),
     ),
+    channel(
+      'eventlineStatus',
+      'eventline.status',
+      `Every service instance's status, ${STATUS_RECORD}. Written each second by every process, read by the gateways for the /ops page (stream \`ops.status\`); compacted, one record per live instance.`,
+      [],
+      'status',
+    ),
   ];
   const operations = [
     ...domainChannels.map(({ kind, id }) => operation(id, OPERATION_SUMMARIES[kind])),
     ...views.map(({ view }) => operation(`views${pascal(view)}`, `The projector publishes each committed change of a ${view} row.`)),
     ...workflows.map(({ name }) => operation(`workflows${pascal(name)}State`, `The workflow service records what the ${name} workflow reacted to, with the commands it sent.`)),
+    operation('eventlineStatus', 'Every service instance publishes its status each second, and a tombstone when it stops.'),
   ];
   const bindings = [
     ...domains.map((domain) => keyBindingBlock(keyBinding(domain.aggregateKey), domain.schemas.aggregateDoc)),
@@ -217,6 +226,7 @@ export function renderTopicTable(catalog: Catalog): ReadonlyMap<string, string> 
     ),
     ...viewsOf().map(({ view, subject, keyProperty }) => `| \`views.${view}\` | ${keyWords(keyProperty)} | ${ids(subject)} | — | compacted | projector → gateway, dashboards |`),
     ...workflows.map(({ name }) => `| \`workflows.${name}.state\` | source domain / aggregate id | ${WORKFLOW_STATE} | — | compacted | workflow service → workflow service (restore) |`),
+    `| \`eventline.status\` | service instance (\`<host>/<pid>\`) | ${STATUS_RECORD} | — | compacted, 1 day | every service → gateways (/ops) |`,
   ];
   const header = ['| Topic | Key | Records (subject `eventline.<ns>.<Name>`: catalog ids) | Headers | Retention | Written by → read by |', '|---|---|---|---|---|---|'];
   return new Map([['topics', [...header, ...rows].join('\n')]]);

@@ -11,8 +11,9 @@ import path from 'node:path';
 import type { BatchPayload, ConsumedBatch, ConsumedRecord, KafkaAdmin, KafkaClient, KafkaConsumer, ProducedRecord } from '../../platform/kafka';
 import type { Registry } from 'prom-client';
 import { domains, type DomainModule, type RecordedEvent } from '../../domains';
-import { chunkMessages, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
+import { chunkMessages, ConsumerLag, consumerLagGauge, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
+import { traceCommandBatch, type CommandBatchTrace } from '../../platform/tracing';
 import { toSnapshot } from './aggregate';
 import type { Codec, eventline } from '../../schemas';
 import { createHandlerMetrics, type HandlerMetrics } from './metrics';
@@ -90,12 +91,14 @@ export class CommandHandler {
   private consumer: KafkaConsumer | undefined;
   private admin: KafkaAdmin | undefined;
   private groupOffsets: GroupOffsets | undefined;
+  private readonly lag: ConsumerLag;
   private clusterId = '';
   private members: GroupMemberRecord | undefined;
 
   constructor(private readonly options: CommandHandlerOptions) {
     this.metrics = createHandlerMetrics(options.metrics);
     this.groupId = `${options.appId}-command-handler`;
+    this.lag = new ConsumerLag({ kafka: options.kafka, gauge: consumerLagGauge(options.metrics), consumer: 'command-handler', groupId: this.groupId, logger: options.logger });
     for (const domain of options.domains ?? domains) {
       const topic = (kind: 'events' | 'snapshots' | 'outcomes' | 'deadletters'): string => options.topics.domain(domain.name, kind);
       this.byCommandsTopic.set(options.topics.domain(domain.name, 'commands'), {
@@ -128,6 +131,7 @@ export class CommandHandler {
       joined: 'joined the command-handler group',
       crashed: 'command consumer crashed',
       onFatal: (error) => this.options.onFatal(error),
+      onAssigned: (assignment) => this.lag.assigned(assignment),
     });
     if (this.options.groupMembersDir !== undefined) this.members = await GroupMemberRecord.open(this.admin, this.options.groupMembersDir, this.groupId, logger);
     await consumer.connect();
@@ -141,12 +145,13 @@ export class CommandHandler {
       eachBatch: (payload) => this.owned.track(this.handleBatch(payload)),
     });
     this.groupOffsets.start();
+    await this.lag.start();
   }
 
   /** Finishes the batches in hand, commits the group offsets, then leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await leaveGroup({ owned: this.owned, consumer: this.consumer, members: this.members, admin: this.admin }, () => this.groupOffsets?.stop() ?? Promise.resolve());
+    await leaveGroup({ owned: this.owned, consumer: this.consumer, members: this.members, admin: this.admin, lag: this.lag }, () => this.groupOffsets?.stop() ?? Promise.resolve());
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: BatchPayload): Promise<void> {
@@ -159,14 +164,15 @@ export class CommandHandler {
     const owner = await acquiring;
     const pending = this.undecided(batch, owner, resolveOffset);
     if (pending === undefined) return;
-    const { commands, deadLetters } = this.decodeCommands(batch, pending, topics);
+    const trace = traceCommandBatch(batch.topic, batch.partition, this.groupId);
+    const { commands, deadLetters } = this.decodeCommands(batch, pending, topics, trace);
     let plan: BatchPlan;
     try {
       const current = await owner.aggregates(commands.map((command) => command.record.aggregateId));
       plan = planBatch(topics.domain, commands, current, new Date(), (error, command) =>
         this.options.logger.error({ err: error, commandId: command.record.commandId, command: command.name }, 'decider threw; command rejected'),
       );
-      const written = await this.commitBatch(owner, batch, topics, plan, deadLetters);
+      const written = await this.commitBatch(owner, batch, topics, plan, deadLetters, trace);
       // Only now, after the commit, may the partition store see these snapshots.
       await owner.committed(plan.changed.values(), written.snapshots, written.nextSnapshotsOffset);
     } catch (error) {
@@ -174,11 +180,15 @@ export class CommandHandler {
       // store; the producer may be stuck or fenced. Give the partition up so the next batch
       // re-fences and restores the store's tail, and let kafkajs refetch these commands.
       this.options.logger.warn({ err: error, topic: batch.topic, partition: batch.partition }, 'batch failed; partition will be re-acquired');
+      this.metrics.batchesFailed.inc({ domain: topics.domain.name });
+      trace?.end(error);
       await this.owned.release(batch.topic, batch.partition, acquiring);
       throw error;
     }
+    trace?.end();
     owner.nextCommandOffset = nextOffsetAfter(batch);
     this.groupOffsets?.decided(batch.topic, batch.partition, owner.nextCommandOffset);
+    this.lag.at(batch.topic, batch.partition, owner.nextCommandOffset);
     resolveOffset(batch.lastOffset());
     await heartbeat();
     this.observe(topics.domain.name, plan, deadLetters.length, started);
@@ -199,6 +209,7 @@ export class CommandHandler {
       logger.info({ ...where, fetchedFrom: batch.firstOffset(), position: start.to.toString() }, 'moving to the position restored from snapshots');
       this.consumer?.seek({ ...where, offset: start.to.toString() });
       this.groupOffsets?.decided(batch.topic, batch.partition, start.to);
+      this.lag.at(batch.topic, batch.partition, start.to);
       return undefined;
     }
     if (start.kind === 'position-gone') {
@@ -212,10 +223,11 @@ export class CommandHandler {
     if (pending.length > 0) return pending;
     resolveOffset(batch.lastOffset());
     this.groupOffsets?.decided(batch.topic, batch.partition, nextOffsetAfter(batch));
+    this.lag.at(batch.topic, batch.partition, nextOffsetAfter(batch));
     return undefined;
   }
 
-  private decodeCommands(batch: ConsumedBatch, messages: readonly ConsumedRecord[], topics: DomainTopics): { commands: IncomingCommand[]; deadLetters: ProducedRecord[] } {
+  private decodeCommands(batch: ConsumedBatch, messages: readonly ConsumedRecord[], topics: DomainTopics, trace: CommandBatchTrace | undefined): { commands: IncomingCommand[]; deadLetters: ProducedRecord[] } {
     const commands: IncomingCommand[] = [];
     const deadLetters: ProducedRecord[] = [];
     for (const message of messages) {
@@ -227,6 +239,7 @@ export class CommandHandler {
         // The gateway checks this too; the snapshots topic reserves the empty key for the position.
         if (record.aggregateId === '') throw new Error('the command has an empty aggregateId');
         commands.push({ name: decoded.name, record });
+        trace?.command(record.commandId, message);
       } catch (error) {
         deadLetters.push(deadLetter({ topic: batch.topic, partition: batch.partition, message }, error, this.groupId));
       }
@@ -239,15 +252,15 @@ export class CommandHandler {
    * PartitionOwner.nextEventOffset) everything goes out in one produce request; a missed
    * prediction aborts that attempt and writes the batch again the two-step way.
    */
-  private async commitBatch(owner: PartitionOwner, batch: ConsumedBatch, topics: DomainTopics, plan: BatchPlan, deadLetters: ProducedRecord[]): Promise<Written> {
+  private async commitBatch(owner: PartitionOwner, batch: ConsumedBatch, topics: DomainTopics, plan: BatchPlan, deadLetters: ProducedRecord[], trace: CommandBatchTrace | undefined): Promise<Written> {
     const predicted = owner.nextEventOffset;
     if (predicted !== undefined) {
-      const written = await this.writeTransaction(owner, batch, topics, plan, deadLetters, predicted);
+      const written = await this.writeTransaction(owner, batch, topics, plan, deadLetters, predicted, trace);
       if (written) return written;
       this.metrics.offsetPredictionMisses.inc({ domain: topics.domain.name });
       this.options.logger.info({ topic: topics.events, partition: batch.partition, predicted }, 'events partition moved unexpectedly; batch rewritten with offsets from the broker');
     }
-    return (await this.writeTransaction(owner, batch, topics, plan, deadLetters, undefined)) as Written;
+    return (await this.writeTransaction(owner, batch, topics, plan, deadLetters, undefined, trace)) as Written;
   }
 
   /**
@@ -264,10 +277,11 @@ export class CommandHandler {
     plan: BatchPlan,
     deadLetters: ProducedRecord[],
     predictedOffset: number | undefined,
+    trace: CommandBatchTrace | undefined,
   ): Promise<Written | undefined> {
     const { domain } = topics;
     const partition = batch.partition;
-    const events = plan.commands.flatMap(({ events }) => events.map((event) => this.eventMessage(domain, event, partition)));
+    const events = plan.commands.flatMap(({ events }) => events.map((event) => this.eventMessage(domain, event, partition, trace)));
     const eventChunks = chunkMessages(events);
     const transaction = await owner.producer.transaction();
     try {
@@ -283,7 +297,7 @@ export class CommandHandler {
         eventOffsets = events.map((_, index) => predictedOffset + index);
       }
       assignEventOffsets(plan, partition, eventOffsets);
-      const { snapshots, outcomes } = this.decisionMessages(domain, plan, partition);
+      const { snapshots, outcomes } = this.decisionMessages(domain, plan, partition, trace);
       snapshots.push(positionMessage(this.options.codec, batch.topic, partition, nextOffsetAfter(batch)));
       // One request for all topics, unless a topic's records need several batches.
       const chunked = [
@@ -323,7 +337,7 @@ export class CommandHandler {
   }
 
   /** The changed aggregates' snapshots and one outcome per command, once the events' offsets are assigned. */
-  private decisionMessages(domain: DomainModule, plan: BatchPlan, partition: number): { snapshots: ProducedRecord[]; outcomes: ProducedRecord[] } {
+  private decisionMessages(domain: DomainModule, plan: BatchPlan, partition: number, trace: CommandBatchTrace | undefined): { snapshots: ProducedRecord[]; outcomes: ProducedRecord[] } {
     const { codec } = this.options;
     const now = new Date();
     const snapshotSubject = `${domain.namespace}.${domain.snapshotRecord}`;
@@ -350,19 +364,20 @@ export class CommandHandler {
         lastEventOffset: decided.lastEventOffset,
         decidedAt: now,
       };
-      return { key: command.record.aggregateId, partition, value: codec.encode('eventline.CommandOutcome', outcome) };
+      const value = codec.encode('eventline.CommandOutcome', outcome);
+      return trace === undefined ? { key: command.record.aggregateId, partition, value } : { key: command.record.aggregateId, partition, value, headers: trace.outcomeHeaders(decided.commandId, decided.status) };
     });
     return { snapshots, outcomes };
   }
 
-  private eventMessage(domain: DomainModule, event: RecordedEvent, partition: number): ProducedRecord {
+  private eventMessage(domain: DomainModule, event: RecordedEvent, partition: number, trace: CommandBatchTrace | undefined): ProducedRecord {
     const { type, aggregateId, version, commandId, userId, occurredAt, data } = event;
     return {
       key: aggregateId,
       // Same partition number as the command: an aggregate lives on one partition in every topic.
       partition,
       value: this.options.codec.encode(`${domain.namespace}.${type}`, { aggregateId, version, commandId, userId, occurredAt, data }),
-      headers: { [EVENT_TYPE_HEADER]: type },
+      headers: trace === undefined ? { [EVENT_TYPE_HEADER]: type } : { [EVENT_TYPE_HEADER]: type, ...trace.eventHeaders(commandId) },
     };
   }
 

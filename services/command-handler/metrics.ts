@@ -5,6 +5,7 @@ export interface HandlerMetrics {
   batchSize: Histogram<'domain'>;
   transactionSeconds: Histogram<'domain'>;
   deadLetters: Counter<'domain'>;
+  batchesFailed: Counter<'domain'>;
   partitionsAcquired: Counter<'domain'>;
   offsetPredictionMisses: Counter<'domain'>;
   restoredRecords: Counter<'domain'>;
@@ -36,6 +37,12 @@ export function createHandlerMetrics(registry: Registry): HandlerMetrics {
     deadLetters: new Counter({
       name: 'eventline_handler_dead_letters_total',
       help: 'Command records that could not be decoded, sent to <domain>.deadletters',
+      labelNames: ['domain'],
+      registers: [registry],
+    }),
+    batchesFailed: new Counter({
+      name: 'eventline_handler_batches_failed_total',
+      help: 'Batches whose transaction was aborted or never committed (store unreadable, producer fenced or stuck): the partition is re-acquired and its commands fetched again',
       labelNames: ['domain'],
       registers: [registry],
     }),

@@ -1,10 +1,9 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Histogram, type Registry } from 'prom-client';
 
 export interface ProjectorMetrics {
   eventsApplied: Counter<'domain'>;
   batchSize: Histogram<'domain'>;
   batchSeconds: Histogram<'domain'>;
-  lag: Gauge<'topic' | 'partition'>;
   deadLetters: Counter<'domain' | 'reason'>;
   projectionErrors: Counter<'domain' | 'reason'>;
   viewChanges: Counter<'view'>;
@@ -30,12 +29,6 @@ export function createProjectorMetrics(registry: Registry): ProjectorMetrics {
       help: 'Time from batch start to its view changes published',
       labelNames: ['domain'],
       buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers: [registry],
-    }),
-    lag: new Gauge({
-      name: 'eventline_projector_lag',
-      help: 'Records between the checkpoint and the high watermark, per events partition',
-      labelNames: ['topic', 'partition'],
       registers: [registry],
     }),
     deadLetters: new Counter({

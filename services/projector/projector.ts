@@ -10,8 +10,9 @@ import type { Registry } from 'prom-client';
 import { domains, type DomainModule } from '../../domains';
 import type { Orm } from '../../platform/db';
 import { InternalError } from '../../platform/errors';
-import { createIdempotentProducer, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
+import { ConsumerLag, consumerLagGauge, createIdempotentProducer, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
+import { traceEventBatch } from '../../platform/tracing';
 import { decodeCheckpoint, findReadModel, inTransaction, readCheckpoints, type AnyReadModel } from '../../read-models';
 import type { Codec } from '../../schemas';
 import { applyBatch, type BatchInput, type BatchOutcome, type DeadLetterEntry } from './apply-batch';
@@ -76,6 +77,7 @@ export class Projector {
   private readonly metrics: ProjectorMetrics;
   private readonly groupId: string;
   private readonly progress: PartitionProgress;
+  private readonly lag: ConsumerLag;
   private consumer: KafkaConsumer | undefined;
   private producer: KafkaProducer | undefined;
   private positioner: PartitionPositioner | undefined;
@@ -87,6 +89,7 @@ export class Projector {
     this.metrics = createProjectorMetrics(options.metrics);
     this.groupId = `${options.appId}-projector`;
     this.progress = new PartitionProgress(options.stallMs ?? PROJECTOR_DEFAULTS.stallMs);
+    this.lag = new ConsumerLag({ kafka: options.kafka, gauge: consumerLagGauge(options.metrics), consumer: 'projector', groupId: this.groupId, logger: options.logger });
     for (const domain of options.domains ?? domains) {
       const models = domain.projections.map((projection) => {
         const model = findReadModel(projection.name);
@@ -123,6 +126,7 @@ export class Projector {
     const positioner = new PartitionPositioner({ consumer, logger, locate: (topic, partitions) => this.locate(topic, partitions) });
     this.positioner = positioner;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.lag.assigned(payload.memberAssignment);
       positioner.onJoin(payload.memberAssignment);
       void this.members?.joined(payload.memberId).catch((error: unknown) => logger.warn({ err: error }, 'could not record the group member id'));
     });
@@ -136,6 +140,7 @@ export class Projector {
         await admin.disconnect();
       }
     }
+    await this.lag.start();
     await consumer.connect();
     await consumer.subscribe({ topics: [...this.byTopic.keys()], fromBeginning: true });
     await consumer.run({
@@ -152,6 +157,7 @@ export class Projector {
     this.stopping ??= (async () => {
       this.positioner?.stop();
       await this.consumer?.disconnect();
+      await this.lag.stop();
       await this.members?.close();
       await this.producer?.disconnect();
     })();
@@ -169,13 +175,12 @@ export class Projector {
     const started = process.hrtime.bigint();
     const { topic, partition } = batch;
     const lastOffset = Number(batch.lastOffset());
-    // Set before the batch is applied, so it is right while batches keep failing.
     const behind = Math.max(0, Number(batch.highWatermark) - Number(batch.firstOffset() ?? batch.lastOffset()));
-    this.metrics.lag.set({ topic, partition }, behind);
     this.progress.waiting(topic, partition, behind);
     const { events, undecodable } = decodeBatch(this.options.codec, target.domain, batch.messages);
     const input: BatchInput = { topic, partition, models: target.models, events, undecodable, lastOffset };
     const domain = target.domain.name;
+    const trace = traceEventBatch(topic, partition, this.groupId, batch.messages);
     let outcome: BatchOutcome;
     try {
       outcome = await applyIsolatingPoison(
@@ -188,18 +193,20 @@ export class Projector {
       );
     } catch (error) {
       this.metrics.projectionErrors.inc({ domain, reason: isDataError(error) ? 'data' : 'database' });
+      trace?.end(error);
       throw error;
     }
     this.progress.advanced(topic, partition);
-    for (const pending of outcome.pendingViews) await this.publisher!.publish(pending);
+    for (const pending of outcome.pendingViews) await this.publisher!.publish(pending, trace?.headers);
+    trace?.end();
     resolveOffset(batch.lastOffset());
     // The checkpoint is the truth; the group offset only feeds lag tooling, so a failed commit is harmless.
     this.consumer!.commitOffsets([{ topic, partition, offset: String(lastOffset + 1) }]).catch((error: unknown) =>
       this.options.logger.debug({ err: error, topic, partition }, 'group offset hint not committed'),
     );
     await heartbeat();
+    this.lag.at(topic, partition, BigInt(lastOffset) + 1n);
     this.observe(domain, batch.messages.length, outcome, started);
-    this.metrics.lag.set({ topic, partition }, Math.max(0, Number(batch.highWatermark) - 1 - lastOffset));
   }
 
   private async sendDeadLetters(target: DomainTarget, topic: string, partition: number, letters: readonly DeadLetterEntry[]): Promise<void> {
@@ -230,7 +237,9 @@ export class Projector {
         await this.publisher!.publish({ model, topic, partition: checkpoint.partition, keys: checkpoint.pendingViewKeys });
       }
     }
-    return startOffsets(names, partitions, checkpoints);
+    const starts = startOffsets(names, partitions, checkpoints);
+    for (const [partition, offset] of starts) this.lag.at(topic, partition, BigInt(offset));
+    return starts;
   }
 
   private observe(domain: string, records: number, outcome: BatchOutcome, started: bigint): void {

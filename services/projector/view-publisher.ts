@@ -17,7 +17,7 @@
 import type { KafkaProducer } from '../../platform/kafka';
 import type { Orm } from '../../platform/db';
 import { InternalError } from '../../platform/errors';
-import type { TopicNames } from '../../platform/kafka';
+import type { RecordHeaders, TopicNames } from '../../platform/kafka';
 import { clearPendingViewKeys, inTransaction, rowsByKey, selectByKeys, shareReadModels } from '../../read-models';
 import type { Codec } from '../../schemas';
 import type { PendingView } from './apply-batch';
@@ -43,14 +43,14 @@ export class ViewPublisher {
 
   constructor(private readonly options: ViewPublisherOptions) {}
 
-  /** Resolves once the current rows of `pending.keys` are in Kafka and no longer pending. */
-  publish(pending: PendingView): Promise<void> {
-    const run = this.tail.then(() => this.publishNow(pending));
+  /** Resolves once the current rows of `pending.keys` are in Kafka and no longer pending; `headers` (a trace context) go on every record. */
+  publish(pending: PendingView, headers?: RecordHeaders): Promise<void> {
+    const run = this.tail.then(() => this.publishNow(pending, headers));
     this.tail = run.catch(() => undefined);
     return run;
   }
 
-  private async publishNow({ model, topic, partition, keys }: PendingView): Promise<void> {
+  private async publishNow({ model, topic, partition, keys }: PendingView, headers: RecordHeaders | undefined): Promise<void> {
     const { view, viewSubject } = model;
     if (view === undefined || viewSubject === undefined) throw new InternalError(`read model ${model.name} has no view to publish`);
     const { codec, producer, topics } = this.options;
@@ -63,7 +63,7 @@ export class ViewPublisher {
         await producer.send({
           topic: topics.view(view),
           acks: -1,
-          messages: fresh.map(([key, row]) => ({ key, value: codec.encode(viewSubject, row) })),
+          messages: fresh.map(([key, row]) => ({ key, value: codec.encode(viewSubject, row), headers })),
         });
         for (const [key, row] of fresh) this.remember(`${view}\0${key}`, row.version);
       }

@@ -1,9 +1,12 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
+import { consumerLagGauge, type ConsumerLagGauge } from '../../platform/kafka';
 
 export interface WorkflowMetrics {
   events: Counter<'workflow' | 'result'>;
   commands: Counter<'workflow' | 'domain'>;
   transactionSeconds: Histogram<'workflow'>;
+  /** The process's consumer lag gauge (platform/kafka/consumer-lag.ts), labelled `workflow:<name>`. */
+  lag: ConsumerLagGauge;
 }
 
 /** One set per process, labelled by workflow: a registry refuses a metric registered twice. */
@@ -28,5 +31,6 @@ export function createWorkflowMetrics(registry: Registry): WorkflowMetrics {
       buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),
+    lag: consumerLagGauge(registry),
   };
 }

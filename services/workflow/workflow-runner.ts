@@ -9,6 +9,7 @@
 import { findDomain, type DomainModule, type WorkflowModule } from '../../domains';
 import {
   chunkMessages,
+  ConsumerLag,
   deadLetter,
   GroupMemberRecord,
   type BatchPayload,
@@ -66,11 +67,15 @@ export class WorkflowRunner {
   private admin: KafkaAdmin | undefined;
   private stopping = false;
   private members: GroupMemberRecord | undefined;
+  /** Measured only when the runner has metrics to report it on. */
+  private readonly lag: ConsumerLag | undefined;
 
   constructor(private readonly options: WorkflowRunnerOptions) {
     const { workflow, topics } = options;
     this.groupId = `${options.appId}-workflow-${workflow.name}`;
     this.stateTopic = topics.workflowState(workflow.name);
+    const { metrics, kafka, logger } = options;
+    this.lag = metrics && new ConsumerLag({ kafka, gauge: metrics.lag, consumer: `workflow:${workflow.name}`, groupId: this.groupId, logger });
     for (const name of workflow.sources) {
       const domain = findDomain(name);
       if (domain === undefined) throw new Error(`workflow ${workflow.name} reacts to ${name}, which is not a registered domain`);
@@ -96,6 +101,7 @@ export class WorkflowRunner {
       crashed: 'workflow consumer crashed',
       context: { workflow: workflow.name },
       onFatal: (error) => this.options.onFatal(error),
+      onAssigned: (assignment) => this.lag?.assigned(assignment),
     });
     if (this.options.groupMembersDir !== undefined) this.members = await GroupMemberRecord.open(this.admin, this.options.groupMembersDir, this.groupId, logger);
     await consumer.connect();
@@ -106,11 +112,12 @@ export class WorkflowRunner {
       partitionsConsumedConcurrently: Math.max(1, this.sources.size * 4),
       eachBatch: (payload) => this.owned.track(this.handleBatch(payload)),
     });
+    await this.lag?.start();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    await leaveGroup({ owned: this.owned, consumer: this.consumer, members: this.members, admin: this.admin });
+    await leaveGroup({ owned: this.owned, consumer: this.consumer, members: this.members, admin: this.admin, lag: this.lag });
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: BatchPayload): Promise<void> {
@@ -133,6 +140,7 @@ export class WorkflowRunner {
       throw error;
     }
     owner.nextOffset = next;
+    this.lag?.at(batch.topic, batch.partition, next);
     resolveOffset(batch.lastOffset());
     await heartbeat();
   }

@@ -28,6 +28,15 @@ describe('EventlineClient commands', () => {
     await expect(handle.outcome).resolves.toEqual(accepted(handle.id, 3));
   });
 
+  it('carries the caller\'s W3C trace context on the command frame', async () => {
+    const client = server.client();
+    await client.connect();
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const handle = client.send({ ...PLACE, traceparent, tracestate: 'vendor=1' });
+    const frame = await (await server.connection(0)).frame('command');
+    expect(frame).toEqual({ op: 'command', id: handle.id, domain: 'orders', name: 'PlaceOrder', key: 'order-1', data: { storeId: 'store-1' }, traceparent, tracestate: 'vendor=1' });
+  });
+
   it('reads messages packed into one JSON array frame, in order', async () => {
     const client = server.client();
     await client.connect();

@@ -85,8 +85,16 @@ describe('commandFromFrame', () => {
     ['a numeric name', { ...valid, name: 3 }, /"name"/],
     ['a forged userId', { ...valid, userId: 'root' }, /unknown field userId .*set by the gateway/],
     ['several unknown fields', { ...valid, issuedAt: 1, correlationID: 'x' }, /unknown fields issuedAt, correlationID/],
+    ['a numeric traceparent', { ...valid, traceparent: 7 }, /"traceparent" must be a string/],
+    ['an oversized tracestate', { ...valid, tracestate: 'x'.repeat(513) }, /"tracestate" must be a string of at most 512/],
   ])('refuses %s', (_case, fields, message) => {
     expect(badRequest(() => commandFromFrame(frame(fields))).message).toMatch(message);
+  });
+
+  it('reads the client\'s trace context, which the schema never sees', () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    expect(commandFromFrame(frame({ ...valid, traceparent, tracestate: 'a=1' }))).toMatchObject({ traceparent, tracestate: 'a=1' });
+    expect(commandFromBody('orders', 'PlaceOrder', { id: COMMAND_ID, key: 'o-1', data: {} }, { traceparent })).toMatchObject({ traceparent });
   });
 });
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
-import { PAGE_ASSET_PATH, SDK_ASSET_PATH } from '../../../client/tools/build';
+import { OPS_PAGE_ASSET_PATH, PAGE_ASSET_PATH, SDK_ASSET_PATH } from '../../../client/tools/build';
 import { createDashboardRouter } from '../../../gateway/dashboard';
 
 async function serve<T>(modulesDir: string, run: (base: string) => Promise<T>): Promise<T> {
@@ -37,6 +37,19 @@ describe('dashboard router', () => {
       expect(sdk.headers.get('content-type')).toMatch(/javascript/);
       expect(await sdk.text()).toBe('export const sdk = 1;');
       expect(await (await fetch(`${base}${PAGE_ASSET_PATH}`)).text()).toBe('export const page = 1;');
+    });
+  });
+
+  it('serves the operations page at /ops, which loads its own bundle', async () => {
+    const file = path.join(modulesDir, OPS_PAGE_ASSET_PATH.replace('/assets/', ''));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'export const ops = 1;');
+    await serve(modulesDir, async (base) => {
+      const page = await (await fetch(`${base}/ops`)).text();
+      expect(page).toContain(`<script type="module" src="${OPS_PAGE_ASSET_PATH}"></script>`);
+      expect(await (await fetch(`${base}${OPS_PAGE_ASSET_PATH}`)).text()).toBe('export const ops = 1;');
+      // The sales page's bundle is not built here: / says so, /ops does not need it.
+      expect((await fetch(`${base}/`)).status).toBe(503);
     });
   });
 

@@ -22,7 +22,8 @@ export interface World {
   topics: TopicNames;
   db: TestDatabase;
   appId: string;
-  startProjector(): Promise<Projector>;
+  /** A projector reporting its metrics on `metrics` (a fresh registry by default). */
+  startProjector(metrics?: Registry): Promise<Projector>;
   /** Stops projectors a failed test left running, then drops the database. */
   close(): Promise<void>;
   /** Resolves when every projection's checkpoint covers every event produced so far and no view change is owed. */
@@ -46,8 +47,8 @@ export async function createWorld(kafka: Kafka, admin: Admin, name: string, repl
     topics,
     db,
     appId,
-    async startProjector() {
-      const projector = new Projector({ kafka, orm: db.orm, topics, codec, logger, metrics: new Registry(), appId, sessionTimeoutMs: 10_000 });
+    async startProjector(metrics = new Registry()) {
+      const projector = new Projector({ kafka, orm: db.orm, topics, codec, logger, metrics, appId, sessionTimeoutMs: 10_000 });
       projectors.push(projector);
       await projector.start();
       return projector;
