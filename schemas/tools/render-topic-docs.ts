@@ -111,7 +111,7 @@ function keyBindingBlock(name: string, description: string): string {
   ].join('\n');
 }
 
-function message(catalog: Catalog, subject: string, binding: string, withTypeHeader: boolean): string {
+function message(catalog: Catalog, subject: string, binding: string | undefined, withTypeHeader: boolean): string {
   const history = catalog.history(subject);
   const latest = catalog.latest(subject);
   const ids = `{${history.map((version) => `"${version.version}": ${version.id}`).join(', ')}}`;
@@ -128,8 +128,7 @@ function message(catalog: Catalog, subject: string, binding: string, withTypeHea
     '        schemaFormat: application/vnd.apache.avro;version=1.9.0',
     '        schema:',
     `          $ref: '../schemas/${latest.file}'`,
-    '      bindings:',
-    `        $ref: '#/components/messageBindings/${binding}'`,
+    ...(binding === undefined ? [] : ['      bindings:', `        $ref: '#/components/messageBindings/${binding}'`]),
   ].join('\n');
 }
 
@@ -167,7 +166,7 @@ export function renderAsyncApiRegions(catalog: Catalog): ReadonlyMap<string, str
     ...domains.map((domain) => keyBindingBlock(keyBinding(domain.aggregateKey), domain.schemas.aggregateDoc)),
     ...views.map(({ subject, keyProperty }) => keyBindingBlock(keyBinding(keyProperty), viewKeyDoc(catalog, subject, keyProperty))),
   ];
-  const messages = domains.flatMap((domain) => {
+  const domainMessages = domains.flatMap((domain) => {
     const own = keyBinding(domain.aggregateKey);
     const subject = (name: string) => `${domain.namespace}.${name}`;
     return [
@@ -181,6 +180,8 @@ export function renderAsyncApiRegions(catalog: Catalog): ReadonlyMap<string, str
       }),
     ];
   });
+  // The cross-domain records: every domain's outcomes, and the handler's position (empty key, so no key binding).
+  const messages = [...domainMessages, message(catalog, 'eventline.CommandOutcome', 'aggregateKey', false), message(catalog, 'eventline.HandlerPosition', undefined, false)];
   return new Map([
     ['channels', channels.join('\n')],
     ['operations', operations.join('\n')],
