@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Admin, Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage, Message } from 'kafkajs';
 import type { Registry } from 'prom-client';
 import { domains, type DomainModule, type RecordedEvent } from '../../domains';
-import { chunkMessages, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
+import { chunkMessages, deadLetter, eventCloudHeaders, GroupMemberRecord, outcomeCloudHeaders, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import { toSnapshot } from './aggregate';
 import type { Codec, eventline } from '../../schemas';
@@ -363,7 +363,7 @@ export class CommandHandler {
         lastEventOffset: decided.lastEventOffset,
         decidedAt: now,
       };
-      return { key: command.record.aggregateId, partition, value: codec.encode('eventline.CommandOutcome', outcome) };
+      return { key: command.record.aggregateId, partition, value: codec.encode('eventline.CommandOutcome', outcome), headers: outcomeCloudHeaders(domain.name, outcome) };
     });
     return { snapshots, outcomes };
   }
@@ -375,7 +375,7 @@ export class CommandHandler {
       // Same partition number as the command: an aggregate lives on one partition in every topic.
       partition,
       value: this.options.codec.encode(`${domain.namespace}.${type}`, { aggregateId, version, commandId, userId, occurredAt, data }),
-      headers: { [EVENT_TYPE_HEADER]: type },
+      headers: { [EVENT_TYPE_HEADER]: type, ...eventCloudHeaders(domain.name, type, event) },
     };
   }
 

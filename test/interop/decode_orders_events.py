@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
-"""An independent reader of Eventline's topics: librdkafka (confluent-kafka) and fastavro,
-with nothing from Eventline but the files in schemas/ (catalog.json and the .avsc files).
+"""An independent reader of Eventline's topics: librdkafka (confluent-kafka), fastavro and the
+CloudEvents SDK, with nothing from Eventline but the files in schemas/ (catalog.json and the
+.avsc files).
 
 It reads every committed record of one topic (read_committed, so records of aborted
 transactions never show up), decodes each Confluent-framed value by the schema id in its
 header — resolving older versions to the latest version of their subject, as Eventline's
 own codec does — and prints one JSON array, in partition then offset order:
 
-  {"partition", "offset", "key", "headers", "schemaId", "subject", "writerVersion", "value"}
+  {"partition", "offset", "key", "headers", "schemaId", "subject", "writerVersion", "value",
+   "cloudEvent"}
+
+"cloudEvent" holds the CloudEvents context attributes the SDK's Kafka binary-mode binding
+reads from the record's `ce_*` and `content-type` headers (it refuses a record whose
+attributes break the CloudEvents 1.0 spec), its data being the decoded Avro value.
 
 Timestamps (timestamp-millis) are printed as epoch milliseconds, so values compare exactly
 with the producer's. test/integration/analytics/python-interop.int.spec.ts runs it.
@@ -24,6 +30,8 @@ import time
 from pathlib import Path
 
 import fastavro
+from cloudevents.core.bindings import kafka as cloudevents_kafka
+from cloudevents.core.v1.event import CloudEvent
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, TopicPartition
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
@@ -58,6 +66,28 @@ class Schemas:
         if payload.read(1):
             raise ValueError(f"unexpected bytes after a {entry['subject']} v{entry['version']} record")
         return {"schemaId": schema_id, "subject": entry["subject"], "writerVersion": entry["version"], "value": plain(value)}
+
+
+class AvroData:
+    """The CloudEvents SDK's data format for our values: Confluent-framed Avro, read by `Schemas`."""
+
+    def __init__(self, schemas: Schemas):
+        self.schemas = schemas
+
+    def read_data(self, body: bytes, content_type):
+        return self.schemas.decode(body)
+
+    def get_content_type(self) -> str:
+        return "application/vnd.apache.avro+binary"
+
+
+def cloud_event(message, schemas: Schemas) -> dict:
+    """The record as the CloudEvents Kafka binding sees it (binary mode): its context attributes."""
+    headers = {name: value for name, value in (message.headers() or []) if value is not None}
+    event = cloudevents_kafka.from_binary(
+        cloudevents_kafka.KafkaMessage(headers=headers, key=message.key(), value=message.value()), AvroData(schemas), CloudEvent
+    )
+    return plain(event.get_attributes())
 
 
 def plain(value):
@@ -122,6 +152,7 @@ def main() -> int:
             "key": None if message.key() is None else message.key().decode("utf-8"),
             "headers": {name: None if value is None else value.decode("utf-8") for name, value in (message.headers() or [])},
             **schemas.decode(message.value()),
+            "cloudEvent": cloud_event(message, schemas),
         })
     records.sort(key=lambda record: (record["partition"], record["offset"]))
     json.dump(records, sys.stdout)

@@ -38,6 +38,7 @@ interface InteropRecord {
   subject: string;
   writerVersion: number;
   value: unknown;
+  cloudEvent: Record<string, unknown>;
 }
 
 /** JSON-ready with Dates as epoch milliseconds: how the Python side prints timestamp-millis. */
@@ -86,7 +87,7 @@ describe('Python (confluent-kafka + fastavro) reads what TypeScript wrote', () =
       maxBuffer: 64 * 1024 * 1024,
       timeout: 90_000,
     });
-    const decoded = JSON.parse(stdout) as InteropRecord[];
+    const { cloudEvents, decoded } = splitCloudEvents(JSON.parse(stdout) as InteropRecord[]);
 
     // Same records, same coordinates, same values as the TypeScript reader (kafkajs + codec)…
     const typescript = (await readDecoded(kafka, eventsTopic)).map(({ partition, offset, key, message, decoded }) => ({
@@ -121,5 +122,30 @@ describe('Python (confluent-kafka + fastavro) reads what TypeScript wrote', () =
     const order = (x: { key: string | null; value: unknown }, y: { key: string | null; value: unknown }): number => position(x).localeCompare(position(y));
     expect(decodedByPython.sort(order)).toEqual(produced.sort(order));
     expect(decodedByPython.find((record) => record.writerVersion === 1 && record.type === 'OrderShipped')).toBeDefined();
+
+    // The CloudEvents SDK reads every record as a valid CloudEvent (binary mode), with the attributes
+    // docs/topics.md promises: an id per (order, version), the type naming the domain, the event's time.
+    expect(cloudEvents).toEqual(
+      decoded.map(({ key, headers, value }) => {
+        const event = value as { version: number; occurredAt: number };
+        const type = `eventline.orders.${headers['eventline-type']}`;
+        return {
+          specversion: '1.0',
+          id: `${key}/${event.version}`,
+          source: '/eventline/orders/events',
+          type,
+          time: event.occurredAt,
+          subject: key,
+          datacontenttype: 'application/vnd.apache.avro+binary',
+          partitionkey: key,
+        };
+      }),
+    );
+    expect(new Set(cloudEvents.map((attributes) => attributes.id)).size).toBe(events.length);
   });
 });
+
+/** The CloudEvents attributes Python read, apart from the rest of each record. */
+function splitCloudEvents(records: InteropRecord[]): { cloudEvents: Record<string, unknown>[]; decoded: Omit<InteropRecord, 'cloudEvent'>[] } {
+  return { cloudEvents: records.map((record) => record.cloudEvent), decoded: records.map(({ cloudEvent: _cloudEvent, ...rest }) => rest) };
+}
