@@ -27,12 +27,16 @@ describe('FULL compatibility between consecutive versions', () => {
         'orders.ShipOrder',
         'orders.CancelOrder',
         'orders.OrderShipped',
+        'orders.OrderCancelled',
+        'orders.StoreStats',
+        // StoreStats v2 gave its cross-currency fields defaults so that v3 could remove them.
+        ['orders.StoreStats', 3],
         'chat.CreateRoom',
         'chat.PostMessage',
         'chat.EditMessage',
         'chat.RoomCreated',
         'chat.ChatRoomSnapshot',
-      ].map((subject) => [`eventline.${subject}`, 2, []]),
+      ].map((entry) => (typeof entry === 'string' ? [`eventline.${entry}`, 2, []] : [`eventline.${entry[0]}`, entry[1], []])),
     );
   });
 
