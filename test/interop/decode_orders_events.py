@@ -11,6 +11,11 @@ own codec does — and prints one JSON array, in partition then offset order:
   {"partition", "offset", "key", "headers", "schemaId", "subject", "writerVersion", "value",
    "cloudEvent"}
 
+With --reader-schema (the union of the topic's records that registry mode registers as its
+`<topic>-value` subject, the one schema SQL engines read a topic with), each record also
+gets "topicReader": the record decoded with that union as reader schema (Avro resolution
+from the writer schema of its id to the union branch of the same record name).
+
 "cloudEvent" holds the CloudEvents context attributes the SDK's Kafka binary-mode binding
 reads from the record's `ce_*` and `content-type` headers (it refuses a record whose
 attributes break the CloudEvents 1.0 spec), its data being the decoded Avro value.
@@ -52,7 +57,8 @@ class Schemas:
         for entry in sorted(catalog, key=lambda e: e["version"]):
             self.latest[entry["subject"]] = self.writers[entry["id"]]
 
-    def decode(self, framed: bytes) -> dict:
+    def writer(self, framed: bytes):
+        """The id's writer schema and the Avro bytes after the 5-byte header."""
         if len(framed) < 5:
             raise ValueError(f"record of {len(framed)} bytes is shorter than the 5-byte header")
         magic, schema_id = struct.unpack(">bi", framed[:5])
@@ -61,11 +67,25 @@ class Schemas:
         entry = self.entries.get(schema_id)
         if entry is None:
             raise ValueError(f"schema id {schema_id} is not in catalog.json (is this copy of schemas/ older than the producer's?)")
-        payload = io.BytesIO(framed[5:])
+        return schema_id, entry, framed[5:]
+
+    def decode(self, framed: bytes) -> dict:
+        schema_id, entry, body = self.writer(framed)
+        payload = io.BytesIO(body)
         value = fastavro.schemaless_reader(payload, self.writers[schema_id], self.latest[entry["subject"]])
         if payload.read(1):
             raise ValueError(f"unexpected bytes after a {entry['subject']} v{entry['version']} record")
         return {"schemaId": schema_id, "subject": entry["subject"], "writerVersion": entry["version"], "value": plain(value)}
+
+
+def read_with_union(schemas: Schemas, union, framed: bytes):
+    """The record read with the topic's union as reader schema (resolved to the branch of the writer's record name)."""
+    schema_id, _entry, body = schemas.writer(framed)
+    payload = io.BytesIO(body)
+    value = fastavro.schemaless_reader(payload, schemas.writers[schema_id], union)
+    if payload.read(1):
+        raise ValueError("unexpected bytes after a record read with the topic's union")
+    return plain(value)
 
 
 class AvroData:
@@ -140,10 +160,12 @@ def main() -> int:
     parser.add_argument("--brokers", required=True, help="host:port[,host:port…]")
     parser.add_argument("--topic", default="orders.events", help="topic to read, TOPIC_PREFIX included")
     parser.add_argument("--schemas", type=Path, default=DEFAULT_SCHEMAS, help="Eventline's schemas/ directory")
+    parser.add_argument("--reader-schema", type=Path, help="a topic's union schema (JSON) to read every record with as well")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to reach the end of every partition")
     args = parser.parse_args()
 
     schemas = Schemas(args.schemas)
+    union = None if args.reader_schema is None else fastavro.parse_schema(json.loads(args.reader_schema.read_text(encoding="utf-8")))
     records = []
     for message in read_committed(args.brokers, args.topic, args.timeout):
         records.append({
@@ -153,6 +175,7 @@ def main() -> int:
             "headers": {name: None if value is None else value.decode("utf-8") for name, value in (message.headers() or [])},
             **schemas.decode(message.value()),
             "cloudEvent": cloud_event(message, schemas),
+            **({} if union is None else {"topicReader": read_with_union(schemas, union, message.value())}),
         })
     records.sort(key=lambda record: (record["partition"], record["offset"]))
     json.dump(records, sys.stdout)
