@@ -15,6 +15,7 @@ import { BadRequestError, toEventlineError } from '../platform/errors';
 import { parseBrokersOption, parseDatabaseUrl } from './arguments';
 import { registerDlqCommands } from './commands/dlq';
 import { registerEventsCommands } from './commands/events';
+import { registerExportCommands } from './commands/export';
 import { registerLagCommand } from './commands/lag';
 import { registerNewCommands } from './commands/new';
 import { registerOffsetsCommands } from './commands/offsets';
@@ -57,6 +58,7 @@ KAFKA_CLIENT_ID); --brokers and --database-url override them. Exit codes: 0 ok, 
 2 usage error, 130 replay interrupted.`,
     );
   registerEventsCommands(program, context);
+  registerExportCommands(program, context);
   registerDlqCommands(program, context);
   registerLagCommand(program, context);
   registerOffsetsCommands(program, context);
