@@ -3,13 +3,12 @@
  * decoded records of a topic as a file DuckDB, pandas, Spark or a lake reads (cli/export/writers.ts).
  */
 import { Option, type Command } from 'commander';
-import { BadRequestError } from '../../platform/errors';
 import { createCodec } from '../../schemas';
 import { collectPartitions, parsePosition, type Position } from '../arguments';
 import type { CliContext } from '../context';
 import { createExportWriter, EXPORT_FORMATS, type ExportFormat, type ExportWriter } from '../export/writers';
 import { subjectsOfTopic, topicOfViewName } from '../export/topic-subjects';
-import { onInterrupt } from '../interrupt';
+import { EXIT_INTERRUPTED, onInterrupt } from '../interrupt';
 import { withKafka } from '../kafka-session';
 import { startProgress } from '../progress';
 import { planRead, type RangeSelection } from '../ranges';
@@ -99,7 +98,12 @@ async function exportTopic(command: Command, context: CliContext, name: string, 
         return true;
       });
       await pending;
-      if (interrupt.signal.aborted) throw new BadRequestError('export interrupted: no file written');
+      if (interrupt.signal.aborted) {
+        writer.discard();
+        context.output.err(`export interrupted after ${written} records: no file written\n`);
+        context.exitCode = EXIT_INTERRUPTED;
+        return;
+      }
       await writer.close();
     } catch (error) {
       writer.discard();
