@@ -4,7 +4,7 @@
  *
  * Exit codes: 0 success, 1 the command ran and failed, 2 usage error (unknown command or
  * option, missing argument, bad option value, or a BadRequestError a command throws), 130 a
- * replay stopped by Ctrl-C. Failures print one line, `eventline: <message>`, unless
+ * replay or export stopped by Ctrl-C. Failures print one line, `eventline: <message>`, unless
  * --verbose asks for the stack.
  */
 import { existsSync, readFileSync } from 'fs';
@@ -15,6 +15,7 @@ import { BadRequestError, toEventlineError } from '../platform/errors';
 import { parseBrokersOption, parseDatabaseUrl } from './arguments';
 import { registerDlqCommands } from './commands/dlq';
 import { registerEventsCommands } from './commands/events';
+import { registerExportCommands } from './commands/export';
 import { registerLagCommand } from './commands/lag';
 import { registerNewCommands } from './commands/new';
 import { registerOffsetsCommands } from './commands/offsets';
@@ -54,9 +55,10 @@ export function createProgram(context: CliContext): Command {
       `
 Connection settings come from the services' environment (KAFKA_BROKERS, DATABASE_URL, TOPIC_PREFIX,
 KAFKA_CLIENT_ID); --brokers and --database-url override them. Exit codes: 0 ok, 1 failure,
-2 usage error, 130 replay interrupted.`,
+2 usage error, 130 replay or export interrupted.`,
     );
   registerEventsCommands(program, context);
+  registerExportCommands(program, context);
   registerDlqCommands(program, context);
   registerLagCommand(program, context);
   registerOffsetsCommands(program, context);

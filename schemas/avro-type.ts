@@ -128,13 +128,17 @@ function saferTypes(schema: AvroSchema, opts: unknown): Type | undefined {
   return undefined;
 }
 
-export function toAvroType(schema: unknown): Type {
+/**
+ * `wrapUnions: 'auto'` is for a schema with unions of several records (an export's topic
+ * union, schemas/registry/topic-unions.ts): a value of such a union is `{ <full name>: record }`.
+ */
+export function toAvroType(schema: unknown, { wrapUnions = 'never' }: { wrapUnions?: 'never' | 'auto' } = {}): Type {
   return Type.forSchema(schema as AvroSchema, {
     logicalTypes: { 'timestamp-millis': TimestampMillisType },
     typeHook: saferTypes,
     // Decoded records are plain data: no clone/toBuffer/... methods on their prototype.
     omitRecordMethods: true,
-    // Unions are only ever ["null", T] (model.ts); unwrapped they read and write as `T | null`.
-    wrapUnions: 'never',
+    // Record unions are only ever ["null", T] (model.ts); unwrapped they read and write as `T | null`.
+    wrapUnions,
   });
 }

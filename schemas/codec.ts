@@ -15,6 +15,7 @@ import type { Type } from 'avsc';
 import { DecodeError, InternalError, InvalidCommandError, MAX_REPORTED_ISSUES, SchemaIncompatibleError, UnknownSchemaError } from '../platform/errors';
 import type { FieldIssue } from '../platform/errors';
 import { loadCatalog, type Catalog, type SchemaVersion } from './catalog';
+import { checkSchemas } from './check';
 import { HEADER_SIZE, readSchemaId, writeHeader } from './framing';
 import type { Subject, SubjectTypes } from './generated';
 import { createValidator, type ValidationReport, type Validator } from './validation';
@@ -70,6 +71,7 @@ export class Codec {
     readonly catalog: Catalog,
     options: CodecOptions = {},
   ) {
+    refuseUncheckedCatalog(catalog);
     const schemaIdOf = options.schemaIds ?? ((version: SchemaVersion) => version.id);
     for (const subject of catalog.subjects) {
       const history = catalog.history(subject);
@@ -174,6 +176,7 @@ export class Codec {
   }
 }
 
+/** Consecutive versions are checked below; this also covers the latest reading a version several releases back. */
 function resolverFor(reader: SchemaVersion, writer: SchemaVersion): ReturnType<Type['createResolver']> {
   try {
     return reader.type.createResolver(writer.type);
@@ -183,6 +186,25 @@ function resolverFor(reader: SchemaVersion, writer: SchemaVersion): ReturnType<T
       context: { subject: reader.subject, readerVersion: reader.version, writerVersion: writer.version },
     });
   }
+}
+
+/**
+ * A process runs only on a catalog `eventline schemas check` accepts (the same function):
+ * every version locked to its released digest and FULL compatible with the one before, so a
+ * consumer on the previous catalog can still read what this process writes.
+ */
+function refuseUncheckedCatalog(catalog: Catalog): void {
+  const report = checkSchemas(catalog);
+  if (report.ok) return;
+  const incompatible = report.compatibility.filter((result) => result.problems.length > 0);
+  if (incompatible.length > 0) {
+    const problems = incompatible.map(({ subject, fromVersion, toVersion, problems }) => `${subject} v${fromVersion} → v${toVersion}: ${problems.join('; ')}`);
+    throw new SchemaIncompatibleError(`schema catalog refused (eventline schemas check): ${problems.join(' | ')}`, {
+      context: { subjects: incompatible.map((result) => result.subject) },
+    });
+  }
+  const locks = report.locks.map(({ subject, version, problem }) => `${subject} v${version}: ${problem}`);
+  throw new InternalError(`schema catalog refused (eventline schemas check): ${locks.join(' | ')}`, { context: { files: report.locks.map((lock) => lock.file) } });
 }
 
 /** A codec over the committed catalog (schemas/catalog.json) unless another is given. */

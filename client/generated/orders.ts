@@ -7,12 +7,26 @@ export interface CancelOrderData {
   readonly reason: string;
 }
 
-/** Paid revenue of one minute. */
-export interface MinuteRevenue {
+/** The store's money in one currency, since its first order. */
+export interface CurrencyRevenue {
+  /** ISO 4217 currency code; `XXX` (no currency) for refunds of OrderCancelled v1, which did not say. */
+  readonly currency: string;
+  /** Payments received, in cents of `currency`. */
+  readonly grossCents: number;
+  /** Refunds of cancelled paid orders, in cents of `currency`. */
+  readonly refundedCents: number;
+  /** grossCents − refundedCents. */
+  readonly netCents: number;
+}
+
+/** Payments of one minute in one currency (refunds not deducted). */
+export interface MinuteGrossRevenue {
   /** Start of the minute. */
   readonly minute: string;
-  /** Revenue in cents paid during that minute. */
-  readonly revenueCents: number;
+  /** ISO 4217 currency code. */
+  readonly currency: string;
+  /** Payments received during that minute, in cents of `currency`. */
+  readonly grossCents: number;
 }
 
 /** The cancellation. */
@@ -23,8 +37,10 @@ export interface OrderCancelledData {
   readonly reason: string;
   /** Status the order had before the cancellation. */
   readonly previousStatus: OrderStatus;
-  /** Amount refunded in cents (0 when the order was unpaid). */
+  /** Amount refunded in cents of `currency` (0 when the order was unpaid). */
   readonly refundCents: number;
+  /** ISO 4217 currency code of the order (added in v2; null when read from v1, whose refunds count under `XXX`, no currency). */
+  readonly currency: string | null;
 }
 
 /** One line of an order. */
@@ -114,10 +130,10 @@ export interface StoreStats {
   readonly ordersCancelled: number;
   /** Orders placed or paid, not yet shipped or cancelled. */
   readonly openOrders: number;
-  /** Revenue in cents of paid orders (cancelled orders refunded out). */
-  readonly paidRevenueCents: number;
-  /** Recent per-minute paid revenue, oldest first. */
-  readonly revenueByMinute: readonly MinuteRevenue[];
+  /** Revenue per currency, sorted by currency (replaces paidRevenueCents, which summed currencies; its net is netCents). */
+  readonly revenueByCurrency: readonly CurrencyRevenue[];
+  /** Payments per minute and currency over the last hour up to the newest payment, oldest first (replaces revenueByMinute). */
+  readonly grossRevenueByMinute: readonly MinuteGrossRevenue[];
   /** When the row last changed. */
   readonly updatedAt: string;
 }

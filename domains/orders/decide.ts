@@ -80,13 +80,15 @@ function cancelOrder(command: CancelOrder, state: OrderState): Decision<OrderEve
   if (!actsForCustomer(actorOf(command), state.customerId)) return reject(NOT_YOURS);
   const { data } = command;
   if (state.status !== 'PLACED' && state.status !== 'PAID') return reject(STATUS_CONFLICT[state.status]);
+  const { storeId, currency } = placedFields(state);
   return accept({
     type: 'OrderCancelled',
     data: {
-      storeId: placedFields(state).storeId,
+      storeId,
       reason: data.reason,
       previousStatus: state.status,
       refundCents: state.status === 'PAID' ? state.paidCents : 0,
+      currency,
     },
   });
 }

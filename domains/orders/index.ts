@@ -5,7 +5,7 @@ import { namesOf, type DomainModule } from '../domain-module';
 import { ordersAccess } from './access';
 import type { OrderCommand } from './commands';
 import { decide } from './decide';
-import { orderFacts, ordersReadModel, storeStatsReadModel } from './read-models';
+import { orderFacts, ordersMigrations, ordersReadModel, storeStatsReadModel } from './read-models';
 import { ordersSchemas } from './schemas';
 import { evolve, initialOrderState, type OrderEvent, type OrderState } from './state';
 
@@ -13,7 +13,7 @@ export { actsForCustomer, ordersAccess, type OrderFacts } from './access';
 export type { CancelOrder, OrderCommand, PayOrder, PlaceOrder, ShipOrder } from './commands';
 export type { OrderCancelled, OrderEvent, OrderPaid, OrderPlaced, OrderShipped, OrderState, OrderStatus } from './state';
 export { ordersProjection, type OrderRow } from './projections/orders';
-export { REVENUE_WINDOW_MINUTES, storeStatsProjection, type StoreStatsRow } from './projections/store-stats';
+export { REVENUE_WINDOW_MINUTES, storeStatsProjection, UNKNOWN_CURRENCY, type StoreStatsRow } from './projections/store-stats';
 export { ordersReadModel, storeStatsReadModel } from './read-models';
 
 export const ordersDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
@@ -33,6 +33,6 @@ export const ordersDomain: DomainModule<OrderState, OrderCommand, OrderEvent> = 
   access: ordersAccess,
   accessFacts: orderFacts,
   readModels: [ordersReadModel, storeStatsReadModel],
-  // Its tables came with the migrations released before domains owned theirs (read-models/migrations).
-  migrations: [],
+  // Its first tables came with the migrations released before domains owned theirs (read-models/migrations).
+  migrations: ordersMigrations,
 });

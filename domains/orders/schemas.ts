@@ -242,8 +242,16 @@ export const ordersSchemas = defineDomainSchemas({
           {
             name: 'refundCents',
             type: 'long',
-            doc: 'Amount refunded in cents (0 when the order was unpaid).',
+            doc: 'Amount refunded in cents of `currency` (0 when the order was unpaid).',
             'eventline.minimum': 0,
+          },
+          {
+            name: 'currency',
+            type: ['null', 'string'],
+            default: null,
+            doc: 'ISO 4217 currency code of the order (added in v2; null when read from v1, whose refunds count under `XXX`, no currency).',
+            'eventline.minLength': 3,
+            'eventline.maxLength': 3,
           },
         ],
       },
@@ -327,29 +335,57 @@ export const ordersSchemas = defineDomainSchemas({
           'eventline.minimum': 0,
         },
         {
-          name: 'paidRevenueCents',
-          type: 'long',
-          doc: 'Revenue in cents of paid orders (cancelled orders refunded out).',
-        },
-        {
-          name: 'revenueByMinute',
+          name: 'revenueByCurrency',
           type: {
             type: 'array',
             items: {
               type: 'record',
-              name: 'MinuteRevenue',
-              doc: 'Paid revenue of one minute.',
+              name: 'CurrencyRevenue',
+              doc: 'The store\'s money in one currency, since its first order.',
+              fields: [
+                {
+                  name: 'currency',
+                  type: 'string',
+                  doc: 'ISO 4217 currency code; `XXX` (no currency) for refunds of OrderCancelled v1, which did not say.',
+                  'eventline.minLength': 3,
+                  'eventline.maxLength': 3,
+                },
+                { name: 'grossCents', type: 'long', doc: 'Payments received, in cents of `currency`.', 'eventline.minimum': 0 },
+                { name: 'refundedCents', type: 'long', doc: 'Refunds of cancelled paid orders, in cents of `currency`.', 'eventline.minimum': 0 },
+                { name: 'netCents', type: 'long', doc: 'grossCents − refundedCents.' },
+              ],
+            },
+          },
+          default: [],
+          doc: 'Revenue per currency, sorted by currency (replaces paidRevenueCents, which summed currencies; its net is netCents).',
+        },
+        {
+          name: 'grossRevenueByMinute',
+          type: {
+            type: 'array',
+            items: {
+              type: 'record',
+              name: 'MinuteGrossRevenue',
+              doc: 'Payments of one minute in one currency (refunds not deducted).',
               fields: [
                 {
                   name: 'minute',
                   type: { type: 'long', logicalType: 'timestamp-millis' },
                   doc: 'Start of the minute.',
                 },
-                { name: 'revenueCents', type: 'long', doc: 'Revenue in cents paid during that minute.' },
+                {
+                  name: 'currency',
+                  type: 'string',
+                  doc: 'ISO 4217 currency code.',
+                  'eventline.minLength': 3,
+                  'eventline.maxLength': 3,
+                },
+                { name: 'grossCents', type: 'long', doc: 'Payments received during that minute, in cents of `currency`.' },
               ],
             },
           },
-          doc: 'Recent per-minute paid revenue, oldest first.',
+          default: [],
+          doc: 'Payments per minute and currency over the last hour up to the newest payment, oldest first (replaces revenueByMinute).',
         },
         {
           name: 'updatedAt',

@@ -5,6 +5,7 @@ export { kafkaSecurityOptions, PLAINTEXT, securityFailure, type KafkaSecurityOpt
 export { TopicNames, type DomainTopicKind, type TopicSpec } from './topics';
 export { ensureTopics } from './bootstrap';
 export { chunkMessages, MAX_PRODUCE_CHUNK_BYTES } from './chunk';
+export { AVRO_CONTENT_TYPE, cloudEventHeaders, CLOUDEVENTS_SPEC_VERSION, eventCloudHeaders, outcomeCloudHeaders, viewRowCloudHeaders } from './cloud-events';
 export { deadLetter, deadLettersMade, DEAD_LETTER_HEADERS, type DeadLetterSource, type DeadLettersMade } from './dead-letter';
 export { readPartitionsToEnd, type ReadToEndOptions } from './read-to-end';
 export { isComplete, RangeReader, readRanges, type BatchHandler, type OffsetRange, type RangeReaderOptions } from './range-reader';

@@ -28,12 +28,26 @@ export interface CancelOrderData {
 /** Whether the command was accepted (events written) or rejected. */
 export type CommandStatus = 'ACCEPTED' | 'REJECTED';
 
-/** Paid revenue of one minute. */
-export interface MinuteRevenue {
+/** The store's money in one currency, since its first order. */
+export interface CurrencyRevenue {
+  /** ISO 4217 currency code; `XXX` (no currency) for refunds of OrderCancelled v1, which did not say. */
+  currency: string;
+  /** Payments received, in cents of `currency`. */
+  grossCents: number;
+  /** Refunds of cancelled paid orders, in cents of `currency`. */
+  refundedCents: number;
+  /** grossCents − refundedCents. */
+  netCents: number;
+}
+
+/** Payments of one minute in one currency (refunds not deducted). */
+export interface MinuteGrossRevenue {
   /** Start of the minute. */
   minute: Date;
-  /** Revenue in cents paid during that minute. */
-  revenueCents: number;
+  /** ISO 4217 currency code. */
+  currency: string;
+  /** Payments received during that minute, in cents of `currency`. */
+  grossCents: number;
 }
 
 /** An order was cancelled. */
@@ -60,8 +74,10 @@ export interface OrderCancelledData {
   reason: string;
   /** Status the order had before the cancellation. */
   previousStatus: OrderStatus;
-  /** Amount refunded in cents (0 when the order was unpaid). */
+  /** Amount refunded in cents of `currency` (0 when the order was unpaid). */
   refundCents: number;
+  /** ISO 4217 currency code of the order (added in v2; null when read from v1, whose refunds count under `XXX`, no currency). */
+  currency: string | null;
 }
 
 /** One line of an order. */
@@ -307,10 +323,10 @@ export interface StoreStats {
   ordersCancelled: number;
   /** Orders placed or paid, not yet shipped or cancelled. */
   openOrders: number;
-  /** Revenue in cents of paid orders (cancelled orders refunded out). */
-  paidRevenueCents: number;
-  /** Recent per-minute paid revenue, oldest first. */
-  revenueByMinute: MinuteRevenue[];
+  /** Revenue per currency, sorted by currency (replaces paidRevenueCents, which summed currencies; its net is netCents). */
+  revenueByCurrency: CurrencyRevenue[];
+  /** Payments per minute and currency over the last hour up to the newest payment, oldest first (replaces revenueByMinute). */
+  grossRevenueByMinute: MinuteGrossRevenue[];
   /** When the row last changed. */
   updatedAt: Date;
 }

@@ -6,12 +6,15 @@
  * - SCHEMA_REGISTRY_URL set: every catalogued version is first registered with the
  *   registry under its record full name (Confluent's RecordNameStrategy), and records carry
  *   the ids the registry assigned, so registry-aware tools (Kafka Connect's AvroConverter,
- *   ksqlDB, kcat -s avro) decode them by looking the id up.
+ *   kcat -s avro) decode them by looking the id up; and each events topic's
+ *   `<topic>-value` subject gets the union of its records (topic-unions.ts), the one schema
+ *   per topic that SQL engines read it with.
  */
 import type { Logger } from '../../platform/logger';
 import { loadCatalog, type Catalog } from '../catalog';
 import { createCodec, type Codec } from '../codec';
 import { SchemaRegistryClient } from './client';
+import { topicUnionSchema, topicValueSubject, type TopicUnion } from './topic-unions';
 
 export interface CodecSettings {
   /** SCHEMA_REGISTRY_URL from platform/config.ts. */
@@ -32,11 +35,23 @@ export async function registerCatalog(client: SchemaRegistryClient, catalog: Cat
   return ids;
 }
 
-export async function loadCodec(settings: CodecSettings, logger: Logger, catalog: Catalog = loadCatalog()): Promise<Codec> {
+/** Registers under `<topic>-value` the union of each topic's records; returns the registry's id per topic subject. */
+export async function registerTopicUnions(client: SchemaRegistryClient, catalog: Catalog, unions: readonly TopicUnion[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const { topic, subjects } of unions) {
+    const subject = topicValueSubject(topic);
+    ids.set(subject, await client.register(subject, JSON.stringify(topicUnionSchema(catalog, subjects))));
+  }
+  return ids;
+}
+
+/** `unions`: the topics (prefix included) whose `<topic>-value` subject gets the union of their records, in registry mode. */
+export async function loadCodec(settings: CodecSettings, logger: Logger, catalog: Catalog = loadCatalog(), unions: readonly TopicUnion[] = []): Promise<Codec> {
   if (settings.schemaRegistryUrl === undefined) return createCodec(catalog);
   const client = new SchemaRegistryClient(settings.schemaRegistryUrl);
   const ids = await registerCatalog(client, catalog);
+  const topicSubjects = await registerTopicUnions(client, catalog, unions);
   const differing = [...ids].filter(([catalogId, registryId]) => catalogId !== registryId).length;
-  logger.info({ registry: client.url, schemas: ids.size, idsDifferingFromCatalog: differing }, 'schemas registered; records carry the registry ids');
+  logger.info({ registry: client.url, schemas: ids.size, idsDifferingFromCatalog: differing, topicSubjects: [...topicSubjects.keys()] }, 'schemas registered; records carry the registry ids');
   return createCodec(catalog, { schemaIds: (version) => ids.get(version.id) as number });
 }

@@ -44,17 +44,27 @@ export function writeSchemaTypes(schemasDir: string): void {
   write(renderTypes(loadCatalog(schemasDir)), path.join(schemasDir, GENERATED_DIR));
 }
 
-function main(schemasDir: string): void {
-  for (const { entry } of releaseDomainSchemas(schemasDir, domains)) {
-    process.stdout.write(`released ${entry.subject} v${entry.version} as id ${entry.id} (${entry.file})\n`);
-  }
+/**
+ * Everything `npm run schemas:generate` writes, for the schemas directory `schemasDir` (with
+ * `client/` and `docs/` beside it) and the domains' schema sources: new versions, both
+ * generated type sets, the generated parts of the topic docs. Returns what it did, a line each.
+ */
+export function generateAll(schemasDir: string, sources: readonly DomainSchemas[]): string[] {
+  const done = releaseDomainSchemas(schemasDir, sources).map(({ entry }) => `released ${entry.subject} v${entry.version} as id ${entry.id} (${entry.file})`);
   writeSchemaTypes(schemasDir);
   const catalog = loadCatalog(schemasDir);
   write(renderClientTypes(catalog, eventlineClientTypesSource()), clientGeneratedDir(schemasDir));
-  process.stdout.write(`wrote ${path.join(schemasDir, GENERATED_DIR)} and ${clientGeneratedDir(schemasDir)}\n`);
+  done.push(`wrote ${path.join(schemasDir, GENERATED_DIR)} and ${clientGeneratedDir(schemasDir)}`);
   const docsDir = topicDocsDir(schemasDir);
-  rewrite(path.join(docsDir, ASYNCAPI_FILE), (text) => withRegions(text, renderAsyncApiRegions(catalog)));
-  rewrite(path.join(docsDir, TOPICS_FILE), (text) => withRegions(text, renderTopicTable(catalog)));
+  for (const [file, render] of [
+    [ASYNCAPI_FILE, renderAsyncApiRegions],
+    [TOPICS_FILE, renderTopicTable],
+  ] as const) {
+    const target = path.join(docsDir, file);
+    writeFileSync(target, withRegions(readFileSync(target, 'utf8'), render(catalog)));
+    done.push(`wrote the generated parts of ${target}`);
+  }
+  return done;
 }
 
 export const ASYNCAPI_FILE = 'asyncapi.yaml';
@@ -65,11 +75,6 @@ export function topicDocsDir(schemasDir: string): string {
   return path.join(schemasDir, '..', 'docs');
 }
 
-function rewrite(file: string, render: (text: string) => string): void {
-  writeFileSync(file, render(readFileSync(file, 'utf8')));
-  process.stdout.write(`wrote the generated parts of ${file}\n`);
-}
-
 function write(files: ReadonlyMap<string, string>, outDir: string): void {
   mkdirSync(outDir, { recursive: true });
   for (const stale of readdirSync(outDir).filter((name) => name.endsWith('.ts') && !files.has(name))) {
@@ -78,4 +83,6 @@ function write(files: ReadonlyMap<string, string>, outDir: string): void {
   for (const [name, content] of files) writeFileSync(path.join(outDir, name), content);
 }
 
-if (require.main === module) main(path.resolve(process.argv[2] ?? defaultSchemasDir()));
+if (require.main === module) {
+  for (const line of generateAll(path.resolve(process.argv[2] ?? defaultSchemasDir()), domains)) process.stdout.write(`${line}\n`);
+}

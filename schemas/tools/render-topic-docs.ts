@@ -35,9 +35,9 @@ const OPERATION_SUMMARIES: Readonly<Record<DomainTopicKind, string>> = {
 /** The rows of the topic table in docs/topics.md, per kind: key, headers, retention, who writes → who reads. */
 const TABLE_COLUMNS: Readonly<Record<DomainTopicKind, { key: (aggregate: string) => string; headers: string; retention: string; flow: string }>> = {
   commands: { key: (aggregate) => aggregate, headers: '`eventline-type`', retention: 'delete after 7 days', flow: 'gateway → command handler' },
-  events: { key: (aggregate) => aggregate, headers: '`eventline-type`', retention: 'kept forever', flow: 'command handler (transactions) → projector, gateway, you' },
+  events: { key: (aggregate) => aggregate, headers: '`eventline-type`, CloudEvents `ce_*`', retention: 'kept forever', flow: 'command handler (transactions) → projector, gateway, you' },
   snapshots: { key: (aggregate) => `${aggregate}; empty for the position`, headers: '—', retention: 'compacted', flow: 'command handler → command handler (restore)' },
-  outcomes: { key: (aggregate) => aggregate, headers: '—', retention: 'delete after 7 days', flow: 'command handler → gateway' },
+  outcomes: { key: (aggregate) => aggregate, headers: 'CloudEvents `ce_*`', retention: 'delete after 7 days', flow: 'command handler → gateway' },
   deadletters: { key: () => 'original key', headers: 'original + `eventline-dlq-*`', retention: 'delete after 30 days', flow: 'any consumer → operators (`eventline dlq`)' },
 };
 
@@ -112,7 +112,10 @@ function keyBindingBlock(name: string, description: string): string {
   ].join('\n');
 }
 
-function message(catalog: Catalog, subject: string, binding: string, withTypeHeader: boolean): string {
+/** The headers schema of a message in docs/asyncapi.yaml: commands carry the record type, events that and CloudEvents, outcomes and view rows CloudEvents. */
+type MessageHeaders = 'RecordTypeHeaders' | 'EventHeaders' | 'CloudEventHeaders' | undefined;
+
+function message(catalog: Catalog, subject: string, binding: string | undefined, headers: MessageHeaders): string {
   const history = catalog.history(subject);
   const latest = catalog.latest(subject);
   const ids = `{${history.map((version) => `"${version.version}": ${version.id}`).join(', ')}}`;
@@ -124,13 +127,12 @@ function message(catalog: Catalog, subject: string, binding: string, withTypeHea
     '      contentType: application/vnd.apache.avro+binary',
     `      x-eventline-subject: ${subject}`,
     `      x-eventline-schema-ids: ${ids}`,
-    ...(withTypeHeader ? ['      headers:', "        $ref: '#/components/schemas/RecordTypeHeaders'"] : []),
+    ...(headers === undefined ? [] : ['      headers:', `        $ref: '#/components/schemas/${headers}'`]),
     '      payload:',
     '        schemaFormat: application/vnd.apache.avro;version=1.9.0',
     '        schema:',
     `          $ref: '../schemas/${latest.file}'`,
-    '      bindings:',
-    `        $ref: '#/components/messageBindings/${binding}'`,
+    ...(binding === undefined ? [] : ['      bindings:', `        $ref: '#/components/messageBindings/${binding}'`]),
   ].join('\n');
 }
 
@@ -176,20 +178,22 @@ export function renderAsyncApiRegions(catalog: Catalog): ReadonlyMap<string, str
     ...domains.map((domain) => keyBindingBlock(keyBinding(domain.aggregateKey), domain.schemas.aggregateDoc)),
     ...views.map(({ subject, keyProperty }) => keyBindingBlock(keyBinding(keyProperty), viewKeyDoc(catalog, subject, keyProperty))),
   ];
-  const messages = domains.flatMap((domain) => {
+  const domainMessages = domains.flatMap((domain) => {
     const own = keyBinding(domain.aggregateKey);
     const subject = (name: string) => `${domain.namespace}.${name}`;
     return [
-      ...domain.commandNames.map((name) => message(catalog, subject(name), own, true)),
-      ...domain.eventNames.map((name) => message(catalog, subject(name), own, true)),
-      message(catalog, subject(domain.snapshotRecord), own, false),
+      ...domain.commandNames.map((name) => message(catalog, subject(name), own, 'RecordTypeHeaders')),
+      ...domain.eventNames.map((name) => message(catalog, subject(name), own, 'EventHeaders')),
+      message(catalog, subject(domain.snapshotRecord), own, undefined),
       ...Object.keys(domain.schemas.records ?? {}).map((name) => {
         const view = views.find((candidate) => candidate.subject === subject(name));
         if (view === undefined) throw new InternalError(`${subject(name)} is published by no view`);
-        return message(catalog, subject(name), keyBinding(view.keyProperty), false);
+        return message(catalog, subject(name), keyBinding(view.keyProperty), 'CloudEventHeaders');
       }),
     ];
   });
+  // The cross-domain records: every domain's outcomes, and the handler's position (empty key, so no key binding).
+  const messages = [...domainMessages, message(catalog, 'eventline.CommandOutcome', 'aggregateKey', 'CloudEventHeaders'), message(catalog, 'eventline.HandlerPosition', undefined, undefined)];
   return new Map([
     ['channels', channels.join('\n')],
     ['operations', operations.join('\n')],
@@ -224,7 +228,7 @@ export function renderTopicTable(catalog: Catalog): ReadonlyMap<string, string> 
         return `| \`${domain.name}.${kind}\` | ${columns.key(keyWords(domain.aggregateKey))} | ${records(domain, kind)} | ${columns.headers} | ${columns.retention} | ${columns.flow} |`;
       }),
     ),
-    ...viewsOf().map(({ view, subject, keyProperty }) => `| \`views.${view}\` | ${keyWords(keyProperty)} | ${ids(subject)} | — | compacted | projector → gateway, dashboards |`),
+    ...viewsOf().map(({ view, subject, keyProperty }) => `| \`views.${view}\` | ${keyWords(keyProperty)} | ${ids(subject)} | CloudEvents \`ce_*\` | compacted | projector → gateway, dashboards |`),
     ...workflows.map(({ name }) => `| \`workflows.${name}.state\` | source domain / aggregate id | ${WORKFLOW_STATE} | — | compacted | workflow service → workflow service (restore) |`),
     `| \`eventline.status\` | service instance (\`<host>/<pid>\`) | ${STATUS_RECORD} | — | compacted, 1 day | every service → gateways (/ops) |`,
   ];

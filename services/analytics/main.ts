@@ -6,7 +6,7 @@
 import { runMain, startRuntime } from '../../platform/runtime';
 import { loadCodec } from '../../schemas/registry';
 import { readModelTables } from '../read-model-tables';
-import { eventlineTopicSpecs } from '../topology';
+import { eventlineTopicSpecs, eventsTopicUnions } from '../topology';
 import { ANALYTICS_CONCURRENCY, SalesAnalytics } from './sales-analytics';
 
 runMain('analytics', async () => {
@@ -19,7 +19,7 @@ runMain('analytics', async () => {
   const analytics = new SalesAnalytics({
     kafka: runtime.kafka,
     topics: runtime.topics,
-    codec: await loadCodec(runtime.config, runtime.logger),
+    codec: await loadCodec(runtime.config, runtime.logger, undefined, eventsTopicUnions(runtime.topics)),
     orm: runtime.orm!,
     logger: runtime.logger,
     metrics: runtime.metrics,

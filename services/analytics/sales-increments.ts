@@ -7,17 +7,20 @@
  * sums are commutative, so partitions can be applied in any interleaving, and applying
  * each event exactly once (the checkpoint's job, see checkpoint.ts) yields the same tables
  * as a replay from offset 0. Buckets are UTC and come from the event's `occurredAt`, never
- * the clock. Amounts are summed in cents whatever the currency: like `store_stats`, a store
- * is assumed to sell in one currency (OrderCancelled carries no currency to split refunds by).
+ * the clock. Money is bucketed per currency as well: cents of different currencies are never
+ * added (a refund of OrderCancelled v1, which carried no currency, counts under `XXX`).
  */
 import type { RecordedEvent } from '../../domains';
-import type { OrderEvent } from '../../domains/orders';
+import { UNKNOWN_CURRENCY, type OrderEvent } from '../../domains/orders';
 
 export interface HourlyRevenueIncrement {
   readonly storeId: string;
+  /** ISO 4217 code of every amount of the bucket. */
+  readonly currency: string;
   /** Start of the UTC hour. */
   readonly hour: Date;
-  readonly paidCents: number;
+  /** Payments received (gross). */
+  readonly grossCents: number;
   /** Refunds count in the hour of the cancellation, when the money went back. */
   readonly refundedCents: number;
   readonly payments: number;
@@ -55,11 +58,11 @@ export function dayOf(at: Date): string {
 export function salesIncrements(events: Iterable<RecordedEvent<OrderEvent>>): SalesIncrements {
   const revenue = new Map<string, Mutable<HourlyRevenueIncrement>>();
   const funnel = new Map<string, Mutable<DailyFunnelIncrement>>();
-  const revenueAt = (storeId: string, at: Date): Mutable<HourlyRevenueIncrement> => {
+  const revenueAt = (storeId: string, currency: string, at: Date): Mutable<HourlyRevenueIncrement> => {
     const hour = hourOf(at);
-    const key = `${storeId}\u0000${hour.getTime()}`;
+    const key = `${storeId}\u0000${currency}\u0000${hour.getTime()}`;
     let bucket = revenue.get(key);
-    if (!bucket) revenue.set(key, (bucket = { storeId, hour, paidCents: 0, refundedCents: 0, payments: 0, refunds: 0 }));
+    if (!bucket) revenue.set(key, (bucket = { storeId, currency, hour, grossCents: 0, refundedCents: 0, payments: 0, refunds: 0 }));
     return bucket;
   };
   const funnelAt = (storeId: string, at: Date): Mutable<DailyFunnelIncrement> => {
@@ -78,8 +81,8 @@ export function salesIncrements(events: Iterable<RecordedEvent<OrderEvent>>): Sa
         break;
       case 'OrderPaid': {
         funnelAt(storeId, event.occurredAt).paid += 1;
-        const bucket = revenueAt(storeId, event.occurredAt);
-        bucket.paidCents += event.data.amountCents;
+        const bucket = revenueAt(storeId, event.data.currency, event.occurredAt);
+        bucket.grossCents += event.data.amountCents;
         bucket.payments += 1;
         break;
       }
@@ -90,7 +93,7 @@ export function salesIncrements(events: Iterable<RecordedEvent<OrderEvent>>): Sa
         funnelAt(storeId, event.occurredAt).cancelled += 1;
         // An unpaid order's cancellation moves no money: no revenue bucket for it.
         if (event.data.refundCents > 0) {
-          const bucket = revenueAt(storeId, event.occurredAt);
+          const bucket = revenueAt(storeId, event.data.currency ?? UNKNOWN_CURRENCY, event.occurredAt);
           bucket.refundedCents += event.data.refundCents;
           bucket.refunds += 1;
         }

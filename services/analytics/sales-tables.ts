@@ -1,5 +1,6 @@
 /**
- * Adds sales increments to the analytics tables (read-models/migrations/0003-analytics.ts).
+ * Adds sales increments to the analytics tables (read-models/migrations/0003-analytics.ts,
+ * 0006-analytics-per-currency.ts).
  * Each table gets one statement whatever the batch size: the rows travel as one JSON
  * parameter expanded by `jsonb_to_recordset`, far below PostgreSQL's bind parameter limit,
  * and `ON CONFLICT … DO UPDATE` adds to the bucket already there.
@@ -8,12 +9,12 @@ import type { Statement } from '../../read-models';
 import type { SalesIncrements } from './sales-increments';
 
 const ADD_REVENUE = `
-  INSERT INTO analytics_store_revenue_hourly AS t (store_id, hour, paid_cents, refunded_cents, payments, refunds)
-  SELECT "storeId", hour, "paidCents", "refundedCents", payments, refunds
+  INSERT INTO analytics_store_revenue_hourly AS t (store_id, currency, hour, gross_cents, refunded_cents, payments, refunds)
+  SELECT "storeId", currency, hour, "grossCents", "refundedCents", payments, refunds
   FROM jsonb_to_recordset($1::jsonb)
-    AS r("storeId" text, hour timestamptz, "paidCents" bigint, "refundedCents" bigint, payments integer, refunds integer)
-  ON CONFLICT (store_id, hour) DO UPDATE SET
-    paid_cents = t.paid_cents + EXCLUDED.paid_cents,
+    AS r("storeId" text, currency text, hour timestamptz, "grossCents" bigint, "refundedCents" bigint, payments integer, refunds integer)
+  ON CONFLICT (store_id, currency, hour) DO UPDATE SET
+    gross_cents = t.gross_cents + EXCLUDED.gross_cents,
     refunded_cents = t.refunded_cents + EXCLUDED.refunded_cents,
     payments = t.payments + EXCLUDED.payments,
     refunds = t.refunds + EXCLUDED.refunds`;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { BatchPayload, ConsumedBatch, ConsumedRecord, KafkaAdmin, KafkaClient, KafkaConsumer, ProducedRecord } from '../../platform/kafka';
 import type { Registry } from 'prom-client';
 import { domains, type DomainModule, type RecordedEvent } from '../../domains';
-import { chunkMessages, ConsumerLag, consumerLagGauge, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
+import { chunkMessages, ConsumerLag, consumerLagGauge, deadLetter, eventCloudHeaders, GroupMemberRecord, outcomeCloudHeaders, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import { traceCommandBatch, type CommandBatchTrace } from '../../platform/tracing';
 import { toSnapshot } from './aggregate';
@@ -365,7 +365,8 @@ export class CommandHandler {
         decidedAt: now,
       };
       const value = codec.encode('eventline.CommandOutcome', outcome);
-      return trace === undefined ? { key: command.record.aggregateId, partition, value } : { key: command.record.aggregateId, partition, value, headers: trace.outcomeHeaders(decided.commandId, decided.status) };
+      const headers = outcomeCloudHeaders(domain.name, outcome);
+      return { key: command.record.aggregateId, partition, value, headers: trace === undefined ? headers : { ...headers, ...trace.outcomeHeaders(decided.commandId, decided.status) } };
     });
     return { snapshots, outcomes };
   }
@@ -377,7 +378,7 @@ export class CommandHandler {
       // Same partition number as the command: an aggregate lives on one partition in every topic.
       partition,
       value: this.options.codec.encode(`${domain.namespace}.${type}`, { aggregateId, version, commandId, userId, occurredAt, data }),
-      headers: trace === undefined ? { [EVENT_TYPE_HEADER]: type } : { [EVENT_TYPE_HEADER]: type, ...trace.eventHeaders(commandId) },
+      headers: trace === undefined ? { [EVENT_TYPE_HEADER]: type, ...eventCloudHeaders(domain.name, type, event) } : { [EVENT_TYPE_HEADER]: type, ...eventCloudHeaders(domain.name, type, event), ...trace.eventHeaders(commandId) },
     };
   }
 

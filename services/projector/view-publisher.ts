@@ -17,7 +17,7 @@
 import type { KafkaProducer } from '../../platform/kafka';
 import type { Orm } from '../../platform/db';
 import { InternalError } from '../../platform/errors';
-import type { RecordHeaders, TopicNames } from '../../platform/kafka';
+import { viewRowCloudHeaders, type RecordHeaders, type TopicNames } from '../../platform/kafka';
 import { clearPendingViewKeys, inTransaction, rowsByKey, selectByKeys, shareReadModels } from '../../read-models';
 import type { Codec } from '../../schemas';
 import type { PendingView } from './apply-batch';
@@ -63,7 +63,7 @@ export class ViewPublisher {
         await producer.send({
           topic: topics.view(view),
           acks: -1,
-          messages: fresh.map(([key, row]) => ({ key, value: codec.encode(viewSubject, row), headers })),
+          messages: fresh.map(([key, row]) => ({ key, value: codec.encode(viewSubject, row), headers: { ...viewRowCloudHeaders(view, viewSubject, { key, version: row.version, updatedAt: updatedAtOf(row) }), ...headers } })),
         });
         for (const [key, row] of fresh) this.remember(`${view}\0${key}`, row.version);
       }
@@ -78,4 +78,10 @@ export class ViewPublisher {
     this.published.set(id, version);
     if (this.published.size > REMEMBERED_VERSIONS) this.published.delete(this.published.keys().next().value as string);
   }
+}
+
+/** A view row's `updatedAt` (every published view has one); the publish time otherwise. */
+function updatedAtOf(row: object): Date {
+  const { updatedAt } = row as { updatedAt?: unknown };
+  return updatedAt instanceof Date ? updatedAt : new Date();
 }

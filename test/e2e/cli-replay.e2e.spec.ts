@@ -136,7 +136,7 @@ describe('eventline replay (process, live projector running)', () => {
   it('publishes one change per corrected view row, with a version above the live one', async () => {
     const before = await rows(storeStatsReadModel);
     const [store] = [...before.keys()].sort();
-    await sql(`UPDATE store_stats SET paid_revenue_cents = paid_revenue_cents + 12345 WHERE store_id = '${store}'`);
+    await sql(`UPDATE store_stats SET revenue_by_currency = '[{"currency": "EUR", "grossCents": 12345, "refundedCents": 0, "netCents": 12345}]' WHERE store_id = '${store}'`);
     const viewTopic = world.topics.view('store_stats');
     const ends = new Map((await admin.fetchTopicOffsets(viewTopic)).map(({ partition, high }) => [partition, Number(high)]));
 

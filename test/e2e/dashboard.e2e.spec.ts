@@ -38,10 +38,11 @@ const STORE_1 = 'store-1';
 const STORE_2 = 'store-2';
 const ROOM = 'e2e-room';
 
-type Kpis = Record<'ordersPlaced' | 'ordersPaid' | 'ordersShipped' | 'ordersCancelled' | 'openOrders' | 'paidRevenueCents', number>;
+type Kpis = Record<'ordersPlaced' | 'ordersPaid' | 'ordersShipped' | 'ordersCancelled' | 'openOrders' | 'netRevenue-EUR', number>;
 
-function kpis(placed: number, paid: number, shipped: number, cancelled: number, revenueCents: number): Kpis {
-  return { ordersPlaced: placed, ordersPaid: paid, ordersShipped: shipped, ordersCancelled: cancelled, openOrders: placed + paid, paidRevenueCents: revenueCents };
+/** What a card shows; every order of this test is in EUR, so the card's one net revenue line is EUR's. */
+function kpis(placed: number, paid: number, shipped: number, cancelled: number, netEurCents: number): Kpis {
+  return { ordersPlaced: placed, ordersPaid: paid, ordersShipped: shipped, ordersCancelled: cancelled, openOrders: placed + paid, 'netRevenue-EUR': netEurCents };
 }
 
 /** The KPI values a store card shows (its `data-value`s); undefined fields are not shown yet. */
@@ -56,7 +57,7 @@ function cardValues(page: Page, storeId: string): Promise<Partial<Kpis>> {
       }
       return values;
     },
-    { storeId, fields: ['ordersPlaced', 'ordersPaid', 'ordersShipped', 'ordersCancelled', 'openOrders', 'paidRevenueCents'] },
+    { storeId, fields: ['ordersPlaced', 'ordersPaid', 'ordersShipped', 'ordersCancelled', 'openOrders', 'netRevenue-EUR'] },
   );
 }
 
@@ -232,7 +233,7 @@ describe('dashboard in a browser', () => {
     await command('inventory', 'ReceiveStock', STORE_1, { sku: 'sku-2', qty: 1 });
     await expectStock(page, STORE_1, [{ sku: 'sku-1', available: 12, reserved: 0, onHand: 12 }, { sku: 'sku-2', available: 1, reserved: 0, onHand: 1 }]);
     await expectStock(page, STORE_2, []);
-    expect(await page.textContent(`[data-store="${STORE_2}"] [data-testid="kpi-paidRevenueCents"]`)).toMatch(/^21[.,]00$/);
+    expect(await page.textContent(`[data-store="${STORE_2}"] [data-testid="kpi-netRevenue-EUR"]`)).toMatch(/^21[.,]00 EUR$/);
     await page.waitForSelector('[data-testid="revenue-chart"][data-empty="false"]', { timeout: SETTLE_MS });
     expect([await page.isVisible('[data-testid="revenue-chart-empty"]'), await page.isVisible('.u-legend')]).toEqual([false, true]);
     // Its log (audit lines included: the page's subscriptions) never holds the token.

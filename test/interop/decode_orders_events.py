@@ -1,13 +1,24 @@
 #!/usr/bin/env python3
-"""An independent reader of Eventline's topics: librdkafka (confluent-kafka) and fastavro,
-with nothing from Eventline but the files in schemas/ (catalog.json and the .avsc files).
+"""An independent reader of Eventline's topics: librdkafka (confluent-kafka), fastavro and the
+CloudEvents SDK, with nothing from Eventline but the files in schemas/ (catalog.json and the
+.avsc files).
 
 It reads every committed record of one topic (read_committed, so records of aborted
 transactions never show up), decodes each Confluent-framed value by the schema id in its
 header — resolving older versions to the latest version of their subject, as Eventline's
 own codec does — and prints one JSON array, in partition then offset order:
 
-  {"partition", "offset", "key", "headers", "schemaId", "subject", "writerVersion", "value"}
+  {"partition", "offset", "key", "headers", "schemaId", "subject", "writerVersion", "value",
+   "cloudEvent"}
+
+With --reader-schema (the union of the topic's records that registry mode registers as its
+`<topic>-value` subject, the one schema SQL engines read a topic with), each record also
+gets "topicReader": the record decoded with that union as reader schema (Avro resolution
+from the writer schema of its id to the union branch of the same record name).
+
+"cloudEvent" holds the CloudEvents context attributes the SDK's Kafka binary-mode binding
+reads from the record's `ce_*` and `content-type` headers (it refuses a record whose
+attributes break the CloudEvents 1.0 spec), its data being the decoded Avro value.
 
 Timestamps (timestamp-millis) are printed as epoch milliseconds, so values compare exactly
 with the producer's. test/integration/analytics/python-interop.int.spec.ts runs it.
@@ -24,6 +35,8 @@ import time
 from pathlib import Path
 
 import fastavro
+from cloudevents.core.bindings import kafka as cloudevents_kafka
+from cloudevents.core.v1.event import CloudEvent
 from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, TopicPartition
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
@@ -44,7 +57,8 @@ class Schemas:
         for entry in sorted(catalog, key=lambda e: e["version"]):
             self.latest[entry["subject"]] = self.writers[entry["id"]]
 
-    def decode(self, framed: bytes) -> dict:
+    def writer(self, framed: bytes):
+        """The id's writer schema and the Avro bytes after the 5-byte header."""
         if len(framed) < 5:
             raise ValueError(f"record of {len(framed)} bytes is shorter than the 5-byte header")
         magic, schema_id = struct.unpack(">bi", framed[:5])
@@ -53,11 +67,47 @@ class Schemas:
         entry = self.entries.get(schema_id)
         if entry is None:
             raise ValueError(f"schema id {schema_id} is not in catalog.json (is this copy of schemas/ older than the producer's?)")
-        payload = io.BytesIO(framed[5:])
+        return schema_id, entry, framed[5:]
+
+    def decode(self, framed: bytes) -> dict:
+        schema_id, entry, body = self.writer(framed)
+        payload = io.BytesIO(body)
         value = fastavro.schemaless_reader(payload, self.writers[schema_id], self.latest[entry["subject"]])
         if payload.read(1):
             raise ValueError(f"unexpected bytes after a {entry['subject']} v{entry['version']} record")
         return {"schemaId": schema_id, "subject": entry["subject"], "writerVersion": entry["version"], "value": plain(value)}
+
+
+def read_with_union(schemas: Schemas, union, framed: bytes):
+    """The record read with the topic's union as reader schema (resolved to the branch of the writer's record name)."""
+    schema_id, _entry, body = schemas.writer(framed)
+    payload = io.BytesIO(body)
+    value = fastavro.schemaless_reader(payload, schemas.writers[schema_id], union)
+    if payload.read(1):
+        raise ValueError("unexpected bytes after a record read with the topic's union")
+    return plain(value)
+
+
+class AvroData:
+    """The CloudEvents SDK's data format for our values: Confluent-framed Avro, read by `Schemas`."""
+
+    def __init__(self, schemas: Schemas):
+        self.schemas = schemas
+
+    def read_data(self, body: bytes, content_type):
+        return self.schemas.decode(body)
+
+    def get_content_type(self) -> str:
+        return "application/vnd.apache.avro+binary"
+
+
+def cloud_event(message, schemas: Schemas) -> dict:
+    """The record as the CloudEvents Kafka binding sees it (binary mode): its context attributes."""
+    headers = {name: value for name, value in (message.headers() or []) if value is not None}
+    event = cloudevents_kafka.from_binary(
+        cloudevents_kafka.KafkaMessage(headers=headers, key=message.key(), value=message.value()), AvroData(schemas), CloudEvent
+    )
+    return plain(event.get_attributes())
 
 
 def plain(value):
@@ -110,10 +160,12 @@ def main() -> int:
     parser.add_argument("--brokers", required=True, help="host:port[,host:port…]")
     parser.add_argument("--topic", default="orders.events", help="topic to read, TOPIC_PREFIX included")
     parser.add_argument("--schemas", type=Path, default=DEFAULT_SCHEMAS, help="Eventline's schemas/ directory")
+    parser.add_argument("--reader-schema", type=Path, help="a topic's union schema (JSON) to read every record with as well")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to reach the end of every partition")
     args = parser.parse_args()
 
     schemas = Schemas(args.schemas)
+    union = None if args.reader_schema is None else fastavro.parse_schema(json.loads(args.reader_schema.read_text(encoding="utf-8")))
     records = []
     for message in read_committed(args.brokers, args.topic, args.timeout):
         records.append({
@@ -122,6 +174,8 @@ def main() -> int:
             "key": None if message.key() is None else message.key().decode("utf-8"),
             "headers": {name: None if value is None else value.decode("utf-8") for name, value in (message.headers() or [])},
             **schemas.decode(message.value()),
+            "cloudEvent": cloud_event(message, schemas),
+            **({} if union is None else {"topicReader": read_with_union(schemas, union, message.value())}),
         })
     records.sort(key=lambda record: (record["partition"], record["offset"]))
     json.dump(records, sys.stdout)

@@ -15,17 +15,18 @@ export class OrderStory {
   constructor(
     readonly orderId: string,
     readonly storeId: string,
+    readonly currency = 'EUR',
   ) {}
 
   placed(at: string, totalCents: number): this {
     this.totalCents = totalCents;
     const items = [{ sku: `sku-${this.orderId}`, qty: 1, priceCents: totalCents }];
-    return this.add(at, { type: 'OrderPlaced', data: { storeId: this.storeId, customerId: 'customer-1', items, currency: 'EUR', totalCents } });
+    return this.add(at, { type: 'OrderPlaced', data: { storeId: this.storeId, customerId: 'customer-1', items, currency: this.currency, totalCents } });
   }
 
   paid(at: string): this {
     this.paidCents = this.totalCents;
-    return this.add(at, { type: 'OrderPaid', data: { storeId: this.storeId, amountCents: this.totalCents, currency: 'EUR' } });
+    return this.add(at, { type: 'OrderPaid', data: { storeId: this.storeId, amountCents: this.totalCents, currency: this.currency } });
   }
 
   shipped(at: string): this {
@@ -34,7 +35,7 @@ export class OrderStory {
 
   cancelled(at: string): this {
     const previousStatus = this.paidCents > 0 ? 'PAID' : 'PLACED';
-    return this.add(at, { type: 'OrderCancelled', data: { storeId: this.storeId, reason: 'changed mind', previousStatus, refundCents: this.paidCents } });
+    return this.add(at, { type: 'OrderCancelled', data: { storeId: this.storeId, reason: 'changed mind', previousStatus, refundCents: this.paidCents, currency: this.currency } });
   }
 
   private add(at: string, event: OrderEvent): this {
@@ -45,9 +46,10 @@ export class OrderStory {
 
 export interface RevenueRow {
   storeId: string;
+  currency: string;
   /** ISO-8601 start of the UTC hour. */
   hour: string;
-  paidCents: number;
+  grossCents: number;
   refundedCents: number;
   netCents: number;
   payments: number;
@@ -72,8 +74,8 @@ export interface SalesScenario {
 
 /**
  * Two stores over a midnight: a paid and shipped order, a paid then refunded one, one paid
- * after midnight, an unpaid cancellation (no refund) and a payment in the last millisecond
- * of an hour. The second store's id has quotes, a backslash and a `?` so that SQL quoting
+ * after midnight, an unpaid cancellation (no refund), a payment in the last millisecond
+ * of an hour, and a payment in USD in the hour of a EUR one (kept apart). The second store's id has quotes, a backslash and a `?` so that SQL quoting
  * and parameter placeholders are exercised too. `prefix` keeps order ids unique per test.
  */
 export function salesScenario(prefix: string): SalesScenario {
@@ -85,27 +87,30 @@ export function salesScenario(prefix: string): SalesScenario {
     new OrderStory(`${prefix}-3`, a).placed('2024-03-01T23:50:00Z', 700).paid('2024-03-02T00:10:00Z'),
     new OrderStory(`${prefix}-4`, b).placed('2024-03-01T09:00:00Z', 300).cancelled('2024-03-01T09:05:00Z'),
     new OrderStory(`${prefix}-5`, b).placed('2024-03-01T09:40:00Z', 2500).paid('2024-03-01T09:59:59.999Z').shipped('2024-03-01T10:00:00Z'),
+    new OrderStory(`${prefix}-6`, a, 'USD').placed('2024-03-01T10:00:00Z', 900).paid('2024-03-01T10:15:00Z'),
   ];
   const events = stories.flatMap((story) => story.events).sort((x, y) => x.occurredAt.getTime() - y.occurredAt.getTime());
-  const revenue = (storeId: string, hour: string, paidCents: number, refundedCents: number, payments: number, refunds: number): RevenueRow => ({
+  const revenue = (storeId: string, currency: string, hour: string, grossCents: number, refundedCents: number, payments: number, refunds: number): RevenueRow => ({
     storeId,
+    currency,
     hour: `${hour}:00:00.000Z`,
-    paidCents,
+    grossCents,
     refundedCents,
-    netCents: paidCents - refundedCents,
+    netCents: grossCents - refundedCents,
     payments,
     refunds,
   });
   return {
     events,
     revenue: [
-      revenue(a, '2024-03-01T09', 1000, 0, 1, 0),
-      revenue(a, '2024-03-01T10', 500, 500, 1, 1),
-      revenue(a, '2024-03-02T00', 700, 0, 1, 0),
-      revenue(b, '2024-03-01T09', 2500, 0, 1, 0),
+      revenue(a, 'EUR', '2024-03-01T09', 1000, 0, 1, 0),
+      revenue(a, 'EUR', '2024-03-01T10', 500, 500, 1, 1),
+      revenue(a, 'USD', '2024-03-01T10', 900, 0, 1, 0),
+      revenue(a, 'EUR', '2024-03-02T00', 700, 0, 1, 0),
+      revenue(b, 'EUR', '2024-03-01T09', 2500, 0, 1, 0),
     ],
     funnel: [
-      { storeId: a, day: '2024-03-01', placed: 3, paid: 2, shipped: 1, cancelled: 1 },
+      { storeId: a, day: '2024-03-01', placed: 4, paid: 3, shipped: 1, cancelled: 1 },
       { storeId: a, day: '2024-03-02', placed: 0, paid: 1, shipped: 0, cancelled: 0 },
       { storeId: b, day: '2024-03-01', placed: 2, paid: 1, shipped: 1, cancelled: 1 },
     ],

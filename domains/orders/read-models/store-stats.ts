@@ -4,8 +4,8 @@ import type { orders } from '../../../schemas/generated';
 import { bigintNumber, defineReadModel, jsonb, text, timestamptz } from '../../../read-models/define';
 
 /** JSON keeps each bucket's minute as an ISO string; the row holds it as a Date again. */
-function revenueFromJson(json: unknown): orders.MinuteRevenue[] {
-  return (json as { minute: string; revenueCents: number }[]).map(({ minute, revenueCents }) => ({ minute: new Date(minute), revenueCents }));
+function minutesFromJson(json: unknown): orders.MinuteGrossRevenue[] {
+  return (json as { minute: string; currency: string; grossCents: number }[]).map(({ minute, currency, grossCents }) => ({ minute: new Date(minute), currency, grossCents }));
 }
 
 export const storeStatsReadModel = defineReadModel<StoreStatsRow, 'storeId'>({
@@ -19,8 +19,8 @@ export const storeStatsReadModel = defineReadModel<StoreStatsRow, 'storeId'>({
     ordersShipped: { name: 'orders_shipped', type: bigintNumber },
     ordersCancelled: { name: 'orders_cancelled', type: bigintNumber },
     openOrders: { name: 'open_orders', type: bigintNumber },
-    paidRevenueCents: { name: 'paid_revenue_cents', type: bigintNumber },
-    revenueByMinute: { name: 'revenue_by_minute', type: jsonb(revenueFromJson) },
+    revenueByCurrency: { name: 'revenue_by_currency', type: jsonb((json) => json as orders.CurrencyRevenue[]) },
+    grossRevenueByMinute: { name: 'gross_revenue_by_minute', type: jsonb(minutesFromJson) },
     updatedAt: { name: 'updated_at', type: timestamptz },
   },
   primaryKey: ['storeId'],

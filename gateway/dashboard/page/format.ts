@@ -7,9 +7,9 @@ export function formatCount(value: number): string {
   return COUNT.format(value);
 }
 
-/** Cents as an amount with two decimals. No currency sign: a store's revenue may sum several currencies. */
-export function formatCents(cents: number): string {
-  return AMOUNT.format(cents / 100);
+/** Cents of one currency as an amount with two decimals and its ISO code, e.g. `21.00 EUR`. */
+export function formatMoney(cents: number, currency: string): string {
+  return `${AMOUNT.format(cents / 100)} ${currency}`;
 }
 
 export function formatClock(iso: string): string {

@@ -1,12 +1,12 @@
 /**
- * One card per followed store, numbers first: paid revenue and open orders, then orders by
- * status. Each card follows `views.store_stats` for its store; the SDK delivers the rows in
+ * One card per followed store, numbers first: net revenue per currency (payments minus
+ * refunds; currencies are never added together) and open orders, then orders by status. Each card follows `views.store_stats` for its store; the SDK delivers the rows in
  * version order across reconnects (a fresh snapshot when the row moved on meanwhile), so a
  * card always shows the newest row it was sent, and says when it is not live.
  */
 import type { EventlineClient, EventlineSchema, orders } from '../../../client/index.js';
 import { element } from './dom.js';
-import { formatCents, formatClock, formatCount } from './format.js';
+import { formatClock, formatCount, formatMoney } from './format.js';
 
 type StoreStatsRow = orders.StoreStats;
 
@@ -21,7 +21,6 @@ interface Kpi {
 }
 
 const KPIS: readonly Kpi[] = [
-  { field: 'paidRevenueCents', label: 'Paid revenue', format: formatCents, headline: true },
   { field: 'openOrders', label: 'Open orders', format: formatCount, headline: true },
   { field: 'ordersPlaced', label: 'Placed', format: formatCount, headline: false },
   { field: 'ordersPaid', label: 'Paid', format: formatCount, headline: false },
@@ -32,20 +31,21 @@ const KPIS: readonly Kpi[] = [
 class StoreCard {
   readonly root: HTMLElement;
   private readonly values = new Map<NumericField, HTMLElement>();
+  /** Net revenue, one line per currency. */
+  private readonly netRevenue = element('dd', { 'data-testid': 'kpi-netRevenue' }, '—');
   private readonly version = element('span', { class: 'version', 'data-testid': 'store-version' }, 'waiting…');
   private readonly status = element('p', { class: 'card-status', 'data-testid': 'store-status' });
 
   constructor(readonly storeId: string) {
     const group = (headline: boolean): HTMLElement =>
-      element(
-        'dl',
-        { class: headline ? 'kpis headline' : 'kpis' },
-        KPIS.filter((kpi) => kpi.headline === headline).map((kpi) => {
+      element('dl', { class: headline ? 'kpis headline' : 'kpis' }, [
+        ...(headline ? [element('div', {}, [element('dt', {}, 'Net revenue'), this.netRevenue])] : []),
+        ...KPIS.filter((kpi) => kpi.headline === headline).map((kpi) => {
           const value = element('dd', { 'data-testid': `kpi-${kpi.field}` }, '—');
           this.values.set(kpi.field, value);
           return element('div', {}, [element('dt', {}, kpi.label), value]);
         }),
-      );
+      ]);
     this.root = element('article', { class: 'store', 'data-testid': 'store-card', 'data-store': storeId }, [
       element('header', {}, [element('h3', {}, storeId), this.version]),
       group(true),
@@ -56,6 +56,9 @@ class StoreCard {
 
   /** A row, or null when the store has no orders yet (no row exists). */
   show(row: StoreStatsRow | null, version: number): void {
+    const revenue = row?.revenueByCurrency ?? [];
+    const amounts = revenue.map(({ currency, netCents }) => element('span', { class: 'amount', 'data-testid': `kpi-netRevenue-${currency}`, 'data-value': String(netCents) }, formatMoney(netCents, currency)));
+    this.netRevenue.replaceChildren(...(amounts.length === 0 ? ['—'] : amounts.flatMap((amount, index) => (index === 0 ? [amount] : [' · ', amount]))));
     for (const kpi of KPIS) {
       const value = row?.[kpi.field] ?? 0;
       const target = this.values.get(kpi.field) as HTMLElement;

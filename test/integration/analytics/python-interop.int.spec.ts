@@ -9,12 +9,15 @@
  * made on first use (test/support/python-env.ts): a skipped interop test would prove nothing.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Admin, Producer } from 'kafkajs';
 import { ensureTopics, TopicNames } from '../../../platform/kafka';
 import { createLogger } from '../../../platform/logger';
-import { eventlineTopicSpecs } from '../../../services/topology';
+import { topicUnionSchema } from '../../../schemas/registry';
+import { eventlineTopicSpecs, eventsTopicUnions } from '../../../services/topology';
 import { OrderStory, salesScenario } from '../../support/analytics-events';
 import { orderEventMessage } from '../../support/analytics-kafka';
 import { testBrokers } from '../../support/env';
@@ -38,6 +41,8 @@ interface InteropRecord {
   subject: string;
   writerVersion: number;
   value: unknown;
+  cloudEvent: Record<string, unknown>;
+  topicReader: unknown;
 }
 
 /** JSON-ready with Dates as epoch milliseconds: how the Python side prints timestamp-millis. */
@@ -82,11 +87,20 @@ describe('Python (confluent-kafka + fastavro) reads what TypeScript wrote', () =
     await aborted.send({ topic: eventsTopic, messages: ghost.events.map((event) => orderEventMessage(codec, event)) });
     await aborted.abort();
 
-    const { stdout } = await run(python, [SCRIPT, '--brokers', testBrokers().join(','), '--topic', eventsTopic, '--timeout', '60'], {
+    // The topic's one schema, as registry mode registers it under `<topic>-value` (what SQL engines read with).
+    const union = topicUnionSchema(codec.catalog, eventsTopicUnions(topics).find(({ topic }) => topic === eventsTopic)!.subjects);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'interop-union-'));
+    const unionFile = path.join(dir, 'orders-events-value.avsc');
+    writeFileSync(unionFile, JSON.stringify(union));
+    const { stdout } = await run(python, [SCRIPT, '--brokers', testBrokers().join(','), '--topic', eventsTopic, '--reader-schema', unionFile, '--timeout', '60'], {
       maxBuffer: 64 * 1024 * 1024,
       timeout: 90_000,
-    });
-    const decoded = JSON.parse(stdout) as InteropRecord[];
+    }).finally(() => rmSync(dir, { recursive: true, force: true }));
+    const { cloudEvents, topicReaders, decoded } = splitCloudEvents(JSON.parse(stdout) as InteropRecord[]);
+
+    // Read with the topic's union, every record resolves to the branch of its own record: the values of its latest version
+    // (the v1 OrderShipped included, with trackingNumber null).
+    expect(topicReaders).toEqual(decoded.map(({ value }) => value));
 
     // Same records, same coordinates, same values as the TypeScript reader (kafkajs + codec)…
     const typescript = (await readDecoded(kafka, eventsTopic)).map(({ partition, offset, key, message, decoded }) => ({
@@ -121,5 +135,38 @@ describe('Python (confluent-kafka + fastavro) reads what TypeScript wrote', () =
     const order = (x: { key: string | null; value: unknown }, y: { key: string | null; value: unknown }): number => position(x).localeCompare(position(y));
     expect(decodedByPython.sort(order)).toEqual(produced.sort(order));
     expect(decodedByPython.find((record) => record.writerVersion === 1 && record.type === 'OrderShipped')).toBeDefined();
+
+    // The CloudEvents SDK reads every record as a valid CloudEvent (binary mode), with the attributes
+    // docs/topics.md promises: an id per (order, version), the type naming the domain, the event's time.
+    expect(cloudEvents).toEqual(
+      decoded.map(({ key, headers, value }) => {
+        const event = value as { version: number; occurredAt: number };
+        const type = `eventline.orders.${headers['eventline-type']}`;
+        return {
+          specversion: '1.0',
+          id: `${key}/${event.version}`,
+          source: '/eventline/orders/events',
+          type,
+          time: event.occurredAt,
+          subject: key,
+          datacontenttype: 'application/vnd.apache.avro+binary',
+          partitionkey: key,
+        };
+      }),
+    );
+    expect(new Set(cloudEvents.map((attributes) => attributes.id)).size).toBe(events.length);
   });
 });
+
+/** The CloudEvents attributes and the union reading Python made, apart from the rest of each record. */
+function splitCloudEvents(records: InteropRecord[]): {
+  cloudEvents: Record<string, unknown>[];
+  topicReaders: InteropRecord['topicReader'][];
+  decoded: Omit<InteropRecord, 'cloudEvent' | 'topicReader'>[];
+} {
+  return {
+    cloudEvents: records.map((record) => record.cloudEvent),
+    topicReaders: records.map((record) => record.topicReader),
+    decoded: records.map(({ cloudEvent: _cloudEvent, topicReader: _topicReader, ...rest }) => rest),
+  };
+}

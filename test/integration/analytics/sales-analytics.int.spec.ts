@@ -33,13 +33,13 @@ async function createDatabase(admin: Client, name: string): Promise<string> {
 
 async function tables(db: Client): Promise<{ revenue: RevenueRow[]; funnel: FunnelRow[] }> {
   const revenue = await db.query<RevenueRow & { hour: Date }>(`
-    SELECT store_id AS "storeId", hour, paid_cents::int AS "paidCents", refunded_cents::int AS "refundedCents",
+    SELECT store_id AS "storeId", currency, hour, gross_cents::int AS "grossCents", refunded_cents::int AS "refundedCents",
            net_cents::int AS "netCents", payments, refunds
     FROM analytics_store_revenue_hourly`);
   const funnel = await db.query<FunnelRow>(`
     SELECT store_id AS "storeId", day::text AS day, placed, paid, shipped, cancelled FROM analytics_store_funnel_daily`);
   return {
-    revenue: sortRows(revenue.rows.map((row) => ({ ...row, hour: row.hour.toISOString() })), (row) => row.hour),
+    revenue: sortRows(revenue.rows.map((row) => ({ ...row, hour: row.hour.toISOString() })), (row) => `${row.hour}/${row.currency}`),
     funnel: sortRows(funnel.rows, (row) => row.day),
   };
 }
@@ -73,7 +73,7 @@ describe('analytics consumer', () => {
   const untilTablesEqual = (expected: { revenue: RevenueRow[]; funnel: FunnelRow[] }): Promise<unknown> =>
     waitFor(async () => (JSON.stringify(await tables(db)) === JSON.stringify(expected) ? true : undefined), 60_000, 'analytics tables to reach the expected rows');
   const expectedOf = (scenario: { revenue: RevenueRow[]; funnel: FunnelRow[] }): { revenue: RevenueRow[]; funnel: FunnelRow[] } => ({
-    revenue: sortRows(scenario.revenue, (row) => row.hour),
+    revenue: sortRows(scenario.revenue, (row) => `${row.hour}/${row.currency}`),
     funnel: sortRows(scenario.funnel, (row) => row.day),
   });
 
@@ -143,8 +143,8 @@ describe('analytics consumer', () => {
     const late = new OrderStory(uniqueName('late'), 'store-a').placed('2024-03-01T09:45:00Z', 250).paid('2024-03-01T09:50:00Z');
     await producer.send({ topic: eventsTopic, acks: -1, messages: late.events.map((event) => orderEventMessage(codec, event)) });
     const withLate = expectedOf(scenario);
-    const hour9 = withLate.revenue.find((row) => row.storeId === 'store-a' && row.hour === '2024-03-01T09:00:00.000Z')!;
-    Object.assign(hour9, { paidCents: hour9.paidCents + 250, netCents: hour9.netCents + 250, payments: hour9.payments + 1 });
+    const hour9 = withLate.revenue.find((row) => row.storeId === 'store-a' && row.currency === 'EUR' && row.hour === '2024-03-01T09:00:00.000Z')!;
+    Object.assign(hour9, { grossCents: hour9.grossCents + 250, netCents: hour9.netCents + 250, payments: hour9.payments + 1 });
     const day1 = withLate.funnel.find((row) => row.storeId === 'store-a' && row.day === '2024-03-01')!;
     Object.assign(day1, { placed: day1.placed + 1, paid: day1.paid + 1 });
     await untilTablesEqual(withLate);

@@ -73,6 +73,32 @@ describe('command handler', () => {
     const placedEvent = events.find((e) => e.partition === first[0]!.eventsPartition && e.offset === first[0]!.firstEventOffset);
     expect(placedEvent?.decoded.name).toBe('OrderPlaced');
     expect(placedEvent?.decoded.value).toMatchObject({ aggregateId: 'o-1', version: 1, commandId: placed, userId: 'alice' });
+    // CloudEvents binary mode (docs/topics.md) on events and outcomes; an outcome written again for a retried command keeps its id.
+    const text = (headers: object | undefined) => Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name, String(value)]));
+    const occurredAt = (placedEvent!.decoded.value as { occurredAt: Date }).occurredAt;
+    expect(text(placedEvent!.message.headers)).toEqual({
+      'eventline-type': 'OrderPlaced',
+      ce_specversion: '1.0',
+      ce_id: 'o-1/1',
+      ce_source: '/eventline/orders/events',
+      ce_type: 'eventline.orders.OrderPlaced',
+      ce_time: occurredAt.toISOString(),
+      ce_subject: 'o-1',
+      'content-type': 'application/vnd.apache.avro+binary',
+    });
+    const placedOutcomes = (await readDecoded(kafka, topics.domain('orders', 'outcomes'))).filter((record) => (record.decoded.value as { commandId: string }).commandId === placed);
+    expect(placedOutcomes.map((record) => text(record.message.headers))).toEqual(
+      placedOutcomes.map((record) => ({
+        ce_specversion: '1.0',
+        ce_id: `o-1/${placed}`,
+        ce_source: '/eventline/orders/outcomes',
+        ce_type: 'eventline.orders.CommandOutcome',
+        ce_time: (record.decoded.value as { decidedAt: Date }).decidedAt.toISOString(),
+        ce_subject: 'o-1',
+        'content-type': 'application/vnd.apache.avro+binary',
+      })),
+    );
+    expect(placedOutcomes).toHaveLength(2);
     // The duplicate produced no second OrderPlaced for o-1.
     expect(events.filter((e) => e.key === 'o-1').map((e) => [e.decoded.name, (e.decoded.value as { version: number }).version])).toEqual([
       ['OrderPlaced', 1],

@@ -98,7 +98,7 @@ describe('slow sockets', () => {
     const resume = pauseReading(viewer);
 
     // A long revenue window makes each row ~30 KB, so a few hundred versions fill the buffers.
-    const minutes = Array.from({ length: 500 }, (_, index) => ({ minute: new Date(Date.UTC(2025, 0, 1, 0, index)), revenueCents: 1000 + index }));
+    const minutes = Array.from({ length: 500 }, (_, index) => ({ minute: new Date(Date.UTC(2025, 0, 1, 0, index)), currency: 'EUR', grossCents: 1000 + index }));
     const row = (version: number): orders.StoreStats => ({
       storeId: store,
       version,
@@ -107,8 +107,8 @@ describe('slow sockets', () => {
       ordersShipped: 0,
       ordersCancelled: 0,
       openOrders: version,
-      paidRevenueCents: 0,
-      revenueByMinute: minutes,
+      revenueByCurrency: [],
+      grossRevenueByMinute: minutes,
       updatedAt: new Date(),
     });
     const count = Math.ceil(FLOOD_BYTES / codec.encode('eventline.orders.StoreStats', row(1)).length / 2);

@@ -69,7 +69,7 @@ describe('applyBatch against PostgreSQL', () => {
       await Promise.all(perPartition.map((events, partition) => apply(batchOf('race.events', partition, round * 2, events))));
       const row = (await readTable(db.orm, storeStatsReadModel)).get(store);
       expect(row).toEqual(expectedRows(storeStatsReadModel.projection, perPartition.flat()).get(store));
-      expect(row).toMatchObject({ ordersPaid: 4, paidRevenueCents: 1000, version: 8 });
+      expect(row).toMatchObject({ ordersPaid: 4, revenueByCurrency: [{ currency: 'EUR', grossCents: 1000, refundedCents: 0, netCents: 1000 }], version: 8 });
     }
   });
 });

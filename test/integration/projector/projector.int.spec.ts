@@ -36,8 +36,8 @@ const KNOWN: DomainEvent[] = [
   recorded('orders', 'OrderPlaced', 'o-3', 1, at('12:01:05'), { storeId: 's-B', customerId: 'c-1', items: [line('tea', 1, 700)], currency: 'EUR', totalCents: 700 }),
   recorded('orders', 'OrderPaid', 'o-2', 2, at('12:01:10'), { storeId: 's-A', amountCents: 300, currency: 'EUR' }),
   recorded('orders', 'OrderShipped', 'o-1', 3, at('12:02:00'), { storeId: 's-A', carrier: 'DHL', trackingNumber: 'T-1' }),
-  recorded('orders', 'OrderCancelled', 'o-2', 3, at('12:02:30'), { storeId: 's-A', reason: 'damaged', previousStatus: 'PAID', refundCents: 300 }),
-  recorded('orders', 'OrderCancelled', 'o-3', 2, at('12:03:00'), { storeId: 's-B', reason: 'changed mind', previousStatus: 'PLACED', refundCents: 0 }),
+  recorded('orders', 'OrderCancelled', 'o-2', 3, at('12:02:30'), { storeId: 's-A', reason: 'damaged', previousStatus: 'PAID', refundCents: 300, currency: 'EUR' }),
+  recorded('orders', 'OrderCancelled', 'o-3', 2, at('12:03:00'), { storeId: 's-B', reason: 'changed mind', previousStatus: 'PLACED', refundCents: 0, currency: 'EUR' }),
   recorded('chat', 'RoomCreated', 'r-1', 1, at('12:00:00'), { title: 'General', createdBy: 'alice', private: false }),
   recorded('chat', 'MessagePosted', 'r-1', 2, at('12:00:01'), { messageId: 'm-a', seq: 1, author: 'alice', text: 'hi' }),
   recorded('chat', 'MessagePosted', 'r-1', 3, at('12:00:02'), { messageId: 'm-b', seq: 2, author: 'bob', text: 'helo' }, 'bob'),
@@ -54,15 +54,15 @@ const STORE_A = {
   ordersShipped: 1,
   ordersCancelled: 1,
   openOrders: 0,
-  paidRevenueCents: 1000,
-  revenueByMinute: [
-    { minute: new Date(at('12:00:00')), revenueCents: 1000 },
-    { minute: new Date(at('12:01:00')), revenueCents: 300 },
+  revenueByCurrency: [{ currency: 'EUR', grossCents: 1300, refundedCents: 300, netCents: 1000 }],
+  grossRevenueByMinute: [
+    { minute: new Date(at('12:00:00')), currency: 'EUR', grossCents: 1000 },
+    { minute: new Date(at('12:01:00')), currency: 'EUR', grossCents: 300 },
   ],
   updatedAt: new Date(at('12:02:30')),
   version: 6,
 };
-const STORE_B = { ...STORE_A, storeId: 's-B', ordersShipped: 0, paidRevenueCents: 0, revenueByMinute: [], updatedAt: new Date(at('12:03:00')), version: 2 };
+const STORE_B = { ...STORE_A, storeId: 's-B', ordersShipped: 0, revenueByCurrency: [], grossRevenueByMinute: [], updatedAt: new Date(at('12:03:00')), version: 2 };
 const ORDER_1 = {
   orderId: 'o-1',
   storeId: 's-A',

@@ -18,13 +18,13 @@ function asRows(batches: SalesIncrements[]): { revenue: RevenueRow[]; funnel: Fu
   for (const batch of batches) {
     for (const inc of batch.revenue) {
       const hour = inc.hour.toISOString();
-      const row = revenue.get(`${inc.storeId}/${hour}`) ?? { storeId: inc.storeId, hour, paidCents: 0, refundedCents: 0, netCents: 0, payments: 0, refunds: 0 };
-      row.paidCents += inc.paidCents;
+      const row = revenue.get(`${inc.storeId}/${inc.currency}/${hour}`) ?? { storeId: inc.storeId, currency: inc.currency, hour, grossCents: 0, refundedCents: 0, netCents: 0, payments: 0, refunds: 0 };
+      row.grossCents += inc.grossCents;
       row.refundedCents += inc.refundedCents;
-      row.netCents = row.paidCents - row.refundedCents;
+      row.netCents = row.grossCents - row.refundedCents;
       row.payments += inc.payments;
       row.refunds += inc.refunds;
-      revenue.set(`${inc.storeId}/${hour}`, row);
+      revenue.set(`${inc.storeId}/${inc.currency}/${hour}`, row);
     }
     for (const inc of batch.funnel) {
       const row = funnel.get(`${inc.storeId}/${inc.day}`) ?? { storeId: inc.storeId, day: inc.day, placed: 0, paid: 0, shipped: 0, cancelled: 0 };
@@ -35,14 +35,14 @@ function asRows(batches: SalesIncrements[]): { revenue: RevenueRow[]; funnel: Fu
       funnel.set(`${inc.storeId}/${inc.day}`, row);
     }
   }
-  return { revenue: sortRows([...revenue.values()], (row) => row.hour), funnel: sortRows([...funnel.values()], (row) => row.day) };
+  return { revenue: sortRows([...revenue.values()], (row) => `${row.hour}/${row.currency}`), funnel: sortRows([...funnel.values()], (row) => row.day) };
 }
 
 describe('sales increments', () => {
   const scenario = salesScenario('order');
-  const expected = { revenue: sortRows(scenario.revenue, (row) => row.hour), funnel: sortRows(scenario.funnel, (row) => row.day) };
+  const expected = { revenue: sortRows(scenario.revenue, (row) => `${row.hour}/${row.currency}`), funnel: sortRows(scenario.funnel, (row) => row.day) };
 
-  it('computes revenue per store per hour (paid minus refunds) and the daily funnel per store', () => {
+  it('computes revenue per store, currency and hour (gross, refunds, net) and the daily funnel per store', () => {
     expect(asRows([salesIncrements(scenario.events)])).toEqual(expected);
   });
 

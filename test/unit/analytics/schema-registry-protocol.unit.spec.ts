@@ -12,7 +12,9 @@ import avro from 'avsc';
 import { InternalError, SchemaIncompatibleError, UnavailableError } from '../../../platform/errors';
 import { createLogger } from '../../../platform/logger';
 import { loadCatalog, readSchemaId, HEADER_SIZE } from '../../../schemas';
-import { loadCodec, registerCatalog, SchemaRegistryClient } from '../../../schemas/registry';
+import { loadCodec, registerCatalog, SchemaRegistryClient, topicValueSubject } from '../../../schemas/registry';
+import { TopicNames } from '../../../platform/kafka';
+import { eventsTopicUnions } from '../../../services/topology';
 import { OrderStory } from '../../support/analytics-events';
 
 interface FakeRegistryOptions {
@@ -128,6 +130,28 @@ describe('schema registry client (protocol test against an in-test fake)', () =>
     expect(codec.decode(bytes)).toMatchObject({ schemaId, subject: 'eventline.orders.OrderPlaced', value: record });
   });
 
+  it('registers each events topic\'s <topic>-value subject as the union of its records, which reads every record on it', async () => {
+    const registry = await fake();
+    const unions = eventsTopicUnions(new TopicNames('acme.'));
+    const codec = await loadCodec({ schemaRegistryUrl: registry.url }, logger, catalog, unions);
+    expect(unions.map(({ topic }) => topic)).toContain('acme.orders.events');
+    for (const { topic } of unions) expect(registry.subjects.get(topicValueSubject(topic))).toHaveLength(1);
+
+    // A TopicNameStrategy reader: the topic's one schema, resolved against each record's writer schema.
+    const [unionId] = registry.subjects.get('acme.orders.events-value')!;
+    const union = avro.Type.forSchema(JSON.parse(((await (await fetch(`${registry.url}/schemas/ids/${unionId}`)).json()) as { schema: string }).schema), { wrapUnions: 'auto' });
+    const story = new OrderStory('o-1', 'store-1').placed('2024-03-01T09:00:00Z', 1200).paid('2024-03-01T09:01:00Z').shipped('2024-03-01T09:02:00Z').cancelled('2024-03-01T09:03:00Z');
+    for (const [index, { type, ...record }] of story.events.entries()) {
+      // The shipment as its v1 wrote it: the union's OrderShipped (v2) reads it with trackingNumber null.
+      const version = type === 'OrderShipped' ? 1 : undefined;
+      const bytes = codec.encode(`eventline.orders.${type}`, record, version === undefined ? {} : { version });
+      const writer = avro.Type.forSchema(JSON.parse(((await (await fetch(`${registry.url}/schemas/ids/${readSchemaId(bytes)}`)).json()) as { schema: string }).schema));
+      const read = union.fromBuffer(bytes.subarray(HEADER_SIZE), union.createResolver(writer)) as Record<string, unknown>;
+      const expected = plainTimes(codec.decode(bytes).value);
+      expect({ index, read: plainTimes(read) }).toEqual({ index, read: { [`eventline.orders.${type}`]: expected } });
+    }
+  });
+
   it('keeps the catalog ids when no registry is configured', async () => {
     const codec = await loadCodec({ schemaRegistryUrl: undefined }, logger, catalog);
     const [placed] = new OrderStory('o-1', 'store-1').placed('2024-03-01T09:00:00Z', 1200).events;
@@ -163,3 +187,11 @@ describe('schema registry client (protocol test against an in-test fake)', () =>
   });
 });
 
+
+/** Dates as epoch milliseconds: a reader without logical types sees timestamp-millis as the long it is. */
+function plainTimes(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime();
+  if (Array.isArray(value)) return value.map(plainTimes);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plainTimes(item)]));
+  return value;
+}

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { domains } from '../../../domains';
 import { RECORD_TYPE_HEADER } from '../../../gateway/ingress';
 import { loadConfig } from '../../../platform/config';
-import { DEAD_LETTER_HEADERS, TopicNames } from '../../../platform/kafka';
+import { cloudEventHeaders, DEAD_LETTER_HEADERS, TopicNames } from '../../../platform/kafka';
 import { findReadModelByView } from '../../../read-models';
 import { loadCatalog } from '../../../schemas';
 import { eventlineTopicSpecs } from '../../../services/topology';
@@ -154,12 +154,24 @@ describe('docs/asyncapi.yaml', () => {
     }
   });
 
-  it('documents the record type header on commands and events, and every dead-letter header', () => {
+  it('documents the record type header on commands and events, CloudEvents on events, outcomes and views, and every dead-letter header', () => {
     const schemas = new Map(blocksUnder(['components', 'schemas']).map((block) => [block.name, block.lines]));
     expect(captures(schemas.get('RecordTypeHeaders')!, /^\s+([a-z-]+):$/)).toContain(RECORD_TYPE_HEADER);
-    const withTypeHeader = domains.flatMap((domain) => [...domain.commandNames, ...domain.eventNames]);
-    const referencing = [...messages].filter(([, lines]) => lines.some((line) => line.trim() === "$ref: '#/components/schemas/RecordTypeHeaders'")).map(([name]) => name);
-    expect(referencing.sort()).toEqual([...withTypeHeader].sort());
+    const written = Object.keys(cloudEventHeaders({ id: 'o-1/1', source: '/eventline/orders/events', type: 'eventline.orders.OrderPlaced', time: new Date(0), subject: 'o-1' }));
+    const cloudEventLines = schemas.get('CloudEventHeaders')!;
+    expect(written.filter((header) => !cloudEventLines.some((line) => line.trim() === `- ${header}`) || !cloudEventLines.some((line) => line.trim() === `${header}:`))).toEqual([]);
+    expect(schemas.get('EventHeaders')!.map((line) => line.trim())).toEqual(
+      expect.arrayContaining(["- $ref: '#/components/schemas/RecordTypeHeaders'", "- $ref: '#/components/schemas/CloudEventHeaders'"]),
+    );
+    const referencing = (headers: string) =>
+      [...messages]
+        .filter(([, lines]) => lines.some((line) => line.trim() === `$ref: '#/components/schemas/${headers}'`))
+        .map(([name]) => name)
+        .sort();
+    expect(referencing('RecordTypeHeaders')).toEqual(domains.flatMap((domain) => domain.commandNames).sort());
+    expect(referencing('EventHeaders')).toEqual(domains.flatMap((domain) => domain.eventNames).sort());
+    const views = specs.filter((spec) => spec.topic.startsWith('views.')).map(({ topic }) => shortName(findReadModelByView(topic.slice('views.'.length))!.viewSubject!));
+    expect(referencing('CloudEventHeaders')).toEqual(['CommandOutcome', ...views].sort());
     const deadLetterLines = schemas.get('DeadLetterHeaders')!;
     for (const header of Object.values(DEAD_LETTER_HEADERS)) {
       expect({ header, required: deadLetterLines.some((line) => line.trim() === `- ${header}`), described: deadLetterLines.some((line) => line.trim() === `${header}:`) }).toEqual({
@@ -180,5 +192,10 @@ describe('docs/topics.md', () => {
 
   it('names every dead-letter header', () => {
     expect(Object.values(DEAD_LETTER_HEADERS).filter((header) => !prose.includes(`| \`${header}\` |`))).toEqual([]);
+  });
+
+  it('names every CloudEvents header', () => {
+    const written = Object.keys(cloudEventHeaders({ id: 'o-1/1', source: '/eventline/orders/events', type: 'eventline.orders.OrderPlaced', time: new Date(0), subject: 'o-1' }));
+    expect(written.filter((header) => !prose.includes(`| \`${header}\` |`))).toEqual([]);
   });
 });

@@ -81,6 +81,6 @@ describe('applyRouted', () => {
     const batch = sources(0, [placed('o-1'), placed('o-2'), paid('o-1'), recorded(orderCancelled('PAID', 250), 'o-1', 3, '2025-01-01T12:03:00.000Z')]);
     const { routed } = routeEvents(storeStatsProjection as Projection<unknown>, batch, -1);
     const row = applyRouted(storeStatsProjection, routed, new Map()).changed.get('store-7') as Versioned<Record<string, unknown>>;
-    expect(row).toMatchObject({ ordersPlaced: 1, ordersPaid: 0, ordersCancelled: 1, openOrders: 1, paidRevenueCents: 0, version: 4 });
+    expect(row).toMatchObject({ ordersPlaced: 1, ordersPaid: 0, ordersCancelled: 1, openOrders: 1, revenueByCurrency: [{ currency: 'EUR', grossCents: 250, refundedCents: 250, netCents: 0 }], version: 4 });
   });
 });

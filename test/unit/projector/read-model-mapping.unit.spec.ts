@@ -41,10 +41,10 @@ describe('read-model definitions', () => {
       ordersShipped: 0,
       ordersCancelled: 1,
       openOrders: 3,
-      paidRevenueCents: 90_071_992_547,
-      revenueByMinute: [
-        { minute: new Date('2025-01-01T12:00:00.000Z'), revenueCents: 250 },
-        { minute: new Date('2025-01-01T12:01:00.000Z'), revenueCents: 100 },
+      revenueByCurrency: [{ currency: 'EUR', grossCents: 90_071_992_547, refundedCents: 0, netCents: 90_071_992_547 }],
+      grossRevenueByMinute: [
+        { minute: new Date('2025-01-01T12:00:00.000Z'), currency: 'EUR', grossCents: 250 },
+        { minute: new Date('2025-01-01T12:01:00.000Z'), currency: 'EUR', grossCents: 100 },
       ],
       updatedAt: new Date('2025-01-01T12:01:30.123Z'),
       version: 4,

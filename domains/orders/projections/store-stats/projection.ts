@@ -4,14 +4,18 @@
  * One row gathers events of many orders, which reach the projector interleaved across
  * partitions in no fixed order. Every change below is therefore order-independent (counter
  * moves, sums, the newest-bucket window, the latest `updatedAt`), so a rebuild replaying
- * partitions in another interleaving yields the same row.
+ * partitions in another interleaving yields the same row. Money is kept per currency: cents
+ * of different currencies are never added together.
  */
 import type { orders } from '../../../../schemas/generated';
 import { isStaff } from '../../../access';
 import type { RecordedEvent } from '../../../decider';
 import type { Projection } from '../../../projection';
 import type { OrderEvent, OrderStatus } from '../../state';
-import { addRevenue } from './minute-buckets';
+import { addGrossRevenue } from './minute-buckets';
+
+/** The currency of refunds recorded by OrderCancelled v1, which carried none (ISO 4217 "no currency"). */
+export const UNKNOWN_CURRENCY = 'XXX';
 
 /** The view record without `version`, which the projector owns (see domains/projection.ts). */
 export type StoreStatsRow = Omit<orders.StoreStats, 'version'>;
@@ -38,16 +42,16 @@ export const storeStatsProjection: Projection<StoreStatsRow, RecordedEvent<Order
       case 'OrderPlaced':
         return moveOrder(stats, 'NONE', 'PLACED');
       case 'OrderPaid': {
-        const { amountCents } = event.data;
-        stats.paidRevenueCents += amountCents;
-        stats.revenueByMinute = addRevenue(stats.revenueByMinute, event.occurredAt, amountCents);
+        const { amountCents, currency } = event.data;
+        stats.revenueByCurrency = addToCurrency(stats.revenueByCurrency, currency, amountCents, 0);
+        stats.grossRevenueByMinute = addGrossRevenue(stats.grossRevenueByMinute, event.occurredAt, currency, amountCents);
         return moveOrder(stats, 'PLACED', 'PAID');
       }
       case 'OrderShipped':
         return moveOrder(stats, 'PAID', 'SHIPPED');
       case 'OrderCancelled':
-        // Refunds lower the revenue total; the minute buckets keep payments as they happened.
-        stats.paidRevenueCents -= event.data.refundCents;
+        // Refunds lower the net; the minute buckets keep payments (gross) as they happened.
+        if (event.data.refundCents > 0) stats.revenueByCurrency = addToCurrency(stats.revenueByCurrency, event.data.currency ?? UNKNOWN_CURRENCY, 0, event.data.refundCents);
         return moveOrder(stats, event.data.previousStatus, 'CANCELLED');
     }
   },
@@ -61,10 +65,19 @@ function emptyStats(storeId: string, at: Date): StoreStatsRow {
     ordersShipped: 0,
     ordersCancelled: 0,
     openOrders: 0,
-    paidRevenueCents: 0,
-    revenueByMinute: [],
+    revenueByCurrency: [],
+    grossRevenueByMinute: [],
     updatedAt: at,
   };
+}
+
+/** `revenue` with `grossCents` and `refundedCents` added to `currency`'s entry, sorted by currency. */
+function addToCurrency(revenue: readonly orders.CurrencyRevenue[], currency: string, grossCents: number, refundedCents: number): orders.CurrencyRevenue[] {
+  const current = revenue.find((entry) => entry.currency === currency) ?? { currency, grossCents: 0, refundedCents: 0, netCents: 0 };
+  const gross = current.grossCents + grossCents;
+  const refunded = current.refundedCents + refundedCents;
+  const updated = { currency, grossCents: gross, refundedCents: refunded, netCents: gross - refunded };
+  return [...revenue.filter((entry) => entry.currency !== currency), updated].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
 }
 
 /** Moves one order between status counters of a row the caller owns. */

@@ -94,7 +94,7 @@ function expectedBuckets(log: readonly RecordedEvent<OrderEvent>[], storeId: str
   return [...byMinute]
     .filter(([minute]) => newest - minute < REVENUE_WINDOW_MINUTES)
     .sort(([a], [b]) => a - b)
-    .map(([minute, revenueCents]) => ({ minute: new Date(minute * MINUTE_MS), revenueCents }));
+    .map(([minute, grossCents]) => ({ minute: new Date(minute * MINUTE_MS), currency: 'EUR', grossCents }));
 }
 
 describe('orders read models against decider states', () => {
@@ -120,9 +120,12 @@ describe('orders read models against decider states', () => {
             ordersShipped: inStatus('SHIPPED'),
             ordersCancelled: inStatus('CANCELLED'),
             openOrders: inStatus('PLACED') + inStatus('PAID'),
-            paidRevenueCents: mine.reduce((sum, state) => sum + state.paidCents, 0),
-            revenueByMinute: expectedBuckets(log, storeId),
+            grossRevenueByMinute: expectedBuckets(log, storeId),
           });
+          // Every generated order is in EUR: one currency entry whose net is what the orders hold.
+          const net = row!.revenueByCurrency.reduce((sum, entry) => sum + entry.netCents, 0);
+          expect(net).toBe(mine.reduce((sum, state) => sum + state.paidCents, 0));
+          expect(row!.revenueByCurrency.map((entry) => entry.currency).filter((currency) => currency !== 'EUR')).toEqual([]);
           const { ordersPlaced, ordersPaid, ordersShipped, ordersCancelled } = row!;
           expect(ordersPlaced + ordersPaid + ordersShipped + ordersCancelled).toBe(placedEvents.length);
         }

@@ -53,9 +53,9 @@ export const orderPlaced = (storeId = STORE_ID, totalCents = 250): OrderPlaced =
   type: 'OrderPlaced',
   data: { ...placeData, storeId, totalCents },
 });
-export const orderPaid = (storeId = STORE_ID, amountCents = 250): OrderPaid => ({
+export const orderPaid = (storeId = STORE_ID, amountCents = 250, currency = 'EUR'): OrderPaid => ({
   type: 'OrderPaid',
-  data: { storeId, amountCents, currency: 'EUR' },
+  data: { storeId, amountCents, currency },
 });
 export const orderShipped = (storeId = STORE_ID): OrderShipped => ({
   type: 'OrderShipped',
@@ -65,7 +65,8 @@ export const orderCancelled = (
   previousStatus: OrderCancelled['data']['previousStatus'],
   refundCents: number,
   storeId = STORE_ID,
+  currency: string | null = 'EUR',
 ): OrderCancelled => ({
   type: 'OrderCancelled',
-  data: { storeId, reason: 'changed my mind', previousStatus, refundCents },
+  data: { storeId, reason: 'changed my mind', previousStatus, refundCents, currency },
 });

@@ -42,10 +42,10 @@ describe('store_stats projection', () => {
       ordersShipped: 0,
       ordersCancelled: 0,
       openOrders: 3,
-      paidRevenueCents: 350,
-      revenueByMinute: [
-        { minute: minute('12:00'), revenueCents: 250 },
-        { minute: minute('12:01'), revenueCents: 100 },
+      revenueByCurrency: [{ currency: 'EUR', grossCents: 350, refundedCents: 0, netCents: 350 }],
+      grossRevenueByMinute: [
+        { minute: minute('12:00'), currency: 'EUR', grossCents: 250 },
+        { minute: minute('12:01'), currency: 'EUR', grossCents: 100 },
       ],
       updatedAt: new Date('2025-01-01T12:01:59.999Z'),
     });
@@ -59,15 +59,15 @@ describe('store_stats projection', () => {
       ordersShipped: 1,
       ordersCancelled: 2,
       openOrders: 1,
-      paidRevenueCents: 250,
-      // Buckets keep payments as they happened; the refund shows in paidRevenueCents only.
-      revenueByMinute: [
-        { minute: minute('12:00'), revenueCents: 250 },
-        { minute: minute('12:01'), revenueCents: 100 },
+      revenueByCurrency: [{ currency: 'EUR', grossCents: 350, refundedCents: 100, netCents: 250 }],
+      // Buckets keep payments as they happened (gross); the refund shows in revenueByCurrency only.
+      grossRevenueByMinute: [
+        { minute: minute('12:00'), currency: 'EUR', grossCents: 250 },
+        { minute: minute('12:01'), currency: 'EUR', grossCents: 100 },
       ],
       updatedAt: new Date('2025-01-01T12:04:00Z'),
     });
-    expect(statsAfter(history, 'store-9')).toMatchObject({ ordersPlaced: 1, openOrders: 1, paidRevenueCents: 0, revenueByMinute: [] });
+    expect(statsAfter(history, 'store-9')).toMatchObject({ ordersPlaced: 1, openOrders: 1, revenueByCurrency: [], grossRevenueByMinute: [] });
   });
 
   it('keeps the latest updatedAt when stores receive events out of time order', () => {
@@ -85,37 +85,69 @@ describe('store_stats revenue by minute', () => {
     ]);
 
   it('buckets payments by the UTC minute they happened in, oldest first', () => {
-    expect(statsAfter(payments('12:30:59.999', '12:30:00', '12:31:00', '12:05:00'))?.revenueByMinute).toEqual([
-      { minute: minute('12:05'), revenueCents: 40 },
-      { minute: minute('12:30'), revenueCents: 30 },
-      { minute: minute('12:31'), revenueCents: 30 },
+    expect(statsAfter(payments('12:30:59.999', '12:30:00', '12:31:00', '12:05:00'))?.grossRevenueByMinute).toEqual([
+      { minute: minute('12:05'), currency: 'EUR', grossCents: 40 },
+      { minute: minute('12:30'), currency: 'EUR', grossCents: 30 },
+      { minute: minute('12:31'), currency: 'EUR', grossCents: 30 },
     ]);
   });
 
   it(`keeps only the ${REVENUE_WINDOW_MINUTES} minutes that end with the newest bucket`, () => {
     const stats = statsAfter(payments('12:00:00', '12:01:00', '12:59:00', '13:00:30'));
-    expect(stats?.revenueByMinute).toEqual([
-      { minute: minute('12:01'), revenueCents: 20 },
-      { minute: minute('12:59'), revenueCents: 30 },
-      { minute: minute('13:00'), revenueCents: 40 },
+    expect(stats?.grossRevenueByMinute).toEqual([
+      { minute: minute('12:01'), currency: 'EUR', grossCents: 20 },
+      { minute: minute('12:59'), currency: 'EUR', grossCents: 30 },
+      { minute: minute('13:00'), currency: 'EUR', grossCents: 40 },
     ]);
-    expect(stats?.paidRevenueCents).toBe(100);
+    expect(stats?.revenueByCurrency).toEqual([{ currency: 'EUR', grossCents: 100, refundedCents: 0, netCents: 100 }]);
   });
 
-  it('drops a late payment older than the window but counts it in the revenue total', () => {
+  it('drops a late payment older than the window but counts it in the revenue per currency', () => {
     const stats = statsAfter(payments('13:00:00', '12:45:00', '11:30:00'));
-    expect(stats?.revenueByMinute).toEqual([
-      { minute: minute('12:45'), revenueCents: 20 },
-      { minute: minute('13:00'), revenueCents: 10 },
+    expect(stats?.grossRevenueByMinute).toEqual([
+      { minute: minute('12:45'), currency: 'EUR', grossCents: 20 },
+      { minute: minute('13:00'), currency: 'EUR', grossCents: 10 },
     ]);
-    expect(stats?.paidRevenueCents).toBe(60);
+    expect(stats?.revenueByCurrency).toEqual([{ currency: 'EUR', grossCents: 60, refundedCents: 0, netCents: 60 }]);
   });
 
   it('holds at most one bucket per minute of the window', () => {
     const times = Array.from({ length: 61 }, (_, i) => `1${2 + Math.floor(i / 60)}:${String(i % 60).padStart(2, '0')}:00`);
-    const buckets = statsAfter(payments(...times))?.revenueByMinute ?? [];
+    const buckets = statsAfter(payments(...times))?.grossRevenueByMinute ?? [];
     expect(buckets).toHaveLength(REVENUE_WINDOW_MINUTES);
     expect(buckets[0]?.minute).toEqual(minute('12:01'));
     expect(buckets.at(-1)?.minute).toEqual(minute('13:00'));
+  });
+});
+
+describe('store_stats money per currency', () => {
+  it('never adds cents of different currencies: totals and minute buckets per currency', () => {
+    const stats = statsAfter([
+      recorded(orderPlaced(STORE_ID, 500), 'e1', 1, '2025-01-01T12:00:00Z'),
+      recorded(orderPaid(STORE_ID, 500, 'EUR'), 'e1', 2, '2025-01-01T12:00:10Z'),
+      recorded(orderPlaced(STORE_ID, 700), 'u1', 1, '2025-01-01T12:00:00Z'),
+      recorded(orderPaid(STORE_ID, 700, 'USD'), 'u1', 2, '2025-01-01T12:00:20Z'),
+      recorded(orderCancelled('PAID', 700, STORE_ID, 'USD'), 'u1', 3, '2025-01-01T12:01:00Z'),
+    ]);
+    expect(stats?.revenueByCurrency).toEqual([
+      { currency: 'EUR', grossCents: 500, refundedCents: 0, netCents: 500 },
+      { currency: 'USD', grossCents: 700, refundedCents: 700, netCents: 0 },
+    ]);
+    expect(stats?.grossRevenueByMinute).toEqual([
+      { minute: minute('12:00'), currency: 'EUR', grossCents: 500 },
+      { minute: minute('12:00'), currency: 'USD', grossCents: 700 },
+    ]);
+  });
+
+  it('counts the refund of an OrderCancelled v1 (no currency) under XXX rather than guess', () => {
+    const stats = statsAfter([
+      recorded(orderPlaced(STORE_ID, 500), 'e1', 1, '2025-01-01T12:00:00Z'),
+      recorded(orderPaid(STORE_ID, 500, 'EUR'), 'e1', 2, '2025-01-01T12:00:10Z'),
+      recorded(orderCancelled('PAID', 500, STORE_ID, null), 'e1', 3, '2025-01-01T12:01:00Z'),
+    ]);
+    expect(stats?.revenueByCurrency).toEqual([
+      { currency: 'EUR', grossCents: 500, refundedCents: 0, netCents: 500 },
+      { currency: 'XXX', grossCents: 0, refundedCents: 500, netCents: -500 },
+    ]);
   });
 });
