@@ -1,7 +1,7 @@
-/** The bulk SQL the projector runs: reads by key, chunked upserts, checkpoint statements. */
+/** The bulk SQL the projector runs: reads by key, chunked upserts, COPY of appended rows, checkpoint statements. */
 import { describe, expect, it } from '@jest/globals';
-import { clearPendingViewKeys, insertedKeys, lockCheckpoints, MAX_BIND_PARAMETERS, selectByKeys, upsertStatements } from '../../../read-models';
-import { messagesReadModel, roomsReadModel } from '../../../domains/chat';
+import { clearPendingViewKeys, copyField, copyRowsStatement, insertedKeys, lockCheckpoints, MAX_BIND_PARAMETERS, selectByKeys, upsertStatements } from '../../../read-models';
+import { messagesReadModel, roomMembersReadModel, roomsReadModel } from '../../../domains/chat';
 
 const room = (n: number) => ({
   roomId: `room-${n}`,
@@ -69,6 +69,22 @@ describe('upsertStatements', () => {
     expect(statements.length).toBe(Math.ceil(20_000 / Math.floor(MAX_BIND_PARAMETERS / 9)));
     for (const statement of statements) expect(statement.values.length).toBeLessThanOrEqual(MAX_BIND_PARAMETERS);
     expect(upsertStatements(roomsReadModel, [], 'insert-new')).toEqual([]);
+  });
+});
+
+describe('copyRowsStatement', () => {
+  it('writes one text-format line per row, version last, escaping what COPY gives a meaning', () => {
+    const member = { roomId: 'r\\1', userId: 'bob\tthe\nbuilder\r', addedBy: 'alice', addedAt: new Date('2025-01-01T12:00:00.000Z'), version: 1 };
+    expect(copyRowsStatement(roomMembersReadModel, [member, { ...member, roomId: 'r-2' }])).toEqual({
+      text: 'COPY room_members (room_id, user_id, added_by, added_at, version) FROM STDIN',
+      data: 'r\\\\1\tbob\\tthe\\nbuilder\\r\talice\t2025-01-01T12:00:00.000Z\t1\nr-2\tbob\\tthe\\nbuilder\\r\talice\t2025-01-01T12:00:00.000Z\t1\n',
+    });
+    expect(copyRowsStatement(roomMembersReadModel, []).data).toBe('');
+  });
+
+  it('writes NULL as \\N, booleans as t/f, and refuses a model that is not insert-only', () => {
+    expect([null, undefined, true, false, 0, '\\N'].map(copyField)).toEqual(['\\N', '\\N', 't', 'f', '0', '\\\\N']);
+    expect(() => copyRowsStatement(roomsReadModel, [])).toThrow('rooms is not insert-only');
   });
 });
 
