@@ -20,12 +20,11 @@ import {
   copyRowsStatement,
   decodeCheckpoint,
   insertedKeys,
-  insertOnlyStatement,
   lockCheckpoints,
   rowsByKey,
   selectByKeys,
   shareReadModels,
-  upsertStatements,
+  upsertStatement,
   writeCheckpoint,
   type AnyReadModel,
   type SqlSession,
@@ -142,7 +141,7 @@ async function appendRows(session: SqlSession, model: AnyReadModel, rows: readon
   } catch (error) {
     if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
     await session.query(COPY_ROLLBACK_TO);
-    await session.query(insertOnlyStatement(model, rows));
+    await session.query(upsertStatement(model, rows, 'insert-new'));
   }
   await session.query(COPY_RELEASE);
 }
@@ -181,12 +180,12 @@ async function projectRows(
       if (current.has(entry[0])) existing.push(entry[1]);
       else created.push(entry);
     }
-    for (const statement of upsertStatements(model, existing, 'overwrite')) await session.query(statement);
+    if (existing.length > 0) await session.query(upsertStatement(model, existing, 'overwrite'));
     // Key order, as in selectByKeys: concurrent inserters of the same new keys queue instead of deadlocking.
     created.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const inserted = new Set<string>();
-    for (const statement of upsertStatements(model, created.map(([, row]) => row), 'insert-new')) {
-      for (const key of insertedKeys(model, (await session.query(statement)).rows)) inserted.add(key);
+    if (created.length > 0) {
+      for (const key of insertedKeys(model, (await session.query(upsertStatement(model, created.map(([, row]) => row), 'insert-new'))).rows)) inserted.add(key);
     }
     const lost = new Set(created.filter(([key]) => !inserted.has(key)).map(([key]) => key));
     for (const [key, row] of plan.changed) if (!lost.has(key)) changed.set(key, row);
