@@ -1,8 +1,9 @@
 /**
  * Statements for bulk read-model work: plain node-postgres on a connection borrowed from
- * MikroORM's pool. Array parameters (`= ANY($1)`) and multi-row VALUES go to the server as
- * bind parameters, with no ORM layer, identity map or query formatting in the hot path, and
- * the projector still shares one pool and one configuration with the rest of the process.
+ * MikroORM's pool. Array parameters (`= ANY($1)`, `unnest($1, …)`) go to the server as bind
+ * parameters and appended rows as COPY data (`pg-copy-streams` on the same connection), with no
+ * ORM layer, identity map or query formatting in the hot path, and the projector still shares
+ * one pool and one configuration with the rest of the process.
  */
 import { pipeline } from 'node:stream/promises';
 import type { ClientBase, QueryResultRow } from 'pg';

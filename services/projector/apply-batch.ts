@@ -3,10 +3,10 @@
  * ONE database transaction: take the read-model lock (shared, so a replay can swap a table in
  * between batches: read-models/sql/read-model-lock.ts), lock the checkpoints, read the touched
  * rows (one SELECT per table), apply the events in memory, write the changed rows (bulk
- * upserts; COPY for insert-only tables) and the new checkpoints. Events at or below a checkpoint were applied by an
- * earlier transaction and are skipped, so a redelivered batch changes nothing. Dead letters
- * are produced before COMMIT: a failed commit may repeat one, but a committed checkpoint never
- * passes a lost one.
+ * upserts; COPY for insert-only tables) and the new checkpoints. Events at or below a
+ * checkpoint were applied by an earlier transaction and are skipped, so a redelivered batch
+ * changes nothing. Dead letters are produced before COMMIT: a failed commit may repeat one,
+ * but a committed checkpoint never passes a lost one.
  *
  * With `isolateModels` (one event the database refused: poison-isolation.ts), each read model
  * writes inside a savepoint of its own, and a model whose statements the database refuses with
