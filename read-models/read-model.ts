@@ -32,7 +32,7 @@ export interface ReadModelSpec<Row extends object, Key extends keyof Row & strin
   readonly viewSubject?: string;
   /**
    * Every row is written once and never changed: `keyOf` routes exactly one event to a key
-   * (e.g. the event history). The projector then inserts a batch's rows in one statement
+   * (e.g. the event history). The projector then appends a batch's rows with one COPY
    * without reading the keys first, and a key that exists already is left as it is.
    */
   readonly insertOnly?: boolean;

@@ -37,7 +37,7 @@ import { startPacedCommands } from '../load';
 import { postMessage } from '../load/command-frames';
 import { meanCommandRecordBytes } from '../references/command-record-size';
 import { latencyPipelineTopics, runLatencyPipeline } from '../references/latency-pipeline';
-import { TARGETS, type Target } from '../targets';
+import { RATIO_GOALS, TARGETS, type RatioGoal, type Target } from '../targets';
 
 /** The rate the end-to-end targets are stated at (docs/performance.md). */
 const TARGET_RATE_PER_SEC = 2_000;
@@ -51,12 +51,19 @@ const REFERENCE_LABEL = 'Kafka Java EOS';
 
 type Percentiles = Pick<LatencySummary, 'p50Ms' | 'p90Ms' | 'p99Ms' | 'maxMs'>;
 
-function percentileFigures(label: string, summary: Percentiles, targets: { p50?: Target; p99?: Target } = {}, reference?: Percentiles): Figure[] {
+interface PercentileJudges {
+  readonly p50?: Target;
+  readonly p99?: Target;
+  readonly p50Goal?: RatioGoal;
+  readonly p99Goal?: RatioGoal;
+}
+
+function percentileFigures(label: string, summary: Percentiles, judges: PercentileJudges = {}, reference?: Percentiles): Figure[] {
   const beside = (value: number | undefined) => (value === undefined ? undefined : { label: REFERENCE_LABEL, value, unit: 'ms' });
   return [
-    { label: `${label} p50`, value: summary.p50Ms, unit: 'ms', target: targets.p50, reference: beside(reference?.p50Ms) },
+    { label: `${label} p50`, value: summary.p50Ms, unit: 'ms', target: judges.p50, goal: judges.p50Goal, reference: beside(reference?.p50Ms) },
     { label: `${label} p90`, value: summary.p90Ms, unit: 'ms', reference: beside(reference?.p90Ms) },
-    { label: `${label} p99`, value: summary.p99Ms, unit: 'ms', target: targets.p99, reference: beside(reference?.p99Ms) },
+    { label: `${label} p99`, value: summary.p99Ms, unit: 'ms', target: judges.p99, goal: judges.p99Goal, reference: beside(reference?.p99Ms) },
     { label: `${label} max`, value: summary.maxMs, unit: 'ms', reference: beside(reference?.maxMs) },
   ];
 }
@@ -151,9 +158,12 @@ export const latencyBenchmark: Benchmark = {
 
     const figures: Figure[] = runs.flatMap(({ ratePerSec, event, outcome }) => {
       const label = rateLabel(ratePerSec);
-      const targets = ratePerSec === TARGET_RATE_PER_SEC ? { p50: TARGETS.endToEndP50, p99: TARGETS.endToEndP99 } : {};
+      const judges: PercentileJudges =
+        ratePerSec === TARGET_RATE_PER_SEC
+          ? { p50: TARGETS.endToEndP50, p99: TARGETS.endToEndP99, p50Goal: RATIO_GOALS.endToEndP50, p99Goal: RATIO_GOALS.endToEndP99 }
+          : { p50Goal: RATIO_GOALS.lowRateP50 };
       const pipeline = reference.find((candidate) => candidate.ratePerSec === ratePerSec);
-      return [...percentileFigures(`${label} command→event`, event, targets, pipeline), ...percentileFigures(`${label} command→outcome`, outcome)];
+      return [...percentileFigures(`${label} command→event`, event, judges, pipeline), ...percentileFigures(`${label} command→outcome`, outcome)];
     });
     return measured(figures, parameters, { runs, reference });
   },

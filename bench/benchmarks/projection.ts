@@ -31,7 +31,7 @@ import {
 } from '../harness';
 import { EVENTS_PER_ORDER, produceOrderEvents } from '../load/order-events';
 import { unnestInsertRate } from '../references/postgres-insert';
-import { TARGETS } from '../targets';
+import { RATIO_GOALS, TARGETS } from '../targets';
 
 const POLL_MS = 100;
 /** Start-up (migrations, group join, positioning) included. */
@@ -102,6 +102,7 @@ export const projectionBenchmark: Benchmark = {
           unit: 'events/s',
           reference: { label: 'pg unnest INSERT', value: reference, unit: 'rows/s' },
           target: TARGETS.projection,
+          goal: RATIO_GOALS.projection,
         },
       ],
       parameters,

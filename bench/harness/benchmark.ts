@@ -3,7 +3,7 @@
  * figures or says why it cannot run yet; it never invents a number.
  */
 import type { Config } from '../../platform/config';
-import type { Target } from '../targets';
+import type { RatioGoal, Target } from '../targets';
 import type { BenchStack } from './stack';
 
 /** Servers a benchmark needs; the runner starts them once for every selected benchmark. */
@@ -26,6 +26,8 @@ export interface Figure {
   readonly unit: string;
   readonly reference?: Reference;
   readonly target?: Target;
+  /** Judged on the ratio to `reference`; the figure's verdict when set. */
+  readonly goal?: RatioGoal;
 }
 
 /** A figure a benchmark cannot measure yet while it measures others (its component is missing). */

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../../infra/repo-root';
 import { InternalError } from '../../platform/errors';
-import { meetsTarget, type Target } from '../targets';
+import { meetsTarget, type RatioGoal, type Target } from '../targets';
 import type { Figure, MissingFigure, Outcome, Parameters, Reference } from './benchmark';
 import type { MachineInfo } from './machine';
 
@@ -21,6 +21,12 @@ export interface FigureResult {
   /** value ÷ reference value. */
   readonly ratio: number | null;
   readonly target: Target | null;
+  /** The absolute target's verdict. */
+  readonly targetMet: boolean | null;
+  readonly goal: RatioGoal | null;
+  /** The ratio goal's verdict (null without a goal or a ratio). */
+  readonly goalMet: boolean | null;
+  /** The figure's verdict: the goal's where it has one, else the target's. */
   readonly pass: boolean | null;
 }
 
@@ -47,14 +53,21 @@ export function figureResult(figure: Figure): FigureResult {
   if (figure.target && figure.target.unit !== figure.unit) {
     throw new InternalError(`figure "${figure.label}" is in ${figure.unit} but its target is in ${figure.target.unit}`);
   }
+  const ratio = figure.reference && figure.reference.value > 0 ? figure.value / figure.reference.value : null;
+  const targetMet = figure.target ? meetsTarget(figure.target, figure.value) : null;
+  // A goal without a ratio (the reference measured nothing) is not met: no verdict passes by default.
+  const goalMet = figure.goal ? ratio !== null && meetsTarget(figure.goal, ratio) : null;
   return {
     label: figure.label,
     value: figure.value,
     unit: figure.unit,
     reference: figure.reference ?? null,
-    ratio: figure.reference && figure.reference.value > 0 ? figure.value / figure.reference.value : null,
+    ratio,
     target: figure.target ?? null,
-    pass: figure.target ? meetsTarget(figure.target, figure.value) : null,
+    targetMet,
+    goal: figure.goal ?? null,
+    goalMet,
+    pass: goalMet ?? targetMet,
   };
 }
 

@@ -1,16 +1,18 @@
 /**
  * The one-screen summary printed at the end of `npm run bench`: one row per figure, and
  * one row per benchmark or figure that was not measured, whose reason spans the number
- * columns (shortened there, printed in full under the table).
+ * columns (shortened there, printed in full under the table). The result is the ratio goal's
+ * verdict where the figure has one, else the absolute target's; the target column says
+ * whether the absolute target was met beside it.
  */
 import type { BenchResult, FigureResult } from './results';
 
-const HEADER = ['benchmark', 'figure', 'unit', 'reference', 'ratio', 'target', 'result'] as const;
-/** Columns a not-measured row's reason spans: figure, unit, reference, ratio. */
-const SPAN = { from: 1, to: 4 } as const;
+const HEADER = ['benchmark', 'figure', 'unit', 'reference', 'ratio', 'goal', 'target', 'result'] as const;
+/** Columns a not-measured row's reason spans: figure, unit, reference, ratio, goal. */
+const SPAN = { from: 1, to: 5 } as const;
 /** Room a reason gets before it is shortened; the reference column widens to make it. */
 const MIN_SPAN_WIDTH = 72;
-const TARGET_COLUMN = 5;
+const TARGET_COLUMN = 6;
 const GAP = '  ';
 
 /** Three significant digits at most, thousands separated: 72,431 · 48.2 · 3.14. */
@@ -27,9 +29,16 @@ function figureRow(benchmark: string, figure: FigureResult): string[] {
     figure.unit,
     reference ? `${reference.label} ${formatNumber(reference.value)}${reference.unit === figure.unit ? '' : ` ${reference.unit}`}` : '—',
     figure.ratio === null ? '—' : `${figure.ratio.toFixed(2)}×`,
-    figure.target?.text ?? '—',
+    figure.goal?.text ?? '—',
+    targetCell(figure),
     figure.pass === null ? '—' : figure.pass ? 'pass' : 'FAIL',
   ];
+}
+
+/** The absolute target; beside a goal, with whether it was met, as the goal decides the result. */
+function targetCell(figure: FigureResult): string {
+  if (!figure.target) return '—';
+  return figure.goal ? `${figure.target.text} (${figure.targetMet ? 'met' : 'missed'})` : figure.target.text;
 }
 
 function shorten(text: string, width: number): string {

@@ -1,6 +1,7 @@
-export { MAX_BIND_PARAMETERS, type Statement } from './statement';
+export type { Statement } from './statement';
 export { decodeRow, rowsByKey, selectByKeys, selectColumns, type RowLock } from './rows';
-export { insertedKeys, insertOnlyStatement, upsertStatements, type UpsertMode } from './upsert';
+export { insertedKeys, upsertStatement, type UpsertMode } from './upsert';
+export { copyField, copyRowsStatement, type CopyStatement } from './copy';
 export {
   checkpointsOfTopics,
   clearPendingViewKeys,

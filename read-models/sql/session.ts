@@ -1,15 +1,21 @@
 /**
  * Statements for bulk read-model work: plain node-postgres on a connection borrowed from
- * MikroORM's pool. Array parameters (`= ANY($1)`) and multi-row VALUES go to the server as
- * bind parameters, with no ORM layer, identity map or query formatting in the hot path, and
- * the projector still shares one pool and one configuration with the rest of the process.
+ * MikroORM's pool. Array parameters (`= ANY($1)`, `unnest($1, …)`) go to the server as bind
+ * parameters and appended rows as COPY data (`pg-copy-streams` on the same connection), with no
+ * ORM layer, identity map or query formatting in the hot path, and the projector still shares
+ * one pool and one configuration with the rest of the process.
  */
+import { pipeline } from 'node:stream/promises';
 import type { ClientBase, QueryResultRow } from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Orm } from '../../platform/db';
+import type { CopyStatement } from './copy';
 import type { Statement } from './statement';
 
 export interface SqlSession {
   query<R extends QueryResultRow = Record<string, unknown>>(statement: Statement): Promise<{ rows: R[]; rowCount: number }>;
+  /** Runs a COPY … FROM STDIN with its data; resolves to the rows copied. */
+  copyFrom(statement: CopyStatement): Promise<number>;
 }
 
 /**
@@ -23,6 +29,11 @@ export async function withSession<T>(orm: Orm, work: (session: SqlSession) => Pr
     query: async <R extends QueryResultRow>(statement: Statement) => {
       const result = await client.query<R>(statement.text, statement.values);
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    },
+    copyFrom: async (statement: CopyStatement) => {
+      const stream = client.query(copyFromStdin(statement.text));
+      await pipeline([statement.data], stream);
+      return stream.rowCount;
     },
   };
   try {

@@ -1,11 +1,12 @@
 /**
- * Writing changed rows in bulk: multi-row `INSERT … ON CONFLICT` statements, as few as the
- * bind-parameter limit allows, never one round trip per row.
+ * Writing changed rows in bulk: ONE `INSERT … SELECT FROM unnest(…) ON CONFLICT` statement
+ * whatever the number of rows, one array parameter per column (no bind-parameter limit, and
+ * PostgreSQL plans one short statement instead of parsing thousands of VALUES tuples: the
+ * fastest plain INSERT, docs/performance.md's reference). Rows are inserted in array order.
  */
 import type { Versioned } from '../../domains/projection';
-import { InternalError } from '../../platform/errors';
 import { VERSION_COLUMN, type Column, type ReadModel } from '../read-model';
-import { MAX_BIND_PARAMETERS, type Statement } from './statement';
+import type { Statement } from './statement';
 
 /**
  * `overwrite`: rows the transaction read (and locked), written whatever is stored.
@@ -15,33 +16,15 @@ import { MAX_BIND_PARAMETERS, type Statement } from './statement';
  */
 export type UpsertMode = 'overwrite' | 'insert-new';
 
-export function upsertStatements<Row extends object, Key extends keyof Row & string>(
-  model: ReadModel<Row, Key>,
-  rows: readonly Versioned<Row>[],
-  mode: UpsertMode,
-  maxParameters: number = MAX_BIND_PARAMETERS,
-): Statement[] {
+/** The statement writing `rows`; the caller sends none for no rows. */
+export function upsertStatement<Row extends object, Key extends keyof Row & string>(model: ReadModel<Row, Key>, rows: readonly Versioned<Row>[], mode: UpsertMode): Statement {
   const columns: readonly (readonly [string, Column<unknown>])[] = [...model.columnList, ['version', VERSION_COLUMN]];
-  const rowsPerStatement = Math.floor(maxParameters / columns.length);
-  if (rowsPerStatement < 1) throw new InternalError(`${model.table}: ${columns.length} columns exceed ${maxParameters} parameters`);
-  const head = `INSERT INTO ${model.table} (${columns.map(([, column]) => column.name).join(', ')}) VALUES `;
-  const tail = conflictClause(model, mode);
-  const statements: Statement[] = [];
-  for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    const chunk = rows.slice(start, start + rowsPerStatement);
-    const values: unknown[] = [];
-    const tuples: string[] = [];
-    for (const row of chunk) {
-      const placeholders: string[] = [];
-      for (const [property, column] of columns) {
-        values.push(column.type.toSql((row as Record<string, unknown>)[property]));
-        placeholders.push(`$${values.length}`);
-      }
-      tuples.push(`(${placeholders.join(', ')})`);
-    }
-    statements.push({ text: head + tuples.join(', ') + tail, values });
-  }
-  return statements;
+  const values = columns.map(([property, column]) => rows.map((row) => column.type.toSql((row as Record<string, unknown>)[property])));
+  const arrays = columns.map(([, column], index) => `$${index + 1}::${column.type.sql}[]`);
+  return {
+    text: `INSERT INTO ${model.table} (${columns.map(([, column]) => column.name).join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})${conflictClause(model, mode)}`,
+    values,
+  };
 }
 
 function conflictClause<Row extends object, Key extends keyof Row & string>(model: ReadModel<Row, Key>, mode: UpsertMode): string {
@@ -63,23 +46,4 @@ export function insertedKeys<Row extends object, Key extends keyof Row & string>
     keys.add(model.keyOf(primaryKey as Pick<Row, Key>));
   }
   return keys;
-}
-
-/**
- * All rows of an `insertOnly` read model in ONE statement, whatever their number: one array
- * parameter per column, unnested into rows (no bind-parameter limit, and PostgreSQL plans one
- * statement instead of parsing thousands of VALUES tuples). A key that exists already holds the
- * same row (its one event was applied before), so a conflict is skipped.
- */
-export function insertOnlyStatement<Row extends object, Key extends keyof Row & string>(model: ReadModel<Row, Key>, rows: readonly Versioned<Row>[]): Statement {
-  if (!model.insertOnly) throw new InternalError(`${model.table} is not insert-only`);
-  const columns: readonly (readonly [string, Column<unknown>])[] = [...model.columnList, ['version', VERSION_COLUMN]];
-  const values = columns.map(([property, column]) => rows.map((row) => column.type.toSql((row as Record<string, unknown>)[property])));
-  const arrays = columns.map(([, column], index) => `$${index + 1}::${column.type.sql}[]`);
-  const keyColumns = model.primaryKey.map((property) => model.columns[property].name);
-  return {
-    text: `INSERT INTO ${model.table} (${columns.map(([, column]) => column.name).join(', ')})
-      SELECT * FROM unnest(${arrays.join(', ')}) ON CONFLICT (${keyColumns.join(', ')}) DO NOTHING`,
-    values,
-  };
 }

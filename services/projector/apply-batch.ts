@@ -3,10 +3,10 @@
  * ONE database transaction: take the read-model lock (shared, so a replay can swap a table in
  * between batches: read-models/sql/read-model-lock.ts), lock the checkpoints, read the touched
  * rows (one SELECT per table), apply the events in memory, write the changed rows (bulk
- * upserts) and the new checkpoints. Events at or below a checkpoint were applied by an
- * earlier transaction and are skipped, so a redelivered batch changes nothing. Dead letters
- * are produced before COMMIT: a failed commit may repeat one, but a committed checkpoint never
- * passes a lost one.
+ * upserts; COPY for insert-only tables) and the new checkpoints. Events at or below a
+ * checkpoint were applied by an earlier transaction and are skipped, so a redelivered batch
+ * changes nothing. Dead letters are produced before COMMIT: a failed commit may repeat one,
+ * but a committed checkpoint never passes a lost one.
  *
  * With `isolateModels` (one event the database refused: poison-isolation.ts), each read model
  * writes inside a savepoint of its own, and a model whose statements the database refuses with
@@ -17,14 +17,14 @@ import type { Versioned } from '../../domains';
 import { DataRefusedError, InternalError } from '../../platform/errors';
 import { isDataError } from './database-errors';
 import {
+  copyRowsStatement,
   decodeCheckpoint,
   insertedKeys,
-  insertOnlyStatement,
   lockCheckpoints,
   rowsByKey,
   selectByKeys,
   shareReadModels,
-  upsertStatements,
+  upsertStatement,
   writeCheckpoint,
   type AnyReadModel,
   type SqlSession,
@@ -123,6 +123,29 @@ async function projectIsolated(session: SqlSession, model: AnyReadModel, events:
   }
 }
 
+const COPY_SAVEPOINT = { text: 'SAVEPOINT append_rows', values: [] };
+const COPY_RELEASE = { text: 'RELEASE SAVEPOINT append_rows', values: [] };
+const COPY_ROLLBACK_TO = { text: 'ROLLBACK TO SAVEPOINT append_rows', values: [] };
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The rows of an insert-only model, with COPY (the cheapest way PostgreSQL takes rows). A key
+ * that exists already holds the very row, but COPY cannot skip it: the savepoint undoes the
+ * refused COPY, and the rows go again by the INSERT that skips conflicts. Any other error is
+ * the batch's (a data error isolates the poisonous event as for any statement).
+ */
+async function appendRows(session: SqlSession, model: AnyReadModel, rows: readonly Versioned<unknown>[]): Promise<void> {
+  await session.query(COPY_SAVEPOINT);
+  try {
+    await session.copyFrom(copyRowsStatement(model, rows));
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+    await session.query(COPY_ROLLBACK_TO);
+    await session.query(upsertStatement(model, rows, 'insert-new'));
+  }
+  await session.query(COPY_RELEASE);
+}
+
 /**
  * A new store_stats row can race: two partitions' transactions both find it absent. The loser's
  * insert conflicts (after waiting for the winner's commit), so it re-reads those keys, now
@@ -141,7 +164,7 @@ async function projectRows(
   if (model.insertOnly) {
     // Every key is new, or already holds the very row (same event): nothing to read, nothing to re-read.
     const plan = applyRouted(model.projection, routed, new Map());
-    if (plan.changed.size > 0) await session.query(insertOnlyStatement(model, [...plan.changed.values()]));
+    if (plan.changed.size > 0) await appendRows(session, model, [...plan.changed.values()]);
     return { changed: plan.changed, failures: [...failures, ...plan.failures] };
   }
   const changed = new Map<string, Versioned<unknown>>();
@@ -157,12 +180,12 @@ async function projectRows(
       if (current.has(entry[0])) existing.push(entry[1]);
       else created.push(entry);
     }
-    for (const statement of upsertStatements(model, existing, 'overwrite')) await session.query(statement);
+    if (existing.length > 0) await session.query(upsertStatement(model, existing, 'overwrite'));
     // Key order, as in selectByKeys: concurrent inserters of the same new keys queue instead of deadlocking.
     created.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const inserted = new Set<string>();
-    for (const statement of upsertStatements(model, created.map(([, row]) => row), 'insert-new')) {
-      for (const key of insertedKeys(model, (await session.query(statement)).rows)) inserted.add(key);
+    if (created.length > 0) {
+      for (const key of insertedKeys(model, (await session.query(upsertStatement(model, created.map(([, row]) => row), 'insert-new'))).rows)) inserted.add(key);
     }
     const lost = new Set(created.filter(([key]) => !inserted.has(key)).map(([key]) => key));
     for (const [key, row] of plan.changed) if (!lost.has(key)) changed.set(key, row);

@@ -1,7 +1,7 @@
 /**
  * Folding a read model's events into its shadow table with the projector's own code: records
  * are decoded by decodeBatch, routed and applied (versions bumped) by routeEvents/applyRouted,
- * rows read by selectByKeys and written by upsertStatements, all against the shadow model.
+ * rows read by selectByKeys and written by upsertStatement, all against the shadow model.
  * Nothing is published while rebuilding.
  *
  * Unlike the projector, which must persist every batch with its checkpoint, a rebuild owns its
@@ -13,14 +13,14 @@
  */
 import type { ConsumedRecord } from '../../../platform/kafka';
 import type { DomainModule, Versioned } from '../../../domains';
-import { NOTHING_APPLIED, rowsByKey, selectByKeys, upsertStatements, type AnyReadModel, type SqlSession } from '../../../read-models';
+import { NOTHING_APPLIED, rowsByKey, selectByKeys, upsertStatement, type AnyReadModel, type SqlSession } from '../../../read-models';
 import type { Codec } from '../../../schemas';
 import { decodeBatch } from '../decode-batch';
 import { applyRouted, routeEvents } from '../plan-rows';
 
 /** Rows kept in memory: about 1 GB of process memory for the reference read models at the bound. */
 const MAX_CACHED_ROWS = 500_000;
-/** Rows turned into statements at a time when writing (a few multi-row INSERTs). */
+/** Rows written per statement (one INSERT of arrays). */
 const WRITE_SLICE_ROWS = 16_384;
 
 export interface RebuildCounts {
@@ -81,7 +81,7 @@ export class ShadowRebuild {
     // Statements are built a slice at a time: all of them at once would hold every row twice more.
     for (let start = 0; start < keys.length; start += WRITE_SLICE_ROWS) {
       const rows = keys.slice(start, start + WRITE_SLICE_ROWS).map((key) => this.rows.get(key) as Versioned<unknown>);
-      for (const statement of upsertStatements(this.shadow, rows, 'overwrite')) await this.session.query(statement);
+      await this.session.query(upsertStatement(this.shadow, rows, 'overwrite'));
       onWritten(rows.length);
     }
     this.dirty.clear();

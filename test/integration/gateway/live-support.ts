@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMessage, ServerMessage, SnapshotMessage } from '../../../gateway/protocol';
 import type { Orm } from '../../../platform/db';
-import { inTransaction, upsertStatements } from '../../../read-models';
+import { inTransaction, upsertStatement } from '../../../read-models';
 import { roomsReadModel } from '../../../domains/chat';
 import type { TestClient } from './harness';
 
@@ -84,7 +84,7 @@ export async function seedRoom(orm: Orm, roomId: string): Promise<void> {
   const at = new Date();
   const row = { roomId, title: roomId, createdBy: 'alice', private: false, createdAt: at, messageCount: 0, lastSeq: 0, updatedAt: at, version: 1 };
   await inTransaction(orm, async (session) => {
-    for (const statement of upsertStatements(roomsReadModel, [row], 'insert-new')) await session.query(statement);
+    await session.query(upsertStatement(roomsReadModel, [row], 'insert-new'));
   });
 }
 

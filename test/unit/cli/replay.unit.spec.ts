@@ -2,17 +2,15 @@ import { describe, expect, it } from '@jest/globals';
 import { differenceLine, replayText } from '../../../cli/format/replay-report';
 import { checkReplayRequest, indexShape, matchIndexes, rowDifference, shadowModel, shadowTableName, type ReplayReport } from '../../../services/projector/replay';
 import { BadRequestError } from '../../../platform/errors';
-import { upsertStatements } from '../../../read-models';
+import { upsertStatement } from '../../../read-models';
 import { ordersReadModel } from '../../../domains/orders';
 import { messagesReadModel } from '../../../domains/chat';
 
 describe('shadow tables', () => {
   it('are named after the live table and written by the read model SQL builders', () => {
     expect(shadowTableName('orders')).toBe('orders__rebuild');
-    const [statement] = upsertStatements(shadowModel(ordersReadModel), [], 'overwrite');
-    expect(statement).toBeUndefined();
     const row = { orderId: 'o', storeId: 's', customerId: 'c', status: 'PLACED', totalCents: 1, currency: 'EUR', itemCount: 1, carrier: null, trackingNumber: null, cancelReason: null, placedAt: new Date(0), paidAt: null, shippedAt: null, cancelledAt: null, updatedAt: new Date(0), version: 1 };
-    expect(upsertStatements(shadowModel(ordersReadModel), [row], 'overwrite')[0]?.text).toMatch(/^INSERT INTO orders__rebuild \(order_id, /);
+    expect(upsertStatement(shadowModel(ordersReadModel), [row], 'overwrite').text).toMatch(/^INSERT INTO orders__rebuild \(order_id, /);
   });
 
   it('get the live index names back, matched by what each index does', () => {

@@ -1,7 +1,7 @@
-/** The bulk SQL the projector runs: reads by key, chunked upserts, checkpoint statements. */
+/** The bulk SQL the projector runs: reads by key, chunked upserts, COPY of appended rows, checkpoint statements. */
 import { describe, expect, it } from '@jest/globals';
-import { clearPendingViewKeys, insertedKeys, lockCheckpoints, MAX_BIND_PARAMETERS, selectByKeys, upsertStatements } from '../../../read-models';
-import { messagesReadModel, roomsReadModel } from '../../../domains/chat';
+import { clearPendingViewKeys, copyField, copyRowsStatement, insertedKeys, lockCheckpoints, selectByKeys, upsertStatement } from '../../../read-models';
+import { messagesReadModel, roomMembersReadModel, roomsReadModel } from '../../../domains/chat';
 
 const room = (n: number) => ({
   roomId: `room-${n}`,
@@ -14,9 +14,6 @@ const room = (n: number) => ({
   updatedAt: new Date('2025-01-01T12:00:00.000Z'),
   version: n + 1,
 });
-
-/** The highest `$n` in a statement: what PostgreSQL counts as its parameters. */
-const highestParameter = (text: string): number => Math.max(...[...text.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
 
 describe('selectByKeys', () => {
   it('reads a single-column key with one array parameter, locked in key order', () => {
@@ -36,39 +33,56 @@ describe('selectByKeys', () => {
   });
 });
 
-describe('upsertStatements', () => {
-  it('writes all rows in one statement while they fit, overwriting every non-key column', () => {
-    const [statement, ...rest] = upsertStatements(roomsReadModel, [room(1), room(2)], 'overwrite');
-    expect(rest).toEqual([]);
-    expect(statement!.text).toBe(
-      'INSERT INTO rooms (room_id, title, created_by, private, created_at, message_count, last_seq, updated_at, version) VALUES ' +
-        '($1, $2, $3, $4, $5, $6, $7, $8, $9), ($10, $11, $12, $13, $14, $15, $16, $17, $18) ON CONFLICT (room_id) DO UPDATE SET ' +
+describe('upsertStatement', () => {
+  it('writes the rows as one array per column, overwriting every non-key column', () => {
+    const statement = upsertStatement(roomsReadModel, [room(1), room(2)], 'overwrite');
+    expect(statement.text).toBe(
+      'INSERT INTO rooms (room_id, title, created_by, private, created_at, message_count, last_seq, updated_at, version) ' +
+        'SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::timestamptz[], $6::bigint[], $7::bigint[], $8::timestamptz[], $9::bigint[]) ON CONFLICT (room_id) DO UPDATE SET ' +
         'title = EXCLUDED.title, created_by = EXCLUDED.created_by, private = EXCLUDED.private, created_at = EXCLUDED.created_at, ' +
         'message_count = EXCLUDED.message_count, last_seq = EXCLUDED.last_seq, updated_at = EXCLUDED.updated_at, version = EXCLUDED.version',
     );
-    expect(statement!.values.slice(0, 9)).toEqual(['room-1', 'Room 1', 'alice', false, '2025-01-01T12:00:00.000Z', 1, 1, '2025-01-01T12:00:00.000Z', 2]);
+    expect(statement.values).toEqual([
+      ['room-1', 'room-2'],
+      ['Room 1', 'Room 2'],
+      ['alice', 'alice'],
+      [false, false],
+      ['2025-01-01T12:00:00.000Z', '2025-01-01T12:00:00.000Z'],
+      [1, 2],
+      [1, 2],
+      ['2025-01-01T12:00:00.000Z', '2025-01-01T12:00:00.000Z'],
+      [2, 3],
+    ]);
   });
 
   it('inserts new rows without touching a concurrently created one, and returns the keys it inserted', () => {
-    const [statement] = upsertStatements(messagesReadModel, [{ roomId: 'r', seq: 1, messageId: 'm', author: 'a', text: 't', postedAt: new Date(0), editedAt: null, version: 1 }], 'insert-new');
-    expect(statement!.text).toMatch(/ ON CONFLICT \(room_id, seq\) DO NOTHING RETURNING room_id, seq$/);
+    const statement = upsertStatement(messagesReadModel, [{ roomId: 'r', seq: 1, messageId: 'm', author: 'a', text: 't', postedAt: new Date(0), editedAt: null, version: 1 }], 'insert-new');
+    expect(statement.text).toMatch(/ ON CONFLICT \(room_id, seq\) DO NOTHING RETURNING room_id, seq$/);
+    expect(statement.values[6]).toEqual([null]);
     expect([...insertedKeys(messagesReadModel, [{ room_id: 'a:b', seq: '12' }])]).toEqual(['a:b:12']);
   });
 
-  it('splits rows into statements that each stay within the parameter limit, keeping every row once in order', () => {
-    const rows = Array.from({ length: 10 }, (_, n) => room(n));
-    const statements = upsertStatements(roomsReadModel, rows, 'overwrite', 9 * 3 + 5);
-    expect(statements.map((statement) => statement.values.length)).toEqual([27, 27, 27, 9]);
-    for (const statement of statements) expect(highestParameter(statement.text)).toBe(statement.values.length);
-    expect(statements.flatMap((statement) => statement.values.filter((_, index) => index % 9 === 0))).toEqual(rows.map((row) => row.roomId));
+  it('keeps one statement of nine parameters however many rows, in their order', () => {
+    const rows = Array.from({ length: 20_000 }, (_, n) => room(n));
+    const statement = upsertStatement(roomsReadModel, rows, 'overwrite');
+    expect(statement.values).toHaveLength(9);
+    expect(statement.values[0]).toEqual(rows.map((row) => row.roomId));
+  });
+});
+
+describe('copyRowsStatement', () => {
+  it('writes one text-format line per row, version last, escaping what COPY gives a meaning', () => {
+    const member = { roomId: 'r\\1', userId: 'bob\tthe\nbuilder\r', addedBy: 'alice', addedAt: new Date('2025-01-01T12:00:00.000Z'), version: 1 };
+    expect(copyRowsStatement(roomMembersReadModel, [member, { ...member, roomId: 'r-2' }])).toEqual({
+      text: 'COPY room_members (room_id, user_id, added_by, added_at, version) FROM STDIN',
+      data: 'r\\\\1\tbob\\tthe\\nbuilder\\r\talice\t2025-01-01T12:00:00.000Z\t1\nr-2\tbob\\tthe\\nbuilder\\r\talice\t2025-01-01T12:00:00.000Z\t1\n',
+    });
+    expect(copyRowsStatement(roomMembersReadModel, []).data).toBe('');
   });
 
-  it('stays under PostgreSQL limit for a large batch by default, and writes nothing for no rows', () => {
-    const rows = Array.from({ length: 20_000 }, (_, n) => room(n));
-    const statements = upsertStatements(roomsReadModel, rows, 'overwrite');
-    expect(statements.length).toBe(Math.ceil(20_000 / Math.floor(MAX_BIND_PARAMETERS / 9)));
-    for (const statement of statements) expect(statement.values.length).toBeLessThanOrEqual(MAX_BIND_PARAMETERS);
-    expect(upsertStatements(roomsReadModel, [], 'insert-new')).toEqual([]);
+  it('writes NULL as \\N, booleans as t/f, and refuses a model that is not insert-only', () => {
+    expect([null, undefined, true, false, 0, '\\N'].map(copyField)).toEqual(['\\N', '\\N', 't', 'f', '0', '\\\\N']);
+    expect(() => copyRowsStatement(roomsReadModel, [])).toThrow('rooms is not insert-only');
   });
 });
 
