@@ -12,7 +12,8 @@ import { requireSafeClientPort } from '../platform/config';
 import { UnavailableError } from '../platform/errors';
 import type { Runtime } from '../platform/runtime';
 import { postgresAccessFacts } from '../read-models';
-import { createCodec, type Codec } from '../schemas';
+import type { Codec } from '../schemas';
+import { loadCodec } from '../schemas/registry';
 import { AccessControl, createTokenVerifier, logDevelopmentToken } from './auth';
 import { createDashboardRouter } from './dashboard';
 import { FeedConsumer, gatewayGroupPrefix, startGroupSweeper, type FeedTopic } from './fanout';
@@ -27,7 +28,7 @@ import { LiveSubscriptions, postgresReaders, subscribeOp, SUBSCRIPTION_DEFAULTS,
 import { authOp, commandOp, OpRouter, pingOp, SocketServer } from './ws';
 
 export interface GatewayOptions {
-  /** The record codec; the committed catalog (schemas/catalog.json) by default. */
+  /** The record codec; by default the committed catalog's (schemas/catalog.json), with the registry's ids when SCHEMA_REGISTRY_URL is set. */
   readonly codec?: Codec;
   /** Lanes and batching limits of the command publisher (see PublisherOptions); each command's time to be acknowledged is COMMAND_TIMEOUT_MS. */
   readonly publisher?: Partial<PublisherOptions>;
@@ -68,7 +69,7 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
       if (!client.server.listening) throw new UnavailableError('the gateway is starting');
     },
   });
-  const codec = options.codec ?? createCodec();
+  const codec = options.codec ?? (await loadCodec(config, logger));
   const metrics = createGatewayMetrics(runtime.metrics);
   const verify = createTokenVerifier(config);
   const access = new AccessControl(orm === undefined ? undefined : postgresAccessFacts(orm));

@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { OPS_PORT_DEFAULTS } from '../../platform/config';
 import { groupMembersDir, runMain, startRuntime } from '../../platform/runtime';
-import { createCodec } from '../../schemas';
-import { eventlineTopicSpecs } from '../topology';
+import { loadCodec } from '../../schemas/registry';
+import { eventlineTopicSpecs, eventsTopicUnions } from '../topology';
 import { CommandHandler } from './command-handler';
 
 runMain('command-handler', async () => {
@@ -15,7 +15,8 @@ runMain('command-handler', async () => {
   const handler = new CommandHandler({
     kafka: runtime.kafka,
     topics: runtime.topics,
-    codec: createCodec(),
+    // The handler writes the events: in registry mode it also registers each events topic's union subject.
+    codec: await loadCodec(runtime.config, runtime.logger, undefined, eventsTopicUnions(runtime.topics)),
     logger: runtime.logger,
     metrics: runtime.metrics,
     appId: runtime.config.kafkaClientId,

@@ -2,7 +2,7 @@
 import { InternalError, UnavailableError } from '../../platform/errors';
 import { OPS_PORT_DEFAULTS } from '../../platform/config';
 import { groupMembersDir, runMain, startRuntime } from '../../platform/runtime';
-import { createCodec } from '../../schemas';
+import { loadCodec } from '../../schemas/registry';
 import { readModelTables } from '../read-model-tables';
 import { eventlineTopicSpecs } from '../topology';
 import { Projector, PROJECTOR_DEFAULTS } from './projector';
@@ -20,7 +20,7 @@ runMain('projector', async () => {
     kafka: runtime.kafka,
     orm: runtime.orm,
     topics: runtime.topics,
-    codec: createCodec(),
+    codec: await loadCodec(runtime.config, runtime.logger),
     logger: runtime.logger,
     metrics: runtime.metrics,
     appId: runtime.config.kafkaClientId,

@@ -2,7 +2,7 @@
 import { workflows } from '../../domains';
 import { OPS_PORT_DEFAULTS } from '../../platform/config';
 import { groupMembersDir, runMain, startRuntime } from '../../platform/runtime';
-import { createCodec } from '../../schemas';
+import { loadCodec } from '../../schemas/registry';
 import { eventlineTopicSpecs } from '../topology';
 import { createWorkflowMetrics } from './metrics';
 import { WorkflowRunner } from './workflow-runner';
@@ -15,12 +15,13 @@ runMain('workflow', async () => {
   });
   const { config } = runtime;
   const metrics = createWorkflowMetrics(runtime.metrics);
+  const codec = await loadCodec(config, runtime.logger);
   const runners = workflows.map(
     (workflow) =>
       new WorkflowRunner({
         kafka: runtime.kafka,
         topics: runtime.topics,
-        codec: createCodec(),
+        codec,
         logger: runtime.logger,
         metrics,
         workflow,
