@@ -256,14 +256,17 @@ const END_OFFSETS_BACKOFF_MS = 100;
 
 /**
  * Right after its topics are created a broker may still answer NOT_LEADER_OR_FOLLOWER for
- * a while, and kafkajs's fetchTopicOffsets gives up on the first retriable error.
+ * a while, and kafkajs's fetchTopicOffsets gives up on the first retriable error. On a
+ * cluster, a broker whose metadata does not list the new topic's partitions yet makes it
+ * throw a TypeError (it destructures an empty answer): that passes too, so it is retried.
  */
 async function endOffsets(admin: KafkaAdmin, topic: string): Promise<{ partition: number; high: string }[]> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await admin.fetchTopicOffsets(topic);
     } catch (error) {
-      if ((error as { retriable?: unknown }).retriable !== true || attempt === END_OFFSETS_ATTEMPTS) throw error;
+      const passing = (error as { retriable?: unknown }).retriable === true || error instanceof TypeError;
+      if (!passing || attempt === END_OFFSETS_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, attempt * END_OFFSETS_BACKOFF_MS));
     }
   }
