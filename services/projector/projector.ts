@@ -197,7 +197,13 @@ export class Projector {
       throw error;
     }
     this.progress.advanced(topic, partition);
-    for (const pending of outcome.pendingViews) await this.publisher!.publish(pending, trace?.headers);
+    try {
+      for (const pending of outcome.pendingViews) await this.publisher!.publish(pending, trace?.headers);
+    } catch (error) {
+      // A failed publish ends the batch's span with its error, as a failed apply does.
+      trace?.end(error);
+      throw error;
+    }
     trace?.end();
     resolveOffset(batch.lastOffset());
     // The checkpoint is the truth; the group offset only feeds lag tooling, so a failed commit is harmless.
