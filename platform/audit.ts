@@ -76,10 +76,11 @@ export function createAuditLog(service: string, destination: string): AuditTrail
     write: (event, fields) => {
       if (!closed) logger.info({ audit: event, ...fields });
     },
-    close: () => {
-      if (closed || toStdout) return Promise.resolve(void (closed = true));
+    close: async () => {
+      if (closed) return;
       closed = true;
-      return new Promise<void>((resolve, reject) => {
+      if (toStdout) return;
+      await new Promise<void>((resolve, reject) => {
         stream.once('close', () => resolve());
         stream.once('error', reject);
         stream.end();

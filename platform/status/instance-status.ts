@@ -5,7 +5,7 @@
  * are per second since the previous status.
  */
 import type { Registry } from 'prom-client';
-import { deadLettersMade } from '../kafka';
+import { CONSUMER_LAG_METRIC, deadLettersMade } from '../kafka';
 
 /** The counters whose rates a status carries, by the name the page shows; a service has those it registers. */
 export const STATUS_RATES = {
@@ -50,21 +50,20 @@ export interface InstanceStatus {
 type Totals = Map<string, number>;
 
 /** Sums every series of each metric: the status is per instance, not per label. */
+/** The metrics a status reads: each asked for by name, not the whole registry collected (histograms, process metrics) every second. */
+const WANTED: readonly string[] = [...Object.values(STATUS_RATES), ...Object.values(STATUS_VALUES)];
+
 async function totals(registry: Registry): Promise<{ totals: Totals; lag: InstanceStatus['lag'] }> {
   const sums: Totals = new Map();
-  const lag: { consumer: string; topic: string; partition: number; lag: number }[] = [];
-  const wanted = new Set<string>([...Object.values(STATUS_RATES), ...Object.values(STATUS_VALUES)]);
-  for (const metric of await registry.getMetricsAsJSON()) {
-    if (metric.name === 'eventline_consumer_lag') {
-      for (const { labels, value } of metric.values) lag.push({ consumer: String(labels.consumer), topic: String(labels.topic), partition: Number(labels.partition), lag: value });
-    } else if (wanted.has(metric.name)) {
-      sums.set(metric.name, metric.values.reduce((sum, { value }) => sum + value, 0));
-    }
+  for (const name of WANTED) {
+    const metric = registry.getSingleMetric(name);
+    if (metric !== undefined) sums.set(name, (await metric.get()).values.reduce((sum, { value }) => sum + value, 0));
   }
+  const lagMetric = registry.getSingleMetric(CONSUMER_LAG_METRIC);
+  const lag = lagMetric === undefined ? [] : (await lagMetric.get()).values.map(({ labels, value }) => ({ consumer: String(labels.consumer), topic: String(labels.topic), partition: Number(labels.partition), lag: value }));
   return { totals: sums, lag: lag.sort((a, b) => a.consumer.localeCompare(b.consumer) || a.topic.localeCompare(b.topic) || a.partition - b.partition) };
 }
 
-/** Takes statuses one after the other, each with the rates since the one before. */
 export class StatusTaker {
   private previous: { at: number; totals: Totals } | undefined;
 

@@ -365,8 +365,7 @@ export class CommandHandler {
         decidedAt: now,
       };
       const value = codec.encode('eventline.CommandOutcome', outcome);
-      const headers = outcomeCloudHeaders(domain.name, outcome);
-      return { key: command.record.aggregateId, partition, value, headers: trace === undefined ? headers : { ...headers, ...trace.outcomeHeaders(decided.commandId, decided.status) } };
+      return { key: command.record.aggregateId, partition, value, headers: { ...outcomeCloudHeaders(domain.name, outcome), ...trace?.outcomeHeaders(decided.commandId, decided.status) } };
     });
     return { snapshots, outcomes };
   }
@@ -378,7 +377,7 @@ export class CommandHandler {
       // Same partition number as the command: an aggregate lives on one partition in every topic.
       partition,
       value: this.options.codec.encode(`${domain.namespace}.${type}`, { aggregateId, version, commandId, userId, occurredAt, data }),
-      headers: trace === undefined ? { [EVENT_TYPE_HEADER]: type, ...eventCloudHeaders(domain.name, type, event) } : { [EVENT_TYPE_HEADER]: type, ...eventCloudHeaders(domain.name, type, event), ...trace.eventHeaders(commandId) },
+      headers: { [EVENT_TYPE_HEADER]: type, ...eventCloudHeaders(domain.name, type, event), ...trace?.eventHeaders(commandId) },
     };
   }
 
