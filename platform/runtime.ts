@@ -32,6 +32,11 @@ export interface Runtime {
   lifecycle: Lifecycle;
   /** Adds a check to /readyz (beside Kafka and PostgreSQL): a service's own idea of being able to do its work. */
   addReadinessCheck(check: ReadinessCheck): void;
+  /**
+   * Shuts down gracefully, then exits 1: for a consumer that stopped and will not restart itself,
+   * so that the process's supervisor starts a fresh one instead of a live process doing nothing.
+   */
+  exitAfterFatal(reason: string): void;
 }
 
 export interface RuntimeOptions {
@@ -112,7 +117,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   lifecycle.onShutdown('operations server', () => new Promise<void>((resolve) => ops.server.close(() => resolve())));
   logger.info({ host: config.opsHost, port: ops.port }, 'operations port listening (/healthz, /readyz, /metrics)');
 
-  return { service: options.service, config, logger, metrics, kafka, topics, orm, ops, lifecycle, addReadinessCheck: (check) => void checks.push(check) };
+  return {
+    service: options.service,
+    config,
+    logger,
+    metrics,
+    kafka,
+    topics,
+    orm,
+    ops,
+    lifecycle,
+    addReadinessCheck: (check) => void checks.push(check),
+    exitAfterFatal: (reason) => void lifecycle.shutdown(reason).finally(() => process.exit(1)),
+  };
 }
 
 /** Where the services of this machine record their consumer-group members (platform/kafka/group-members.ts). */

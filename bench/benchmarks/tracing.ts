@@ -5,37 +5,19 @@
  * rate, first with tracing off, then with every service exporting its spans over OTLP/HTTP to
  * a sink in this process (which counts and drops them): command→event and command→ack
  * percentiles side by side. Each run has its own topics, database and services.
+ *
+ * The traced run also says where the time goes: the sink keeps every trace's stage times
+ * (harness/span-hops.ts), and the result file has each hop's percentiles over the measured window.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { awaitFirstOutcome, gatewayMetricReaches, startBesideGateway, startGatewayUnderTest } from '../gateway-under-test';
-import { benchAdmin, benchKafka, measured, measureWindow, mergeHistograms, notAvailable, seedPublicRooms, summarize, type Benchmark, type Figure, type LatencySummary } from '../harness';
+import { benchAdmin, benchKafka, HOPS, measured, measureWindow, mergeHistograms, notAvailable, seedPublicRooms, startSpanSink, summarize, type Benchmark, type Figure, type LatencySummary, type SpanSink } from '../harness';
 import { startPacedCommands } from '../load';
 
 const HANDLER_READY_MS = 60_000;
 const SUBSCRIPTIONS_LIVE_MS = 120_000;
-
-/** An OTLP/HTTP endpoint that answers every export and counts its spans (JSON, the exporter's default). */
-async function startSpanSink(): Promise<{ url: string; spans(): number; close(): Promise<void> }> {
-  let spans = 0;
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      try {
-        const body = JSON.parse(Buffer.concat(chunks).toString()) as { resourceSpans?: { scopeSpans?: { spans?: unknown[] }[] }[] };
-        for (const resource of body.resourceSpans ?? []) for (const scope of resource.scopeSpans ?? []) spans += scope.spans?.length ?? 0;
-      } catch {
-        // Not JSON (another exporter encoding): answered all the same, not counted.
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, spans: () => spans, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
+/** OTEL_BSP_SCHEDULE_DELAY of the traced run: how often each service exports its spans. */
+const SPAN_EXPORT_DELAY_MS = 1_000;
 
 export const tracingBenchmark: Benchmark = {
   name: 'tracing',
@@ -55,9 +37,9 @@ export const tracingBenchmark: Benchmark = {
     };
     const sink = await startSpanSink();
     context.defer(() => sink.close());
-    const runs: { tracing: 'off' | 'on'; event: LatencySummary; ack: LatencySummary; outcome: LatencySummary; spansExported: number }[] = [];
+    const runs: { tracing: 'off' | 'on'; event: LatencySummary; ack: LatencySummary; outcome: LatencySummary; spansExported: number; hops?: ReturnType<SpanSink['hops']> }[] = [];
     for (const tracing of ['off', 'on'] as const) {
-      const env: Record<string, string> = tracing === 'on' ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_BSP_SCHEDULE_DELAY: '1000' } : {};
+      const env: Record<string, string> = tracing === 'on' ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_BSP_SCHEDULE_DELAY: String(SPAN_EXPORT_DELAY_MS) } : {};
       // Its own topics, database and log files per run.
       const part = { ...context, name: `${context.name}-${tracing}` };
       const admin = await benchAdmin(part, benchKafka(part));
@@ -79,12 +61,19 @@ export const tracingBenchmark: Benchmark = {
         subscriptionsPerSocket: context.config.wsMaxSubscriptions,
       });
       await gatewayMetricReaches(gateway, 'eventline_gateway_subscriptions_catching_up', (catchingUp) => catchingUp === 0, 'every subscription live', SUBSCRIPTIONS_LIVE_MS);
+      // The hops count the traces of the measured window only.
+      const warmedUp = setTimeout(() => sink.reset(), parameters.warmupMs);
       const window = await measureWindow([sender], parameters.warmupMs, parameters.durationMs);
+      clearTimeout(warmedUp);
       await sender.stop();
+      // Spans are exported every OTEL_BSP_SCHEDULE_DELAY: wait for the window's last ones.
+      if (tracing === 'on') await new Promise((resolve) => setTimeout(resolve, 2 * SPAN_EXPORT_DELAY_MS));
+      const hops = tracing === 'on' ? sink.hops() : undefined;
       const [event, ack, outcome] = (['event', 'ack', 'outcome'] as const).map((name) => summarize(mergeHistograms(window.histograms[name] ?? [])));
       await Promise.all([handler.stop(), projector.stop(), gateway.process.stop()]);
-      runs.push({ tracing, event: event!, ack: ack!, outcome: outcome!, spansExported: sink.spans() - spansBefore });
+      runs.push({ tracing, event: event!, ack: ack!, outcome: outcome!, spansExported: sink.spans() - spansBefore, ...(hops ? { hops } : {}) });
       context.log(`tracing ${tracing}: command→event p50 ${event!.p50Ms.toPrecision(3)} ms, p99 ${event!.p99Ms.toPrecision(3)} ms; ${sink.spans() - spansBefore} spans exported`);
+      if (hops) context.log(`where the time goes (p50 / p99 ms over ${hops.traces} traces): ${HOPS.map((hop) => `${hop} ${hops[hop].p50Ms.toPrecision(2)} / ${hops[hop].p99Ms.toPrecision(2)}`).join('; ')}`);
     }
     const off = runs.find((run) => run.tracing === 'off')!;
     const figures: Figure[] = runs.flatMap(({ tracing, event, ack }) => {

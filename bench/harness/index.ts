@@ -11,5 +11,6 @@ export { clientProcessCount, LoadProcess, measureWindow, splitEvenly, type Windo
 export { monotonicMs } from './load-protocol';
 export { childFileLimit, residentBytes } from './node-process';
 export { ServiceProcess, type ServiceName } from './service-process';
+export { HOPS, startSpanSink, type Hop, type SpanSink } from './span-hops';
 export { measureLoop, waitForCount } from './timing';
 export { runTool, type ToolContext } from './tool';

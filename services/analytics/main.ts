@@ -24,6 +24,7 @@ runMain('analytics', async () => {
     logger: runtime.logger,
     metrics: runtime.metrics,
     appId: runtime.config.kafkaClientId,
+    onFatal: () => runtime.exitAfterFatal('analytics consumer stopped'),
   });
   runtime.lifecycle.onShutdown('analytics consumer', () => analytics.stop());
   await analytics.start();

@@ -39,6 +39,8 @@ export interface SalesAnalyticsOptions {
   metrics: Registry;
   /** KAFKA_CLIENT_ID: the consumer group is `<appId>-analytics`. */
   appId: string;
+  /** The consumer crashed and kafkajs will not restart it: the process must end (main.ts exits, its supervisor starts another). */
+  onFatal(error: Error): void;
 }
 
 /** Partitions worked on at once; each holds one pooled database connection while it does. */
@@ -75,7 +77,10 @@ export class SalesAnalytics {
     await this.producer.connect();
     const consumer = kafka.consumer({ groupId: this.groupId, readUncommitted: false, maxWaitTimeInMs: 500 });
     this.consumer = consumer;
-    consumer.on(consumer.events.CRASH, ({ payload }) => logger.error({ err: payload.error, restart: payload.restart }, 'analytics consumer crashed'));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      logger.error({ err: payload.error, restart: payload.restart }, 'analytics consumer crashed');
+      if (!payload.restart) this.options.onFatal(payload.error);
+    });
     await consumer.connect();
     // A new group starts from the beginning; the checkpoint skips whatever the tables already hold.
     await consumer.subscribe({ topic: this.eventsTopic, fromBeginning: true });

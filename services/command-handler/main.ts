@@ -26,7 +26,7 @@ runMain('command-handler', async () => {
     sessionTimeoutMs: runtime.config.groupSessionTimeoutMs,
     heartbeatIntervalMs: runtime.config.groupHeartbeatIntervalMs,
     groupMembersDir: groupMembersDir(runtime.config),
-    onFatal: () => void runtime.lifecycle.shutdown('command consumer stopped').finally(() => process.exit(1)),
+    onFatal: () => runtime.exitAfterFatal('command consumer stopped'),
   });
   runtime.lifecycle.onShutdown('command consumer', () => handler.stop());
   await handler.start();

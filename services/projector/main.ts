@@ -28,6 +28,7 @@ runMain('projector', async () => {
     sessionTimeoutMs: runtime.config.groupSessionTimeoutMs,
     heartbeatIntervalMs: runtime.config.groupHeartbeatIntervalMs,
     groupMembersDir: groupMembersDir(runtime.config),
+    onFatal: () => runtime.exitAfterFatal('events consumer stopped'),
   });
   runtime.addReadinessCheck({
     name: 'projection progress',

@@ -53,6 +53,8 @@ export interface ProjectorOptions {
    * of waiting for that member's session timeout.
    */
   groupMembersDir?: string;
+  /** The events consumer crashed and kafkajs will not restart it: the process must end (main.ts exits, its supervisor starts another). */
+  onFatal(error: Error): void;
 }
 
 export const PROJECTOR_DEFAULTS = Object.freeze({
@@ -130,7 +132,10 @@ export class Projector {
       positioner.onJoin(payload.memberAssignment);
       void this.members?.joined(payload.memberId).catch((error: unknown) => logger.warn({ err: error }, 'could not record the group member id'));
     });
-    consumer.on(consumer.events.CRASH, ({ payload }) => logger.error({ err: payload.error, restart: payload.restart }, 'events consumer crashed'));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      logger.error({ err: payload.error, restart: payload.restart }, 'events consumer crashed');
+      if (!payload.restart) this.options.onFatal(payload.error);
+    });
     if (this.options.groupMembersDir !== undefined) {
       const admin = kafka.admin();
       await admin.connect();

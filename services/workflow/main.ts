@@ -29,7 +29,7 @@ runMain('workflow', async () => {
         sessionTimeoutMs: config.groupSessionTimeoutMs,
         heartbeatIntervalMs: config.groupHeartbeatIntervalMs,
         groupMembersDir: groupMembersDir(config),
-        onFatal: () => void runtime.lifecycle.shutdown('workflow consumer stopped').finally(() => process.exit(1)),
+        onFatal: () => runtime.exitAfterFatal('workflow consumer stopped'),
       }),
   );
   runtime.lifecycle.onShutdown('workflow consumers', () => Promise.all(runners.map((runner) => runner.stop())).then(() => undefined));

@@ -84,7 +84,8 @@ export async function readDecoded(kafka: Kafka, topic: string): Promise<(TopicRe
  * while a killed producer's transaction is still open) counts as "not yet"; its last error is
  * reported if the deadline passes.
  */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string, intervalMs = 200): Promise<T> {
+/** `what` names what is awaited in the timeout error; a function is asked at the timeout, so it can say how far things got. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string | (() => string), intervalMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -95,7 +96,7 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs:
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

@@ -64,3 +64,18 @@ export async function logged(service: ServiceProcess, line: string, timeoutMs: n
     `"${line}" in ${service.logFile}`,
   );
 }
+
+/** For `.catch(...)`: rethrows the error with each service's report (serviceReport) appended. */
+export function withReports(...services: readonly ServiceProcess[]): (error: unknown) => never {
+  return (error) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${services.map((service) => serviceReport(service)).join('\n')}`);
+  };
+}
+
+/** Whether the service still runs, and the last lines it logged. */
+function serviceReport(service: ServiceProcess, lines = 40): string {
+  const { exitCode, signalCode } = service.child;
+  const state = exitCode === null && signalCode === null ? 'running' : `exited (${exitCode ?? signalCode})`;
+  const log = fs.existsSync(service.logFile) ? fs.readFileSync(service.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '(no log)';
+  return `${service.logFile}: ${state}; last lines:\n${log}`;
+}

@@ -65,7 +65,7 @@ describe('analytics consumer', () => {
   const started: SalesAnalytics[] = [];
 
   const startAnalytics = async (metrics = new Registry()): Promise<SalesAnalytics> => {
-    const analytics = new SalesAnalytics({ kafka, topics, codec, orm, logger, metrics, appId });
+    const analytics = new SalesAnalytics({ kafka, topics, codec, orm, logger, metrics, appId, onFatal: (error) => logger.error({ err: error }, 'analytics stopped') });
     started.push(analytics);
     await analytics.start();
     return analytics;

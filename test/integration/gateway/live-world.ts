@@ -48,7 +48,7 @@ export async function startLiveWorld(name: string, options: LiveWorldOptions = {
     const handler = new CommandHandler({ kafka, topics, codec, logger, metrics: new Registry(), appId, stateDir: testDataDir(), onFatal: (error) => logger.error({ err: error }, 'command handler stopped') });
     services.push(handler);
     await handler.start();
-    const projector = new Projector({ kafka, orm: db.orm, topics, codec, logger, metrics: new Registry(), appId, sessionTimeoutMs: 10_000 });
+    const projector = new Projector({ kafka, orm: db.orm, topics, codec, logger, metrics: new Registry(), appId, sessionTimeoutMs: 10_000, onFatal: (error) => logger.error({ err: error }, 'projector stopped') });
     services.push(projector);
     await projector.start();
   }

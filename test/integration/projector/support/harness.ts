@@ -48,7 +48,7 @@ export async function createWorld(kafka: Kafka, admin: Admin, name: string, repl
     db,
     appId,
     async startProjector(metrics = new Registry()) {
-      const projector = new Projector({ kafka, orm: db.orm, topics, codec, logger, metrics, appId, sessionTimeoutMs: 10_000 });
+      const projector = new Projector({ kafka, orm: db.orm, topics, codec, logger, metrics, appId, sessionTimeoutMs: 10_000, onFatal: (error) => logger.error({ err: error }, 'projector stopped') });
       projectors.push(projector);
       await projector.start();
       return projector;
@@ -58,10 +58,12 @@ export async function createWorld(kafka: Kafka, admin: Admin, name: string, repl
       await db.drop();
     },
     async caughtUp(timeoutMs = 60_000) {
+      let behind = 'a first look';
       await waitFor(
         async () => {
           try {
-            return (await isCaughtUp(admin, db.orm, topics)) ? true : undefined;
+            behind = (await partitionBehind(admin, db.orm, topics)) ?? '';
+            return behind === '' ? true : undefined;
           } catch (error) {
             // Fresh topics can answer NOT_LEADER for a moment; ask again.
             if ((error as { retriable?: boolean }).retriable) return undefined;
@@ -69,7 +71,7 @@ export async function createWorld(kafka: Kafka, admin: Admin, name: string, repl
           }
         },
         timeoutMs,
-        'the projector to catch up',
+        () => `the projector to catch up (last seen: ${behind})`,
       );
     },
     async expectRowsToEqualFold(events) {
@@ -112,7 +114,8 @@ export async function createWorld(kafka: Kafka, admin: Admin, name: string, repl
   };
 }
 
-async function isCaughtUp(admin: Admin, orm: Orm, topics: TopicNames): Promise<boolean> {
+/** The first projection and partition whose checkpoint is short of its events topic's end, said plainly; undefined when none is. */
+async function partitionBehind(admin: Admin, orm: Orm, topics: TopicNames): Promise<string | undefined> {
   for (const domain of domains) {
     const topic = topics.domain(domain.name, 'events');
     const ends = await lastOffsets(admin, topic);
@@ -120,9 +123,12 @@ async function isCaughtUp(admin: Admin, orm: Orm, topics: TopicNames): Promise<b
     for (const projection of domain.projections) {
       for (const [partition, last] of ends) {
         const checkpoint = checkpoints.find((c) => c.projection === projection.name && c.partition === partition);
-        if (!checkpoint || checkpoint.lastOffset < last || checkpoint.pendingViewKeys.length > 0) return false;
+        const where = `${projection.name} on ${topic}[${partition}]`;
+        if (!checkpoint) return `${where}: no checkpoint, last offset ${last}`;
+        if (checkpoint.lastOffset < last) return `${where}: checkpoint ${checkpoint.lastOffset}, last offset ${last}`;
+        if (checkpoint.pendingViewKeys.length > 0) return `${where}: ${checkpoint.pendingViewKeys.length} view keys pending`;
       }
     }
   }
-  return true;
+  return undefined;
 }
