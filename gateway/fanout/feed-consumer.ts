@@ -125,6 +125,7 @@ export class FeedConsumer {
       maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
     });
     const lag = new ConsumerLag({ kafka, gauge: options.metrics.consumerLag, consumer: 'gateway-fanout', logger: options.logger });
+    lag.followSkippedFetches(consumer);
     const feed = new FeedConsumer(consumer, options, lag);
     try {
       await consumer.connect();

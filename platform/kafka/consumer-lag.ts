@@ -14,7 +14,7 @@
  * positions are read before the end offsets, so a moving consumer never shows a position
  * past the end.
  */
-import type { KafkaAdmin, KafkaClient } from './interfaces';
+import type { KafkaAdmin, KafkaClient, KafkaConsumer } from './interfaces';
 import { Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../logger';
 
@@ -84,6 +84,18 @@ export class ConsumerLag {
     const key = keyOf(topic, partition);
     // A batch that ends after its partition was given up reports nothing.
     if (this.held.has(key)) this.positions.set(key, next);
+  }
+
+  /**
+   * Also follows the fetches kafkajs moves past by itself: one that held only transaction
+   * markers or aborted records (a partition that ends in an aborted transaction) is never
+   * handed to the consumer's batch handler, and only kafkajs's END_BATCH_PROCESS (with no
+   * records) says how far it went. Without this, such a partition would show a lag for good.
+   */
+  followSkippedFetches(consumer: Pick<KafkaConsumer, 'on' | 'events'>): void {
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (payload.batchSize === 0) this.at(payload.topic, payload.partition, BigInt(payload.lastOffset) + 1n);
+    });
   }
 
   async start(): Promise<void> {

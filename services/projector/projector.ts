@@ -127,6 +127,7 @@ export class Projector {
     this.consumer = consumer;
     const positioner = new PartitionPositioner({ consumer, logger, locate: (topic, partitions) => this.locate(topic, partitions) });
     this.positioner = positioner;
+    this.lag.followSkippedFetches(consumer);
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.lag.assigned(payload.memberAssignment);
       positioner.onJoin(payload.memberAssignment);

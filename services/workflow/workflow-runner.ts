@@ -95,6 +95,7 @@ export class WorkflowRunner {
       maxWaitTimeInMs: 100,
     });
     this.consumer = consumer;
+    this.lag?.followSkippedFetches(consumer);
     followGroup(consumer, this.owned, () => this.members, {
       logger,
       joined: 'joined the workflow group',

@@ -1,15 +1,17 @@
 /**
  * The lag that cannot lie: the projector's `eventline_consumer_lag` is measured on a timer
  * from the end offsets and its real position, so while every batch of a partition fails it
- * grows with each event produced, and it falls back to 0 once the batches succeed again.
+ * grows with each event produced, and it falls back to 0 once the batches succeed again —
+ * also when a partition ends in an aborted transaction, which kafkajs moves past without a batch.
  */
 import { Registry, type Gauge } from 'prom-client';
 import { storeStatsReadModel } from '../../../domains/orders';
-import { CONSUMER_LAG_METRIC } from '../../../platform/kafka';
+import { CONSUMER_LAG_INTERVAL_MS, CONSUMER_LAG_METRIC } from '../../../platform/kafka';
 import { inTransaction } from '../../../read-models';
 import { produceEvents, recorded, type DomainEvent } from './support/events';
 import { createWorld, type World } from './support/harness';
 import { connectedKafkaClients, testKafka, waitFor } from '../../support/kafka';
+import { uniqueName } from '../../support/names';
 
 jest.setTimeout(180_000);
 
@@ -29,7 +31,7 @@ describe('projector lag', () => {
   let world: World | undefined;
   const clients = connectedKafkaClients(kafka, async () => world?.close());
 
-  it('grows while every batch fails and returns to 0 once they succeed', async () => {
+  it('grows while every batch fails, returns to 0 once they succeed, and reads 0 past an aborted transaction', async () => {
     world = await createWorld(kafka, clients.admin, 'proj-lag');
     const { topics, db, startProjector, caughtUp } = world;
     const ordersEvents = topics.domain('orders', 'events');
@@ -59,5 +61,19 @@ describe('projector lag', () => {
     await sql(`ALTER TABLE lag_test_hidden RENAME TO ${storeStatsReadModel.table}`);
     await lagReaches(0);
     await caughtUp();
+
+    // Aborted events and their abort markers end the partitions: no batch reaches the projector, yet it is past them.
+    const transactional = kafka.producer({ transactionalId: uniqueName('lag-abort'), idempotent: true, maxInFlightRequests: 1 });
+    await transactional.connect();
+    try {
+      const transaction = await transactional.transaction();
+      await produceEvents(transaction, topics, placed(16, 6));
+      await transaction.abort();
+    } finally {
+      await transactional.disconnect();
+    }
+    // Measured twice since (a gauge that missed them would read 7 or more by then), and 0.
+    await new Promise((resolve) => setTimeout(resolve, 2 * CONSUMER_LAG_INTERVAL_MS + 500));
+    await lagReaches(0);
   });
 });

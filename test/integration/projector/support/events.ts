@@ -67,7 +67,8 @@ export function chatWorkload(rooms: number, messagesPerRoom: number, seed: numbe
 }
 
 /** Produces the events in order (acks=-1), keyed by aggregate id so each aggregate stays on one partition. */
-export async function produceEvents(producer: Producer, topics: TopicNames, events: readonly DomainEvent[], chunk = 1_000): Promise<void> {
+/** `producer`: a producer, or a transaction of one. */
+export async function produceEvents(producer: Pick<Producer, 'sendBatch'>, topics: TopicNames, events: readonly DomainEvent[], chunk = 1_000): Promise<void> {
   for (let start = 0; start < events.length; start += chunk) {
     const byTopic = new Map<string, { key: string; value: Buffer }[]>();
     for (const { domain, event } of events.slice(start, start + chunk)) {
