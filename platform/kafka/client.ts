@@ -16,10 +16,10 @@ process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 export const KAFKA_RETRY: RetryOptions = { initialRetryTime: 50, maxRetryTime: 5_000, retries: 8 };
 
 /**
- * A transaction that begins right after the previous commit meets CONCURRENT_TRANSACTIONS
- * while the broker is still writing the commit markers, which takes a millisecond or two.
- * Retrying after KAFKA_RETRY's 50 ms put ~55 ms into every command's latency under load
- * (the Java producer retries this case after 20 ms); the backoff still doubles from here.
+ * Produce retries start after 5 ms, not KAFKA_RETRY's 50, and never give up (see
+ * createIdempotentProducer). A transaction begun right after the previous commit meets
+ * CONCURRENT_TRANSACTIONS while the broker still writes the commit markers; the kafkajs patch
+ * retries that one case itself, from 1 ms (patches/), which halved back-to-back transactions.
  */
 const PRODUCER_RETRY: RetryOptions = { ...KAFKA_RETRY, initialRetryTime: 5, retries: Number.MAX_SAFE_INTEGER };
 

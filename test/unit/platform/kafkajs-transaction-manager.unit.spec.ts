@@ -1,7 +1,9 @@
 /**
  * patches/kafkajs+2.2.4.patch: kafkajs's transaction manager caches the transaction and group
  * coordinators instead of sending a FindCoordinator before every transactional request, and
- * looks a coordinator up again once it answers NOT_COORDINATOR or its connection fails. These
+ * looks a coordinator up again once it answers NOT_COORDINATOR or its connection fails; it
+ * retries a producer id request that met a dead broker, and an AddPartitionsToTxn answered
+ * CONCURRENT_TRANSACTIONS (the previous commit's markers still being written) by itself. These
  * tests drive the installed kafkajs module against a scripted cluster, so they also fail when
  * the patch was not applied at install time.
  */
@@ -41,7 +43,10 @@ function protocolError(type: string): Error {
 function scriptedCluster() {
   let coordinatorNodeId = 1;
   const lookups: Lookup[] = [];
-  const failNext = new Map<string, Error>();
+  /** Errors the next requests of a name get, one each, before they succeed again. */
+  const failures = new Map<string, Error[]>();
+  const failNext = (name: string, ...errors: Error[]): void => void failures.set(name, [...(failures.get(name) ?? []), ...errors]);
+  let metadataRefreshes = 0;
   /** Brokers that left the cluster: findBroker no longer knows them. */
   const gone = new Set<number>();
   const brokers = new Map<number, FakeBroker>();
@@ -51,8 +56,7 @@ function scriptedCluster() {
       const requests: string[] = [];
       const request = <T>(name: string, result: T) => async (): Promise<T> => {
         requests.push(name);
-        const error = failNext.get(name);
-        failNext.delete(name);
+        const error = failures.get(name)?.shift();
         if (error) throw error;
         return result;
       };
@@ -72,6 +76,7 @@ function scriptedCluster() {
   const cluster = {
     retry: { retries: 3, initialRetryTime: 1, maxRetryTime: 5 },
     refreshMetadataIfNecessary: async () => undefined,
+    refreshMetadata: async () => void (metadataRefreshes += 1),
     findGroupCoordinator: async (lookup: Lookup) => {
       lookups.push(lookup);
       return broker(coordinatorNodeId);
@@ -89,6 +94,7 @@ function scriptedCluster() {
     lookupsOf: (coordinatorType: number) => lookups.filter((lookup) => lookup.coordinatorType === coordinatorType),
     allLookups: () => lookups,
     moveCoordinators: (nodeId: number) => (coordinatorNodeId = nodeId),
+    metadataRefreshes: () => metadataRefreshes,
   };
 }
 
@@ -132,7 +138,7 @@ describe('kafkajs transaction manager (patched): coordinator lookups', () => {
     await runTransaction(manager);
 
     moveCoordinators(2);
-    failNext.set('initProducerId', protocolError('NOT_COORDINATOR_FOR_GROUP'));
+    failNext('initProducerId', protocolError('NOT_COORDINATOR_FOR_GROUP'));
     await manager.initProducerId();
     await runTransaction(manager);
 
@@ -143,7 +149,7 @@ describe('kafkajs transaction manager (patched): coordinator lookups', () => {
   it('keeps the cached coordinator after an error that says nothing about it', async () => {
     const { cluster, allLookups, failNext, broker } = scriptedCluster();
     const manager = await initializedManager(cluster);
-    failNext.set('initProducerId', protocolError('CONCURRENT_TRANSACTIONS'));
+    failNext('initProducerId', protocolError('CONCURRENT_TRANSACTIONS'));
     await manager.initProducerId();
 
     expect(broker(1).requests).toEqual(['initProducerId', 'initProducerId', 'initProducerId']);
@@ -156,7 +162,7 @@ describe('kafkajs transaction manager (patched): coordinator lookups', () => {
     await runTransaction(manager);
 
     moveCoordinators(2);
-    failNext.set('txnOffsetCommit', protocolError('NOT_COORDINATOR_FOR_GROUP'));
+    failNext('txnOffsetCommit', protocolError('NOT_COORDINATOR_FOR_GROUP'));
     await runTransaction(manager);
 
     expect(lookupsOf(GROUP)).toHaveLength(2);
@@ -168,7 +174,7 @@ describe('kafkajs transaction manager (patched): coordinator lookups', () => {
     const manager = await initializedManager(cluster);
 
     moveCoordinators(2);
-    failNext.set('addPartitionsToTxn', Object.assign(new Error('Connection closed'), { name: 'KafkaJSConnectionError' }));
+    failNext('addPartitionsToTxn', Object.assign(new Error('Connection closed'), { name: 'KafkaJSConnectionError' }));
     manager.beginTransaction();
     await expect(manager.addPartitionsToTransaction(EVENTS_PARTITION)).rejects.toThrow('Connection closed');
     await manager.addPartitionsToTransaction(EVENTS_PARTITION);
@@ -187,5 +193,40 @@ describe('kafkajs transaction manager (patched): coordinator lookups', () => {
 
     expect(lookupsOf(TRANSACTION)).toHaveLength(2);
     expect(broker(2).requests).toEqual(['addPartitionsToTxn', 'addOffsetsToTxn', 'txnOffsetCommit', 'endTxn']);
+  });
+});
+
+describe('kafkajs transaction manager (patched): retries', () => {
+  const connectionRefused = (): Error => Object.assign(new Error('connect ECONNREFUSED'), { name: 'KafkaJSConnectionError' });
+
+  it('asks for a producer id again, on fresh metadata, after the broker it asked died', async () => {
+    const { cluster, failNext, broker, metadataRefreshes } = scriptedCluster();
+    failNext('initProducerId', connectionRefused(), connectionRefused());
+    const manager = createEosManager({ logger: silentLogger, cluster, transactional: true, transactionalId: 'handler-p0' });
+    await manager.initProducerId();
+
+    expect(broker(1).requests).toEqual(['initProducerId', 'initProducerId', 'initProducerId']);
+    expect(metadataRefreshes()).toBe(2);
+  });
+
+  it('retries an AddPartitionsToTxn answered CONCURRENT_TRANSACTIONS itself, without failing the send', async () => {
+    const { cluster, failNext, broker } = scriptedCluster();
+    const manager = await initializedManager(cluster);
+    manager.beginTransaction();
+    failNext('addPartitionsToTxn', ...Array.from({ length: 5 }, () => protocolError('CONCURRENT_TRANSACTIONS')));
+    await manager.addPartitionsToTransaction(EVENTS_PARTITION);
+    await manager.commit();
+
+    expect(broker(1).requests).toEqual(['initProducerId', ...Array<string>(6).fill('addPartitionsToTxn'), 'endTxn']);
+  });
+
+  it('passes any other AddPartitionsToTxn error on at once', async () => {
+    const { cluster, failNext, broker } = scriptedCluster();
+    const manager = await initializedManager(cluster);
+    manager.beginTransaction();
+    failNext('addPartitionsToTxn', protocolError('INVALID_TXN_STATE'));
+
+    await expect(manager.addPartitionsToTransaction(EVENTS_PARTITION)).rejects.toThrow('INVALID_TXN_STATE');
+    expect(broker(1).requests).toEqual(['initProducerId', 'addPartitionsToTxn']);
   });
 });
