@@ -12,7 +12,11 @@ function approximateSize(message: ProducedRecord): number {
   const value = message.value === null || message.value === undefined ? 0 : typeof message.value === 'string' ? Buffer.byteLength(message.value) : message.value.length;
   const key = message.key === null || message.key === undefined ? 0 : typeof message.key === 'string' ? Buffer.byteLength(message.key) : message.key.length;
   let headers = 0;
-  for (const [name, header] of Object.entries(message.headers ?? {})) headers += name.length + (header === undefined ? 0 : String(header).length);
+  // for…in, not Object.entries: an array per header of every record produced was measurable.
+  for (const name in message.headers) {
+    const header = message.headers[name];
+    headers += name.length + (header === undefined ? 0 : String(header).length);
+  }
   return value + key + headers + 32;
 }
 

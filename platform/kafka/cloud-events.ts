@@ -26,39 +26,84 @@ export interface CloudEventAttributes {
   readonly subject: string;
 }
 
-/** The binary-mode headers of one record. */
-export function cloudEventHeaders({ id, source, type, time, subject }: CloudEventAttributes): RecordHeaders {
-  return {
-    ce_specversion: CLOUDEVENTS_SPEC_VERSION,
-    ce_id: id,
-    ce_source: source,
-    ce_type: type,
-    ce_time: time.toISOString(),
-    ce_subject: subject,
-    'content-type': AVRO_CONTENT_TYPE,
-  };
+/**
+ * The binary-mode headers of one record, added to `headers` (a new object by default) and
+ * returned. Written on every record a busy handler produces, so nothing is allocated that the
+ * record does not carry: the time's text is kept for the next record of the same instant (a
+ * batch's records share one), and `into` spares the caller a spread into its own headers.
+ */
+export function cloudEventHeaders({ id, source, type, time, subject }: CloudEventAttributes, headers: RecordHeaders = {}): RecordHeaders {
+  headers.ce_specversion = CLOUDEVENTS_SPEC_VERSION;
+  headers.ce_id = id;
+  headers.ce_source = source;
+  headers.ce_type = type;
+  headers.ce_time = isoTime(time);
+  headers.ce_subject = subject;
+  headers['content-type'] = AVRO_CONTENT_TYPE;
+  return headers;
+}
+
+let lastTimeMs = Number.NaN;
+let lastTimeIso = '';
+
+function isoTime(time: Date): string {
+  const ms = time.getTime();
+  if (ms !== lastTimeMs) {
+    lastTimeIso = time.toISOString();
+    lastTimeMs = ms;
+  }
+  return lastTimeIso;
+}
+
+/** `ce_source` and `ce_type` by domain and record type, built once rather than per record. */
+const domainAttributes = new Map<string, { events: string; outcomes: string; types: Map<string, string> }>();
+
+function attributesOf(domain: string): { events: string; outcomes: string; types: Map<string, string> } {
+  let attributes = domainAttributes.get(domain);
+  if (attributes === undefined) {
+    attributes = { events: `/eventline/${domain}/events`, outcomes: `/eventline/${domain}/outcomes`, types: new Map() };
+    domainAttributes.set(domain, attributes);
+  }
+  return attributes;
+}
+
+function typeOf(domain: string, types: Map<string, string>, recordType: string): string {
+  let type = types.get(recordType);
+  if (type === undefined) {
+    type = `eventline.${domain}.${recordType}`;
+    types.set(recordType, type);
+  }
+  return type;
 }
 
 /** An event: one per (aggregate, version), so that pair is its id. */
-export function eventCloudHeaders(domain: string, type: string, event: { aggregateId: string; version: number; occurredAt: Date }): RecordHeaders {
-  return cloudEventHeaders({
-    id: `${event.aggregateId}/${event.version}`,
-    source: `/eventline/${domain}/events`,
-    type: `eventline.${domain}.${type}`,
-    time: event.occurredAt,
-    subject: event.aggregateId,
-  });
+export function eventCloudHeaders(domain: string, type: string, event: { aggregateId: string; version: number; occurredAt: Date }, headers?: RecordHeaders): RecordHeaders {
+  const attributes = attributesOf(domain);
+  return cloudEventHeaders(
+    {
+      id: `${event.aggregateId}/${event.version}`,
+      source: attributes.events,
+      type: typeOf(domain, attributes.types, type),
+      time: event.occurredAt,
+      subject: event.aggregateId,
+    },
+    headers,
+  );
 }
 
 /** A command's outcome: command ids are unique per aggregate (that is where retries are recognised). */
-export function outcomeCloudHeaders(domain: string, outcome: { aggregateId: string; commandId: string; decidedAt: Date }): RecordHeaders {
-  return cloudEventHeaders({
-    id: `${outcome.aggregateId}/${outcome.commandId}`,
-    source: `/eventline/${domain}/outcomes`,
-    type: `eventline.${domain}.CommandOutcome`,
-    time: outcome.decidedAt,
-    subject: outcome.aggregateId,
-  });
+export function outcomeCloudHeaders(domain: string, outcome: { aggregateId: string; commandId: string; decidedAt: Date }, headers?: RecordHeaders): RecordHeaders {
+  const attributes = attributesOf(domain);
+  return cloudEventHeaders(
+    {
+      id: `${outcome.aggregateId}/${outcome.commandId}`,
+      source: attributes.outcomes,
+      type: typeOf(domain, attributes.types, 'CommandOutcome'),
+      time: outcome.decidedAt,
+      subject: outcome.aggregateId,
+    },
+    headers,
+  );
 }
 
 /** A view row: one per (key, row version). `subject` is the row's record, e.g. `eventline.orders.StoreStats`. */

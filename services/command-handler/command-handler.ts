@@ -365,19 +365,23 @@ export class CommandHandler {
         decidedAt: now,
       };
       const value = codec.encode('eventline.CommandOutcome', outcome);
-      return { key: command.record.aggregateId, partition, value, headers: { ...outcomeCloudHeaders(domain.name, outcome), ...trace?.outcomeHeaders(decided.commandId, decided.status) } };
+      const headers = outcomeCloudHeaders(domain.name, outcome);
+      if (trace !== undefined) Object.assign(headers, trace.outcomeHeaders(decided.commandId, decided.status));
+      return { key: command.record.aggregateId, partition, value, headers };
     });
     return { snapshots, outcomes };
   }
 
   private eventMessage(domain: DomainModule, event: RecordedEvent, partition: number, trace: CommandBatchTrace | undefined): ProducedRecord {
     const { type, aggregateId, version, commandId, userId, occurredAt, data } = event;
+    const headers = eventCloudHeaders(domain.name, type, event, { [EVENT_TYPE_HEADER]: type });
+    if (trace !== undefined) Object.assign(headers, trace.eventHeaders(commandId));
     return {
       key: aggregateId,
       // Same partition number as the command: an aggregate lives on one partition in every topic.
       partition,
       value: this.options.codec.encode(`${domain.namespace}.${type}`, { aggregateId, version, commandId, userId, occurredAt, data }),
-      headers: { [EVENT_TYPE_HEADER]: type, ...eventCloudHeaders(domain.name, type, event), ...trace?.eventHeaders(commandId) },
+      headers,
     };
   }
 

@@ -3,12 +3,15 @@
  * buffers unzeroed (`Buffer.allocUnsafe`), where it built a Buffer per varint and zero-filled
  * every buffer. These tests drive the installed module: the bytes must still be Kafka's
  * zigzag LEB128, a record batch must not carry whatever the reused memory held, and no
- * Buffer is made per varint (which fails when the patch was not applied).
+ * Buffer is made per varint (which fails when the patch was not applied). Short ASCII strings
+ * are written a char code at a time: the bytes must still be the string's UTF-8.
  */
 import fc from 'fast-check';
 
 interface Encoder {
   writeVarInt(value: number): Encoder;
+  writeVarIntString(value: string): Encoder;
+  writeString(value: string): Encoder;
   writeVarLong(value: bigint): Encoder;
   readonly buffer: Buffer;
 }
@@ -103,5 +106,19 @@ describe('kafkajs protocol encoder (patched)', () => {
     } finally {
       from.mockRestore();
     }
+  });
+
+  it("writes every string as its UTF-8, ASCII or not, short or long", () => {
+    const strings = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }), fc.constantFrom('a'.repeat(64), 'a'.repeat(65), 'é', '\ud800', 'ce_time'));
+    fc.assert(
+      fc.property(strings, (text) => {
+        const utf8 = Buffer.from(text, 'utf8');
+        const written = new EncoderClass().writeVarIntString(text).writeString(text).buffer;
+        const varint = new EncoderClass().writeVarInt(utf8.length).buffer;
+        const int16 = Buffer.alloc(2);
+        int16.writeInt16BE(utf8.length);
+        expect(written).toEqual(Buffer.concat([varint, utf8, int16, utf8]));
+      }),
+    );
   });
 });
