@@ -33,6 +33,17 @@ describe('Connection back-pressure', () => {
     expect(JSON.parse(socket.frames[1]!).map((parsed: { n: number }) => parsed.n)).toEqual([32, 33, 34, 35, 36, 37, 38, 39]);
   });
 
+  it('sends nothing to a socket that closed while its frame filled, and queues nothing after', async () => {
+    const { socket, connection } = setup(false);
+    connection.sendText('{"v":1}');
+    socket.terminate();
+    connection.sendText('{"v":2}');
+    await turn();
+    connection.sendText('{"v":3}');
+    await turn();
+    expect(socket.frames).toEqual([]);
+  });
+
   it('closes a socket over the bound with 1013, dropping what waited so the close frame goes next', async () => {
     const { socket, connection, value } = setup(false);
     connection.sendText('{"v":1}');
