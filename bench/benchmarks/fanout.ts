@@ -29,7 +29,7 @@ const STREAM = 'chat.events';
 const TEXT_LENGTH = 60;
 /** The first step offers this multiple of the bare-ws reference's messages/s (the many-keys goal); each step doubles it. */
 const FIRST_OFFER_OVER_REFERENCE = 4;
-const MAX_STEPS = 4;
+const MAX_STEPS = 6;
 /** A step that delivers less than this share of its offer is saturated: the gateway is the limit. */
 const SATURATED = 0.9;
 /**
