@@ -90,7 +90,7 @@ interface Route {
  * and packs more messages per frame: frames, not bytes, are what a WebSocket server runs out
  * of). No socket's frame grows with it: a connection sends a full frame at once
  * (gateway/ws/connection.ts). 100,000 packed ~10 messages per frame at saturation, in both
- * bench shapes; 400,000 packs 20–40.
+ * bench shapes; 400,000 packs 20–180 (docs/performance.md).
  */
 const MESSAGES_PER_TURN = 400_000;
 
