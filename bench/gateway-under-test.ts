@@ -138,9 +138,13 @@ export async function startGatewayUnderTest(
 
 /** One series of the gateway's /metrics (series carry the process's default labels). */
 export async function gatewayMetric(gateway: GatewayUnderTest, name: string): Promise<number> {
-  const text = await (await fetch(`${gateway.opsUrl}/metrics`)).text();
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `));
-  return Number(line?.split(' ').at(-1) ?? 0);
+  return (await gatewayMetrics(gateway, [name]))[0] as number;
+}
+
+/** Several metrics from one scrape (one scrape restarts prom-client's event-loop delay histogram). */
+export async function gatewayMetrics(gateway: GatewayUnderTest, names: readonly string[]): Promise<number[]> {
+  const lines = (await (await fetch(`${gateway.opsUrl}/metrics`)).text()).split('\n');
+  return names.map((name) => Number(lines.find((candidate) => candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `))?.split(' ').at(-1) ?? 0));
 }
 
 export async function gatewayMetricReaches(gateway: GatewayUnderTest, name: string, done: (value: number) => boolean, what: string, timeoutMs = METRIC_WAIT_MS): Promise<void> {

@@ -17,7 +17,7 @@
  * socket count, measured first. Sockets the gateway closed as too slow (1013) are reported
  * with the figures, and every step's offer and delivery is in the result file.
  */
-import { gatewayMetric, gatewayMetricReaches, startBesideGateway, startGatewayUnderTest, type GatewayUnderTest } from '../gateway-under-test';
+import { gatewayMetric, gatewayMetricReaches, gatewayMetrics, startBesideGateway, startGatewayUnderTest, type GatewayUnderTest } from '../gateway-under-test';
 import { benchAdmin, benchKafka, childFileLimit, measured, measureWindow, monotonicMs, notAvailable, seedPublicRooms, topicPrefix, type BenchContext, type Benchmark, type Figure } from '../harness';
 import { startEventProducer, startSocketClients } from '../load';
 import type { EventProducerInfo } from '../load/event-producer';
@@ -29,7 +29,7 @@ const STREAM = 'chat.events';
 const TEXT_LENGTH = 60;
 /** The first step offers this multiple of the bare-ws reference's messages/s (the many-keys goal); each step doubles it. */
 const FIRST_OFFER_OVER_REFERENCE = 4;
-const MAX_STEPS = 4;
+const MAX_STEPS = 6;
 /** A step that delivers less than this share of its offer is saturated: the gateway is the limit. */
 const SATURATED = 0.9;
 /**
@@ -54,6 +54,12 @@ function subscriptionsReach(gateway: GatewayUnderTest, done: (held: number) => b
   return gatewayMetricReaches(gateway, 'eventline_gateway_subscriptions', done, what);
 }
 
+/** The gateway's event-loop delay since its last scrape, ms. */
+async function eventLoopDelayMs(gateway: GatewayUnderTest): Promise<{ p99: number; max: number }> {
+  const [p99, max] = await gatewayMetrics(gateway, ['nodejs_eventloop_lag_p99_seconds', 'nodejs_eventloop_lag_max_seconds']);
+  return { p99: (p99 as number) * 1000, max: (max as number) * 1000 };
+}
+
 interface OfferStep {
   readonly offeredPerSec: number;
   readonly producedPerSec: number;
@@ -62,6 +68,12 @@ interface OfferStep {
   readonly messagesPerFrame: number;
   /** Delivered messages over produced records × subscribers per key. */
   readonly deliveredShare: number;
+  /**
+   * The gateway's event-loop delay over the step (p99 and max, ms): what its other sockets'
+   * traffic (acks, pings) waited behind the fan-out's turns.
+   */
+  readonly eventLoopDelayP99Ms: number;
+  readonly eventLoopDelayMaxMs: number;
 }
 
 async function measureShape(context: BenchContext, gateway: GatewayUnderTest, shape: Shape, parameters: { warmupMs: number; durationMs: number }, firstOfferPerSec: number) {
@@ -96,7 +108,10 @@ async function measureShape(context: BenchContext, gateway: GatewayUnderTest, sh
     const stepStart = startedAt + step * stepMs;
     const warmupMs = Math.max(0, stepStart + parameters.warmupMs - monotonicMs());
     const durationMs = stepStart + stepMs - STEP_SLACK_MS - (monotonicMs() + warmupMs);
+    // prom-client restarts its event-loop delay histogram at each scrape: this one starts the step's.
+    await gatewayMetric(gateway, 'nodejs_eventloop_lag_p99_seconds');
     const { rates } = await measureWindow([...clients, producer], warmupMs, durationMs);
+    const eventLoopDelay = await eventLoopDelayMs(gateway);
     const messagesPerSec = rates.messages ?? 0;
     const producedPerSec = rates.produced ?? 0;
     const offered: OfferStep = {
@@ -106,6 +121,8 @@ async function measureShape(context: BenchContext, gateway: GatewayUnderTest, sh
       framesPerSec: rates.frames ?? 0,
       messagesPerFrame: messagesPerSec / Math.max(1, rates.frames ?? 0),
       deliveredShare: messagesPerSec / Math.max(1, producedPerSec * shape.subscribersPerKey),
+      eventLoopDelayP99Ms: eventLoopDelay.p99,
+      eventLoopDelayMaxMs: eventLoopDelay.max,
     };
     steps.push(offered);
     context.log(`${shape.name}: offered ${Math.round(offered.offeredPerSec).toLocaleString('en-US')}/s, delivered ${Math.round(messagesPerSec).toLocaleString('en-US')}/s`);

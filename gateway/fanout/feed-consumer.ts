@@ -84,13 +84,15 @@ interface Route {
 
 /**
  * Messages the records of one turn may queue for sockets before the consumer yields a turn:
- * the tick-flusher then writes them out, so a large fetch for a key with many subscribers (a
- * backlog, a hot key) goes out in slices rather than as one huge frame per socket at once.
- * Counted in messages, not records: a fetch of records for many keys with few subscribers each
- * stays in one turn, so its messages share frames (a busy gateway fetches bigger batches and
- * packs more messages per frame: what keeps its frames per second within reach).
+ * the tick-flusher then writes them out, and other sockets' traffic (acks, pings) gets its
+ * turn. Counted in messages, not records: a fetch of records for many keys with few subscribers
+ * each stays in one turn, so its messages share frames (a busy gateway fetches bigger batches
+ * and packs more messages per frame: frames, not bytes, are what a WebSocket server runs out
+ * of). No socket's frame grows with it: a connection sends a full frame at once
+ * (gateway/ws/connection.ts). 100,000 packed ~10 messages per frame at saturation, in both
+ * bench shapes; 400,000 packs 20–180 (docs/performance.md).
  */
-const MESSAGES_PER_TURN = 100_000;
+const MESSAGES_PER_TURN = 400_000;
 
 /**
  * Most bytes one fetch takes from a partition (kafkajs's default is 1 MiB; its 10 MiB per fetch

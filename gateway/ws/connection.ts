@@ -1,8 +1,9 @@
 /**
  * One WebSocket client: rate-limits and parses its frames, hands them to the op router,
- * and sends it messages, coalesced per event-loop turn. It is the outcome target of the
- * commands it sends. Kept small: an idle connection should cost a few hundred bytes beyond
- * the socket itself (the design allows 16 KiB per idle socket).
+ * and sends it messages, coalesced per event-loop turn into frames of at most FRAME_BYTES (a
+ * full frame goes out at once) that the subscribers of one key share (shared-frames.ts). It
+ * is the outcome target of the commands it sends. Kept small: an idle connection should cost
+ * a few hundred bytes beyond the socket itself (the design allows 16 KiB per idle socket).
  *
  * Slow readers: a frame is handed to the socket only while the socket has written out what
  * it had (its unsent bytes at most WRITE_WATERMARK); otherwise the messages wait here, where
@@ -27,12 +28,14 @@ import { errorMessage, parseClientFrame, toWireError, type OutcomeMessage, type 
 import type { HeartbeatTarget } from './heartbeat';
 import type { ClientSession, ConflationSlot, OpRouter } from './op-router';
 import { TokenBucket } from '../limits';
+import type { SharedFrames } from './shared-frames';
 import type { Flushable, TickFlusher } from './tick-flusher';
 
 /** What every connection of one server shares; one object, not one copy per connection. */
 export interface ConnectionContext {
   readonly router: OpRouter;
   readonly flusher: TickFlusher;
+  readonly frames: SharedFrames;
   readonly metrics: Pick<GatewayMetrics, 'rateLimited' | 'slowSocketCloses' | 'conflatedUpdates'>;
   readonly logger: Logger;
   readonly audit: AuditLog;
@@ -81,6 +84,16 @@ const CONFLATING_BUFFER_FACTOR = 2;
  * for the frames of a busy turn.
  */
 const WRITE_WATERMARK = 64 * 1024;
+
+/**
+ * Bytes a frame may pack: an outbox that reaches it is flushed at once, within the turn, so a
+ * long turn (a backlog fanned out) packs many messages per frame yet no socket's outbox grows
+ * past one frame while it can take it.
+ */
+const FRAME_BYTES = WRITE_WATERMARK;
+
+/** Frames are built as bytes (shared-frames.ts): ws is told they are text. */
+const TEXT_FRAME = Object.freeze({ binary: false });
 
 const BINARY_FRAME: ParsedFrame = Object.freeze({ ok: false, id: null, error: new BadRequestError('binary frames are not supported: send JSON text frames') });
 
@@ -151,19 +164,24 @@ export class Connection implements ClientSession, HeartbeatTarget, Flushable {
   }
 
   sendText(text: string): void {
-    // A closing socket sends nothing more; queueing for it would only hold memory.
-    if (this.socket.readyState !== WebSocket.OPEN) return;
-    this.outboxBytes += text.length;
     if (this.outbox === undefined) {
+      // A closing socket sends nothing more; queueing for it would only hold memory. Checked
+      // once per frame, not per message: the socket object is one more cache miss per message
+      // on the fan-out's hot path, and a socket that closes while a frame fills (a close frame
+      // read, a terminate) is checked again when that frame is sent.
+      if (this.socket.readyState !== WebSocket.OPEN) return;
       this.outbox = [text];
       if (!this.awaitingDrain) this.context.flusher.schedule(this);
     } else {
       this.outbox.push(text);
     }
-    // Waiting for the socket to drain, nothing flushes: the bound is checked here.
+    this.outboxBytes += text.length;
     if (this.awaitingDrain) {
+      // Waiting for the socket to drain, nothing flushes: the bound is checked here.
       const buffered = this.socket.bufferedAmount;
       if (this.outboxBytes + buffered > this.context.sendBufferBytes) this.overflow(buffered);
+    } else if (this.outboxBytes >= FRAME_BYTES) {
+      this.flush();
     }
   }
 
@@ -234,7 +252,7 @@ export class Connection implements ClientSession, HeartbeatTarget, Flushable {
     this.outbox = undefined;
     this.outboxBytes = 0;
     if (outbox === undefined || this.socket.readyState !== WebSocket.OPEN) return;
-    this.socket.send(outbox.length === 1 ? (outbox[0] as string) : `[${outbox.join(',')}]`);
+    this.socket.send(this.context.frames.frameOf(outbox), TEXT_FRAME);
   }
 
   /**

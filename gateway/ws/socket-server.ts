@@ -23,6 +23,7 @@ import { toWireError } from '../protocol';
 import { CLOSE_GOING_AWAY, Connection, type ConnectionContext } from './connection';
 import { startHeartbeat } from './heartbeat';
 import type { ClientSession, OpRouter } from './op-router';
+import { SharedFrames } from './shared-frames';
 import { TickFlusher } from './tick-flusher';
 import { authenticateUpgrade, refuseUpgrade, WEBSOCKET_PATH } from './upgrade';
 
@@ -85,6 +86,7 @@ export class SocketServer {
     this.context = {
       router,
       flusher: new TickFlusher(),
+      frames: new SharedFrames(),
       metrics,
       logger,
       audit: options.audit,

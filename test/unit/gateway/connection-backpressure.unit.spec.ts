@@ -21,6 +21,29 @@ describe('Connection back-pressure', () => {
     expect(socket.frames).toEqual(['[{"a":1},{"b":2}]', '{"c":3}']);
   });
 
+  it('sends a frame as soon as it is full, within the turn, and the rest at its end', async () => {
+    const { socket, connection } = setupConnection({ context: { sendBufferBytes: 1024 * 1024 } });
+    const message = (n: number) => `{"n":${n},"pad":"${'x'.repeat(2048 - 20)}"}`.padEnd(2048, ' ');
+    for (let n = 0; n < 40; n += 1) connection.sendText(message(n));
+    // 32 messages of 2 KiB fill a 64 KiB frame: it went out before the turn ended.
+    expect(socket.frames).toHaveLength(1);
+    expect(JSON.parse(socket.frames[0]!)).toHaveLength(32);
+    await turn();
+    expect(socket.frames).toHaveLength(2);
+    expect(JSON.parse(socket.frames[1]!).map((parsed: { n: number }) => parsed.n)).toEqual([32, 33, 34, 35, 36, 37, 38, 39]);
+  });
+
+  it('sends nothing to a socket that closed while its frame filled, and queues nothing after', async () => {
+    const { socket, connection } = setup(false);
+    connection.sendText('{"v":1}');
+    socket.terminate();
+    connection.sendText('{"v":2}');
+    await turn();
+    connection.sendText('{"v":3}');
+    await turn();
+    expect(socket.frames).toEqual([]);
+  });
+
   it('closes a socket over the bound with 1013, dropping what waited so the close frame goes next', async () => {
     const { socket, connection, value } = setup(false);
     connection.sendText('{"v":1}');

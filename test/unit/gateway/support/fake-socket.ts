@@ -5,6 +5,7 @@ import { Counter, Registry } from 'prom-client';
 import type { Principal } from '../../../../gateway/auth';
 import { Connection, type ConnectionContext } from '../../../../gateway/ws/connection';
 import { OpRouter } from '../../../../gateway/ws/op-router';
+import { SharedFrames } from '../../../../gateway/ws/shared-frames';
 import { TickFlusher } from '../../../../gateway/ws/tick-flusher';
 import { NO_AUDIT } from '../../../../platform/audit';
 import { createLogger } from '../../../../platform/logger';
@@ -20,8 +21,9 @@ export class FakeSocket extends EventEmitter {
   readonly pings: ((error?: Error | null) => void)[] = [];
   closed: number | undefined;
   closeReason: string | undefined;
-  send(data: string): void {
-    this.frames.push(data);
+  /** Frames as text (the connection sends them as bytes, in text frames). */
+  send(data: Buffer | string): void {
+    this.frames.push(data.toString());
   }
   ping(_data?: unknown, _mask?: boolean, callback?: (error?: Error | null) => void): void {
     if (callback) this.pings.push(callback);
@@ -55,6 +57,7 @@ export function setupConnection(options: ConnectionSetup = {}) {
   const context: ConnectionContext = {
     router: new OpRouter(),
     flusher: new TickFlusher(),
+    frames: new SharedFrames(),
     metrics,
     logger: createLogger('test', 'silent'),
     audit: NO_AUDIT,
