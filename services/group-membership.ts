@@ -6,7 +6,7 @@
  * that a process doing nothing does not hide it; stopping finishes the batches in hand before
  * leaving the group and only then gives the partitions up.
  */
-import type { GroupMemberRecord, KafkaAdmin, KafkaConsumer } from '../platform/kafka';
+import { reportCrashes, type GroupMemberRecord, type KafkaAdmin, type KafkaConsumer } from '../platform/kafka';
 import type { Logger } from '../platform/logger';
 import type { PartitionOwners, PartitionOwnership } from './partition-owners';
 
@@ -39,10 +39,7 @@ export function followGroup(
       .catch((error: unknown) => logger.warn({ err: error }, 'could not record the group member id'))
       .then(() => logger.info({ ...context, assignment: payload.memberAssignment, memberId: payload.memberId }, joined));
   });
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    logger.error({ ...context, err: payload.error, restart: payload.restart }, crashed);
-    if (!payload.restart) onFatal(payload.error);
-  });
+  reportCrashes(consumer, { logger, message: crashed, context, onFatal });
 }
 
 export interface GroupMember {

@@ -105,7 +105,7 @@ export async function startSpanSink(): Promise<SpanSink> {
       for (const { received, acked, handlerStart, committed, fanoutStart, queued } of traces.values()) {
         if (received === undefined || acked === undefined || handlerStart === undefined || committed === undefined || fanoutStart === undefined || queued === undefined) continue;
         complete += 1;
-        const spans: [Hop, number][] = [
+        const durations: [Hop, number][] = [
           ['gateway → acked', acked - received],
           ['acked → handler fetch', handlerStart - acked],
           ['handler decide + transaction', committed - handlerStart],
@@ -113,7 +113,7 @@ export async function startSpanSink(): Promise<SpanSink> {
           ['fan-out → queued to socket', queued - fanoutStart],
         ];
         // A hop can come out a little negative: the fetch may hand a record over before the producer's ack arrived.
-        for (const [hop, duration] of spans) recordMs(histograms.get(hop)!, Math.max(0, duration));
+        for (const [hop, duration] of durations) recordMs(histograms.get(hop)!, Math.max(0, duration));
       }
       return { traces: complete, ...(Object.fromEntries(HOPS.map((hop) => [hop, summarize(histograms.get(hop)!)])) as Record<Hop, LatencySummary>) };
     },

@@ -30,7 +30,7 @@ export interface CloudEventAttributes {
  * The binary-mode headers of one record, added to `headers` (a new object by default) and
  * returned. Written on every record a busy handler produces, so nothing is allocated that the
  * record does not carry: the time's text is kept for the next record of the same instant (a
- * batch's records share one), and `into` spares the caller a spread into its own headers.
+ * batch's records share one), and passing `headers` spares the caller a spread into its own.
  */
 export function cloudEventHeaders({ id, source, type, time, subject }: CloudEventAttributes, headers: RecordHeaders = {}): RecordHeaders {
   headers.ce_specversion = CLOUDEVENTS_SPEC_VERSION;
@@ -55,35 +55,39 @@ function isoTime(time: Date): string {
   return lastTimeIso;
 }
 
-/** `ce_source` and `ce_type` by domain and record type, built once rather than per record. */
-const domainAttributes = new Map<string, { events: string; outcomes: string; types: Map<string, string> }>();
+/** A domain's `ce_source` and `ce_type` strings, built once rather than per record. */
+interface DomainAttributes {
+  readonly eventsSource: string;
+  readonly outcomesSource: string;
+  readonly outcomeType: string;
+  /** `ce_type` by event type. */
+  readonly eventTypes: Map<string, string>;
+}
 
-function attributesOf(domain: string): { events: string; outcomes: string; types: Map<string, string> } {
+const domainAttributes = new Map<string, DomainAttributes>();
+
+function attributesOf(domain: string): DomainAttributes {
   let attributes = domainAttributes.get(domain);
   if (attributes === undefined) {
-    attributes = { events: `/eventline/${domain}/events`, outcomes: `/eventline/${domain}/outcomes`, types: new Map() };
+    attributes = { eventsSource: `/eventline/${domain}/events`, outcomesSource: `/eventline/${domain}/outcomes`, outcomeType: `eventline.${domain}.CommandOutcome`, eventTypes: new Map() };
     domainAttributes.set(domain, attributes);
   }
   return attributes;
 }
 
-function typeOf(domain: string, types: Map<string, string>, recordType: string): string {
-  let type = types.get(recordType);
-  if (type === undefined) {
-    type = `eventline.${domain}.${recordType}`;
-    types.set(recordType, type);
-  }
-  return type;
-}
-
 /** An event: one per (aggregate, version), so that pair is its id. */
 export function eventCloudHeaders(domain: string, type: string, event: { aggregateId: string; version: number; occurredAt: Date }, headers?: RecordHeaders): RecordHeaders {
-  const attributes = attributesOf(domain);
+  const { eventsSource, eventTypes } = attributesOf(domain);
+  let ceType = eventTypes.get(type);
+  if (ceType === undefined) {
+    ceType = `eventline.${domain}.${type}`;
+    eventTypes.set(type, ceType);
+  }
   return cloudEventHeaders(
     {
       id: `${event.aggregateId}/${event.version}`,
-      source: attributes.events,
-      type: typeOf(domain, attributes.types, type),
+      source: eventsSource,
+      type: ceType,
       time: event.occurredAt,
       subject: event.aggregateId,
     },
@@ -93,12 +97,12 @@ export function eventCloudHeaders(domain: string, type: string, event: { aggrega
 
 /** A command's outcome: command ids are unique per aggregate (that is where retries are recognised). */
 export function outcomeCloudHeaders(domain: string, outcome: { aggregateId: string; commandId: string; decidedAt: Date }, headers?: RecordHeaders): RecordHeaders {
-  const attributes = attributesOf(domain);
+  const { outcomesSource, outcomeType } = attributesOf(domain);
   return cloudEventHeaders(
     {
       id: `${outcome.aggregateId}/${outcome.commandId}`,
-      source: attributes.outcomes,
-      type: typeOf(domain, attributes.types, 'CommandOutcome'),
+      source: outcomesSource,
+      type: outcomeType,
       time: outcome.decidedAt,
       subject: outcome.aggregateId,
     },

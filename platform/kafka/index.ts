@@ -22,4 +22,5 @@ export type {
   KafkaTransaction,
   PartitionOffset,
 } from './interfaces';
+export { reportCrashes, type CrashReport } from './consumer-crash';
 export { ConsumerLag, consumerLagGauge, CONSUMER_LAG_INTERVAL_MS, CONSUMER_LAG_METRIC, type ConsumerLagGauge, type ConsumerLagOptions } from './consumer-lag';

@@ -22,7 +22,7 @@ import type { RecordedEvent } from '../../domains';
 import type { OrderEvent } from '../../domains/orders';
 import type { Orm } from '../../platform/db';
 import { DecodeError } from '../../platform/errors';
-import { createIdempotentProducer, deadLetter, type TopicNames } from '../../platform/kafka';
+import { createIdempotentProducer, deadLetter, reportCrashes, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import { decodeCheckpoint, inTransaction, lockCheckpoints, writeCheckpoint } from '../../read-models';
 import type { Codec } from '../../schemas';
@@ -77,10 +77,7 @@ export class SalesAnalytics {
     await this.producer.connect();
     const consumer = kafka.consumer({ groupId: this.groupId, readUncommitted: false, maxWaitTimeInMs: 500 });
     this.consumer = consumer;
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      logger.error({ err: payload.error, restart: payload.restart }, 'analytics consumer crashed');
-      if (!payload.restart) this.options.onFatal(payload.error);
-    });
+    reportCrashes(consumer, { logger, message: 'analytics consumer crashed', onFatal: (error) => this.options.onFatal(error) });
     await consumer.connect();
     // A new group starts from the beginning; the checkpoint skips whatever the tables already hold.
     await consumer.subscribe({ topic: this.eventsTopic, fromBeginning: true });

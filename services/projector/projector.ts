@@ -10,7 +10,7 @@ import type { Registry } from 'prom-client';
 import { domains, type DomainModule } from '../../domains';
 import type { Orm } from '../../platform/db';
 import { InternalError } from '../../platform/errors';
-import { ConsumerLag, consumerLagGauge, createIdempotentProducer, deadLetter, GroupMemberRecord, type TopicNames } from '../../platform/kafka';
+import { ConsumerLag, consumerLagGauge, createIdempotentProducer, deadLetter, GroupMemberRecord, reportCrashes, type TopicNames } from '../../platform/kafka';
 import type { Logger } from '../../platform/logger';
 import { traceEventBatch } from '../../platform/tracing';
 import { decodeCheckpoint, findReadModel, inTransaction, readCheckpoints, type AnyReadModel } from '../../read-models';
@@ -133,10 +133,7 @@ export class Projector {
       positioner.onJoin(payload.memberAssignment);
       void this.members?.joined(payload.memberId).catch((error: unknown) => logger.warn({ err: error }, 'could not record the group member id'));
     });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      logger.error({ err: payload.error, restart: payload.restart }, 'events consumer crashed');
-      if (!payload.restart) this.options.onFatal(payload.error);
-    });
+    reportCrashes(consumer, { logger, message: 'events consumer crashed', onFatal: (error) => this.options.onFatal(error) });
     if (this.options.groupMembersDir !== undefined) {
       const admin = kafka.admin();
       await admin.connect();
