@@ -12,7 +12,7 @@ import { UnavailableError } from '../../../platform/errors';
 import { readRanges } from '../../../platform/kafka';
 import type { Logger } from '../../../platform/logger';
 import type { PartitionStore } from './partition-store';
-import { storeVerdict, type StoreIdentity } from './store-check';
+import { storeVerdict, type LogBounds, type StoreIdentity } from './store-check';
 
 export interface RestoreOptions {
   readonly kafka: KafkaClient;
@@ -38,15 +38,22 @@ export interface RestoreReport {
 }
 
 const DEFAULT_TIMEOUT_MS = 600_000;
+/**
+ * How long a log end below the store's offset is asked again before the store is wiped. Right
+ * after a leader election the new leader can report a committed end below what was committed
+ * (its high watermark not caught up yet; seen as an end of 0 on a cluster whose leader had just
+ * been killed). Wiping then would drop every aggregate's state and decide its commands again:
+ * only an end that stays below the store (a recreated topic) is taken for the truth.
+ */
+const LOG_END_SETTLE_MS = 30_000;
+const LOG_END_RECHECK_MS = 1_000;
 
 export async function restoreStore(store: PartitionStore, options: RestoreOptions): Promise<RestoreReport> {
-  const { admin, topic, partition } = options;
-  const offsets = await admin.fetchTopicOffsets(topic);
-  const bounds = offsets.find((candidate) => candidate.partition === partition);
-  if (bounds === undefined) throw new UnavailableError(`${topic} has no partition ${partition}`);
+  const { topic, partition } = options;
+  const stored = await store.state();
+  const { offsets, log } = await settledLog(options, stored.nextOffset);
   const identity: StoreIdentity = { clusterId: options.clusterId, topic, partition, partitions: offsets.length };
-  const log = { low: BigInt(bounds.low), high: BigInt(bounds.high) };
-  const verdict = storeVerdict(await store.state(), identity, log);
+  const verdict = storeVerdict(stored, identity, log);
   if (!verdict.keep) {
     options.logger.info({ topic, partition, reason: verdict.reason }, 'wiping the partition store; restoring it from the start of the log');
     await store.wipe(identity);
@@ -87,4 +94,25 @@ export async function restoreStore(store: PartitionStore, options: RestoreOption
   // The end may be a transaction marker or a compacted gap that no record carries.
   await store.write([], log.high);
   return { from: verdict.restoreFrom.toString(), to: log.high.toString(), records, wiped: verdict.keep ? null : verdict.reason };
+}
+
+/** The partition's bounds, asked again every `recheckMs` while its end is below `storeOffset`, for at most `settleMs` (see LOG_END_SETTLE_MS). */
+export async function settledLog(
+  options: Pick<RestoreOptions, 'admin' | 'topic' | 'partition' | 'logger' | 'heartbeat'>,
+  storeOffset: bigint | undefined,
+  settleMs = LOG_END_SETTLE_MS,
+  recheckMs = LOG_END_RECHECK_MS,
+): Promise<{ offsets: { partition: number }[]; log: LogBounds }> {
+  const { admin, topic, partition, logger } = options;
+  const deadline = Date.now() + settleMs;
+  for (;;) {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    const bounds = offsets.find((candidate) => candidate.partition === partition);
+    if (bounds === undefined) throw new UnavailableError(`${topic} has no partition ${partition}`);
+    const log = { low: BigInt(bounds.low), high: BigInt(bounds.high) };
+    if (storeOffset === undefined || storeOffset <= log.high || Date.now() >= deadline) return { offsets, log };
+    logger.warn({ topic, partition, storeOffset: storeOffset.toString(), logEnd: log.high.toString() }, "the log's end is below the store's offset; asking again before wiping the store");
+    await options.heartbeat();
+    await new Promise((resolve) => setTimeout(resolve, recheckMs));
+  }
 }
